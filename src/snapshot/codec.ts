@@ -1,0 +1,394 @@
+/**
+ * Snapshot container codec (pure: no DOM, IndexedDB, Worker or Node APIs).
+ *
+ * Container layout (little-endian), documented in docs/snapshot-format.md:
+ *
+ *   bytes 0..7   magic "ONETSNAP"
+ *   u32          format version ({@link FORMAT_VERSION})
+ *   u32          header length H
+ *   H bytes      header, UTF-8 JSON ({@link ContainerHeader})
+ *   sections     one raw-deflate (fflate) blob per table, in header order
+ *
+ * A section, once inflated, holds the table's columns in schema order, each 4-byte aligned:
+ *   numeric column: the typed array's bytes (rows × width)
+ *   string column:  u32 value count, u32 pool byte length, the UTF-8 pool (values joined by U+0000),
+ *                   padding to 4, u32 index width (1, 2 or 4), then rows × width index bytes.
+ *
+ * Every read is bounds-checked: malformed bytes raise SNAPSHOT_CORRUPT, an unknown version
+ * SNAPSHOT_VERSION; the decoder never reads out of bounds, never loops on a length it has not
+ * checked, and builds no object from untrusted keys (header keys are matched against SCHEMA).
+ */
+import { deflateSync, inflateSync } from 'fflate';
+import { OnetError } from '../errors.js';
+import {
+  SCHEMA,
+  type ColumnType,
+  type Snapshot,
+  type SnapshotInfo,
+  type StringColumn,
+  type TableName,
+} from './schema.js';
+
+/** Current container format version. Bump on any layout change. */
+export const FORMAT_VERSION = 1;
+
+const MAGIC = 'ONETSNAP';
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Per-table entry of the container header. */
+export interface SectionEntry {
+  readonly name: TableName;
+  readonly rows: number;
+  /** Compressed byte length inside the container. */
+  readonly bytes: number;
+  /** Inflated byte length. */
+  readonly rawBytes: number;
+  /** Column names and types, in on-disk order (must equal the schema's). */
+  readonly columns: readonly (readonly [string, ColumnType])[];
+}
+
+/** The container header. */
+export interface ContainerHeader {
+  readonly formatVersion: number;
+  readonly info: SnapshotInfo;
+  readonly sections: readonly SectionEntry[];
+}
+
+/** Column values handed to the encoder: numbers for numeric columns (x100 already scaled), strings for `str`. */
+export type RawColumns = Record<string, ArrayLike<number> | readonly string[]>;
+
+/** Input of {@link encodeSnapshot}: table name → row count and columns. */
+export type RawTables = { [N in TableName]?: { rows: number; columns: RawColumns } };
+
+/** Encoder options. */
+export interface EncodeOptions {
+  /** Deflate level 0–9 (default 9). */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+/** An inflated section as stored in IndexedDB: the entry plus its raw bytes. */
+export interface RawSection {
+  readonly entry: SectionEntry;
+  readonly data: Uint8Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+class ByteWriter {
+  private buffer = new Uint8Array(1 << 16);
+  length = 0;
+
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < this.length + extra) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
+  }
+
+  u32(value: number): void {
+    this.ensure(4);
+    new DataView(this.buffer.buffer).setUint32(this.length, value, true);
+    this.length += 4;
+  }
+
+  bytes(data: Uint8Array): void {
+    this.ensure(data.length);
+    this.buffer.set(data, this.length);
+    this.length += data.length;
+  }
+
+  align4(): void {
+    const pad = (4 - (this.length % 4)) % 4;
+    this.ensure(pad);
+    this.buffer.fill(0, this.length, this.length + pad);
+    this.length += pad;
+  }
+
+  result(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
+function littleEndianBytes(array: Uint8Array | Uint16Array | Uint32Array): Uint8Array {
+  // All supported platforms are little-endian; the decoder checks this too.
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function numericArray(type: Exclude<ColumnType, 'str'>, values: ArrayLike<number>, table: string, column: string): Uint8Array | Uint16Array | Uint32Array {
+  const max = type === 'u8' ? 0xff : type === 'u32' ? 0xffffffff : 0xffff;
+  const out = type === 'u8' ? new Uint8Array(values.length) : type === 'u32' ? new Uint32Array(values.length) : new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || v < 0 || v > max) {
+      throw new OnetError('INTERNAL', `Value ${v} at row ${i} does not fit column ${table}.${column} (${type})`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+function encodeStringColumn(writer: ByteWriter, values: readonly string[], table: string, column: string): void {
+  const dictionary = new Map<string, number>();
+  const order: string[] = [];
+  const index = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (typeof value !== 'string') throw new OnetError('INTERNAL', `Non-string at row ${i} of ${table}.${column}`);
+    let id = dictionary.get(value);
+    if (id === undefined) {
+      if (value.includes('\u0000')) throw new OnetError('INTERNAL', `NUL character in ${table}.${column} row ${i}`);
+      id = order.length;
+      dictionary.set(value, id);
+      order.push(value);
+    }
+    index[i] = id;
+  }
+  const pool = textEncoder.encode(order.join('\u0000'));
+  writer.u32(order.length);
+  writer.u32(pool.length);
+  writer.bytes(pool);
+  writer.align4();
+  const width = order.length <= 0x100 ? 1 : order.length <= 0x10000 ? 2 : 4;
+  writer.u32(width);
+  const typed = width === 1 ? Uint8Array.from(index) : width === 2 ? Uint16Array.from(index) : index;
+  writer.bytes(littleEndianBytes(typed));
+  writer.align4();
+}
+
+/** Encodes one table's columns into its raw (uncompressed) section bytes. */
+export function encodeSection(name: TableName, rows: number, columns: RawColumns): { entry: Omit<SectionEntry, 'bytes'>; data: Uint8Array } {
+  const spec = SCHEMA[name].columns as Record<string, ColumnType>;
+  const writer = new ByteWriter();
+  const entryColumns: [string, ColumnType][] = [];
+  for (const [column, type] of Object.entries(spec)) {
+    const values = columns[column];
+    if (values === undefined) throw new OnetError('INTERNAL', `Missing column ${name}.${column}`);
+    if (values.length !== rows) throw new OnetError('INTERNAL', `Column ${name}.${column} has ${values.length} rows, expected ${rows}`);
+    if (type === 'str') encodeStringColumn(writer, values as readonly string[], name, column);
+    else {
+      writer.bytes(littleEndianBytes(numericArray(type, values as ArrayLike<number>, name, column)));
+      writer.align4();
+    }
+    entryColumns.push([column, type]);
+  }
+  return { entry: { name, rows, rawBytes: writer.length, columns: entryColumns }, data: writer.result() };
+}
+
+/**
+ * Encodes tables into a snapshot container. Deterministic: the same tables give the same bytes.
+ * Tables are written in {@link SCHEMA} order; required tables must be present.
+ */
+export function encodeSnapshot(info: SnapshotInfo, tables: RawTables, options: EncodeOptions = {}): Uint8Array {
+  const level = options.level ?? 9;
+  const entries: SectionEntry[] = [];
+  const blobs: Uint8Array[] = [];
+  for (const name of Object.keys(SCHEMA) as TableName[]) {
+    const table = tables[name];
+    if (!table) {
+      if (!('optional' in SCHEMA[name])) throw new OnetError('INTERNAL', `Required table ${name} is missing`);
+      continue;
+    }
+    const { entry, data } = encodeSection(name, table.rows, table.columns);
+    const compressed = deflateSync(data, { level, mem: 12 });
+    entries.push({ ...entry, bytes: compressed.length });
+    blobs.push(compressed);
+  }
+  const header: ContainerHeader = { formatVersion: FORMAT_VERSION, info, sections: entries };
+  const headerBytes = textEncoder.encode(JSON.stringify(header));
+  const writer = new ByteWriter();
+  writer.bytes(textEncoder.encode(MAGIC));
+  writer.u32(FORMAT_VERSION);
+  writer.u32(headerBytes.length);
+  writer.bytes(headerBytes);
+  for (const blob of blobs) writer.bytes(blob);
+  return writer.result();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+function corrupt(message: string): OnetError {
+  return new OnetError('SNAPSHOT_CORRUPT', `Snapshot is corrupt: ${message}`);
+}
+
+function isLittleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function validateHeader(value: unknown): ContainerHeader {
+  if (!isPlainRecord(value)) throw corrupt('header is not an object');
+  if (value.formatVersion !== FORMAT_VERSION) throw new OnetError('SNAPSHOT_VERSION', `Unsupported snapshot format version ${String(value.formatVersion)} (this build reads ${FORMAT_VERSION})`);
+  const info = value.info;
+  if (!isPlainRecord(info) || typeof info.release !== 'string' || typeof info.source !== 'string' || typeof info.attribution !== 'string') {
+    throw corrupt('header info is malformed');
+  }
+  if (!Array.isArray(value.sections)) throw corrupt('header sections missing');
+  const seen = new Set<string>();
+  const sections: SectionEntry[] = [];
+  for (const raw of value.sections as unknown[]) {
+    if (!isPlainRecord(raw)) throw corrupt('section entry is not an object');
+    const name = raw.name;
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(SCHEMA, name) || seen.has(name)) throw corrupt(`unknown or repeated section ${String(name)}`);
+    seen.add(name);
+    const rows = raw.rows;
+    const bytes = raw.bytes;
+    const rawBytes = raw.rawBytes;
+    for (const [key, n] of [['rows', rows], ['bytes', bytes], ['rawBytes', rawBytes]] as const) {
+      if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || n > 0x7fffffff) throw corrupt(`section ${name} has bad ${key}`);
+    }
+    const expected = Object.entries(SCHEMA[name as TableName].columns);
+    const columns = raw.columns;
+    if (!Array.isArray(columns) || columns.length !== expected.length) throw corrupt(`section ${name} columns differ from the schema`);
+    expected.forEach(([column, type], i) => {
+      const got = columns[i] as unknown;
+      if (!Array.isArray(got) || got[0] !== column || got[1] !== type) throw corrupt(`section ${name} column ${i} differs from the schema`);
+    });
+    sections.push({ name: name as TableName, rows: rows as number, bytes: bytes as number, rawBytes: rawBytes as number, columns: expected as [string, ColumnType][] });
+  }
+  for (const name of Object.keys(SCHEMA) as TableName[]) {
+    if (!('optional' in SCHEMA[name]) && !seen.has(name)) throw corrupt(`required section ${name} is missing`);
+  }
+  return { formatVersion: FORMAT_VERSION, info: { release: info.release, source: info.source, attribution: info.attribution }, sections };
+}
+
+/** Reads and validates the container header. */
+export function readHeader(bytes: Uint8Array): { header: ContainerHeader; bodyOffset: number } {
+  if (bytes.length < 16) throw corrupt('too short');
+  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) throw corrupt('bad magic');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version !== FORMAT_VERSION) throw new OnetError('SNAPSHOT_VERSION', `Unsupported snapshot format version ${version} (this build reads ${FORMAT_VERSION})`);
+  const headerLength = view.getUint32(12, true);
+  if (16 + headerLength > bytes.length) throw corrupt('header length out of range');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(textDecoder.decode(bytes.subarray(16, 16 + headerLength)));
+  } catch {
+    throw corrupt('header is not valid JSON');
+  }
+  return { header: validateHeader(parsed), bodyOffset: 16 + headerLength };
+}
+
+/** Splits a container into its inflated sections (what the Worker stores in IndexedDB). */
+export function inflateSections(bytes: Uint8Array): { header: ContainerHeader; sections: RawSection[] } {
+  const { header, bodyOffset } = readHeader(bytes);
+  let offset = bodyOffset;
+  const sections: RawSection[] = [];
+  for (const entry of header.sections) {
+    if (offset + entry.bytes > bytes.length) throw corrupt(`section ${entry.name} runs past the end`);
+    let data: Uint8Array;
+    try {
+      data = inflateSync(bytes.subarray(offset, offset + entry.bytes), { out: new Uint8Array(entry.rawBytes) });
+    } catch {
+      throw corrupt(`section ${entry.name} does not inflate`);
+    }
+    if (data.length !== entry.rawBytes) throw corrupt(`section ${entry.name} inflates to ${data.length} bytes, expected ${entry.rawBytes}`);
+    sections.push({ entry, data });
+    offset += entry.bytes;
+  }
+  if (offset !== bytes.length) throw corrupt('trailing bytes after the last section');
+  return { header, sections };
+}
+
+class ByteReader {
+  offset = 0;
+  private readonly view: DataView;
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly where: string,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  private need(count: number): void {
+    if (count < 0 || this.offset + count > this.bytes.length) throw corrupt(`${this.where} is truncated`);
+  }
+
+  u32(): number {
+    this.need(4);
+    const value = this.view.getUint32(this.offset, true);
+    this.offset += 4;
+    return value;
+  }
+
+  take(count: number): Uint8Array {
+    this.need(count);
+    const out = this.bytes.subarray(this.offset, this.offset + count);
+    this.offset += count;
+    return out;
+  }
+
+  align4(): void {
+    this.offset += (4 - (this.offset % 4)) % 4;
+    if (this.offset > this.bytes.length) throw corrupt(`${this.where} is truncated`);
+  }
+
+  /** A typed-array view (copying when unaligned) of `count` elements of `width` bytes. */
+  array(width: 1 | 2 | 4, count: number): Uint8Array | Uint16Array | Uint32Array {
+    const raw = this.take(width * count);
+    if (width === 1) return raw;
+    const aligned = (raw.byteOffset % width === 0) ? raw : raw.slice();
+    return width === 2 ? new Uint16Array(aligned.buffer, aligned.byteOffset, count) : new Uint32Array(aligned.buffer, aligned.byteOffset, count);
+  }
+}
+
+function decodeStringColumn(reader: ByteReader, rows: number, where: string): StringColumn {
+  const count = reader.u32();
+  const poolLength = reader.u32();
+  const pool = reader.take(poolLength);
+  let text: string;
+  try {
+    text = textDecoder.decode(pool);
+  } catch {
+    throw corrupt(`${where} has invalid UTF-8`);
+  }
+  const values = count === 0 ? [] : text.split('\u0000');
+  if (values.length !== count) throw corrupt(`${where} dictionary has ${values.length} values, expected ${count}`);
+  reader.align4();
+  const width = reader.u32();
+  if (width !== 1 && width !== 2 && width !== 4) throw corrupt(`${where} has index width ${width}`);
+  const index = reader.array(width, rows);
+  reader.align4();
+  for (let i = 0; i < rows; i++) if (index[i]! >= count) throw corrupt(`${where} row ${i} points outside its dictionary`);
+  return { kind: 'str', values, index };
+}
+
+/** Decodes one inflated section into typed columns. */
+export function decodeSection(entry: SectionEntry, data: Uint8Array): { rows: number; columns: Record<string, unknown> } {
+  if (data.length !== entry.rawBytes) throw corrupt(`section ${entry.name} has ${data.length} bytes, expected ${entry.rawBytes}`);
+  const reader = new ByteReader(data, `section ${entry.name}`);
+  // Null-prototype object: column names come from SCHEMA, but never give untrusted data a prototype to pollute.
+  const columns = Object.create(null) as Record<string, unknown>;
+  for (const [column, type] of entry.columns) {
+    const where = `${entry.name}.${column}`;
+    if (type === 'str') columns[column] = decodeStringColumn(reader, entry.rows, where);
+    else {
+      columns[column] = reader.array(type === 'u8' ? 1 : type === 'u32' ? 4 : 2, entry.rows);
+      reader.align4();
+    }
+  }
+  if (reader.offset !== data.length) throw corrupt(`section ${entry.name} has trailing bytes`);
+  return { rows: entry.rows, columns };
+}
+
+/** Decodes inflated sections (from IndexedDB or {@link inflateSections}) into a snapshot. */
+export function decodeSections(info: SnapshotInfo, sections: readonly RawSection[]): Snapshot {
+  if (!isLittleEndian()) throw new OnetError('INTERNAL', 'Big-endian platforms are not supported');
+  const tables: Record<string, unknown> = Object.create(null);
+  for (const { entry, data } of sections) tables[entry.name] = decodeSection(entry, data);
+  return { info, tables: tables as Snapshot['tables'] };
+}
+
+/** Decodes a whole container (verify its sha256 first when it came over the network). */
+export function decodeSnapshot(bytes: Uint8Array): Snapshot {
+  const { header, sections } = inflateSections(bytes);
+  return decodeSections(header.info, sections);
+}
