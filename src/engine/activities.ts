@@ -1,0 +1,192 @@
+/**
+ * Related activities (O*NET Web Services "Related activities search", steps 2 and 3): an
+ * occupation's detailed work activities (DWAs) in a stable order, and the other occupations that
+ * share the selected DWAs or have similar ones (same IWA). Rules and tie-breaks: docs/ranking.md.
+ */
+import { OnetError, validationError } from '../errors.js';
+import { str, type Snapshot } from '../snapshot/schema.js';
+import { groupRows, type Groups } from './groups.js';
+import { SOC_CODE, jobZoneOf, occupationHref, requireTable, tagsOf, type OccupationIndex } from './occupations.js';
+import { buildRoute, page, readWindow } from './paging.js';
+import { checkParams, enumParam, listParam, truncate, type Request } from './request.js';
+
+/** A DWA as listed in responses. */
+export interface ActivityItem {
+  id: string;
+  title: string;
+}
+
+/** DWA indexes. */
+export interface ActivityIndex {
+  readonly ids: readonly string[];
+  readonly titles: readonly string[];
+  /** IWA row of each DWA. */
+  readonly iwa: Uint16Array;
+  /** DWAs of each occupation in the stable per-occupation order (CSR). */
+  readonly byOccupation: Groups;
+  /** DWA row per occupationDwas row. */
+  readonly linkDwa: Uint16Array;
+  /** Occupations of each DWA (CSR over occupationDwas rows). */
+  readonly occupationsOfDwa: Groups;
+  /** Occupation row per occupationDwas row. */
+  readonly linkOccupation: Uint16Array;
+  rowOf(id: string): number | undefined;
+}
+
+/** Builds the DWA indexes. */
+export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIndex): ActivityIndex {
+  const dwas = requireTable(snapshot, 'dwas');
+  const links = requireTable(snapshot, 'occupationDwas');
+  const ids: string[] = new Array(dwas.rows);
+  const titles: string[] = new Array(dwas.rows);
+  const byId = new Map<string, number>();
+  for (let i = 0; i < dwas.rows; i++) {
+    ids[i] = str(dwas.columns.id, i);
+    titles[i] = str(dwas.columns.title, i);
+    byId.set(ids[i]!, i);
+  }
+  return {
+    ids,
+    titles,
+    iwa: dwas.columns.iwa,
+    byOccupation: groupRows(links.columns.occ, occupations.count),
+    linkDwa: links.columns.dwa,
+    occupationsOfDwa: groupRows(links.columns.dwa, dwas.rows),
+    linkOccupation: links.columns.occ,
+    rowOf: (id) => byId.get(id),
+  };
+}
+
+/** DWA rows of an occupation, in its stable order. */
+export function dwasOf(index: ActivityIndex, occupation: number): number[] {
+  const { start, rows } = index.byOccupation;
+  const out: number[] = [];
+  for (let i = start[occupation]!; i < start[occupation + 1]!; i++) out.push(index.linkDwa[rows[i]!]!);
+  return out;
+}
+
+function item(index: ActivityIndex, dwa: number): ActivityItem {
+  return { id: index.ids[dwa]!, title: index.titles[dwa]! };
+}
+
+/** Resolves an occupation path segment: a well-formed, known O*NET-SOC code. */
+export function occupationFromPath(occupations: OccupationIndex, code: string | undefined, field = 'code'): number {
+  if (code === undefined || !SOC_CODE.test(code)) {
+    throw validationError(field, `"${truncate(code ?? '')}" is not an O*NET-SOC code`, 'Codes look like 29-1051.00');
+  }
+  const row = occupations.rowOf(code);
+  if (row === undefined) throw new OnetError('NOT_FOUND', `No occupation with code ${code}`, { field, suggestion: 'Find the code with /online/related_activities?keyword=…' });
+  return row;
+}
+
+/** `/online/related_activities/activities/{code}`: the occupation's DWAs `[{id, title}]`. */
+export function occupationActivities(index: ActivityIndex, occupations: OccupationIndex, request: Request, code: string | undefined): ActivityItem[] {
+  checkParams(request.query, []);
+  const occ = occupationFromPath(occupations, code);
+  return dwasOf(index, occ).map((d) => item(index, d));
+}
+
+/** Sorts of the results route. */
+export const ACTIVITY_SORTS = ['shared', 'similar', 'title', 'code', 'zone'] as const;
+/** One of {@link ACTIVITY_SORTS}. */
+export type ActivitySort = (typeof ACTIVITY_SORTS)[number];
+
+/** One occupation of the related-activities results. */
+export interface RelatedActivitiesResult {
+  href: string;
+  code: string;
+  title: string;
+  tags: { bright_outlook?: true };
+  job_zone: { code: number; title: string } | null;
+  activities: { shared: ActivityItem[]; similar: ActivityItem[]; full: ActivityItem[] };
+}
+
+/** Most DWAs accepted in one selection (no occupation has more). */
+export const MAX_SELECTED_ACTIVITIES = 200;
+
+/** `/online/related_activities/results/{code}?activities=…&sort=…&start=…&end=…` */
+export function relatedActivityResults(index: ActivityIndex, occupations: OccupationIndex, request: Request, code: string | undefined) {
+  const { query } = request;
+  checkParams(query, ['activities', 'sort', 'start', 'end']);
+  const current = occupationFromPath(occupations, code);
+  const ids = listParam(query, 'activities', MAX_SELECTED_ACTIVITIES);
+  const own = new Set(dwasOf(index, current));
+  const selected = new Set<number>();
+  for (const id of ids) {
+    const dwa = index.rowOf(id);
+    if (dwa === undefined) {
+      const well = /^4\.A(\.[A-Za-z0-9]+)+$/.test(id);
+      throw validationError('activities', well ? `"${truncate(id)}" is not a known detailed work activity` : `"${truncate(id)}" is not a DWA id`, `List the occupation's activities with /online/related_activities/activities/${code}`);
+    }
+    if (!own.has(dwa)) {
+      throw validationError('activities', `"${id}" is not an activity of ${code}`, `Pick activities from /online/related_activities/activities/${code}`);
+    }
+    selected.add(dwa);
+  }
+  const sort = enumParam(query, 'sort', ACTIVITY_SORTS, 'shared');
+  const window = readWindow(query);
+
+  // Count shared DWAs per occupation through the DWA → occupations inverted index.
+  const shared = new Uint16Array(occupations.count);
+  const candidates: number[] = [];
+  const { start, rows } = index.occupationsOfDwa;
+  for (const dwa of selected) {
+    for (let i = start[dwa]!; i < start[dwa + 1]!; i++) {
+      const occ = index.linkOccupation[rows[i]!]!;
+      if (occ === current) continue;
+      if (shared[occ]!++ === 0) candidates.push(occ);
+    }
+  }
+  const selectedIwas = new Set<number>();
+  for (const dwa of selected) selectedIwas.add(index.iwa[dwa]!);
+  const similar = new Uint16Array(occupations.count);
+  for (const occ of candidates) {
+    let n = 0;
+    for (const dwa of dwasOf(index, occ)) if (!selected.has(dwa) && selectedIwas.has(index.iwa[dwa]!)) n++;
+    similar[occ] = n;
+  }
+  candidates.sort(activityComparator(sort, occupations, shared, similar));
+
+  const { envelope, items } = page(candidates, window, (s, e) =>
+    buildRoute(`/online/related_activities/results/${code}`, { activities: ids.join(','), sort: query.has('sort') ? sort : undefined, start: s, end: e }),
+  );
+  const occupation: RelatedActivitiesResult[] = items.map((occ) => {
+    const all = dwasOf(index, occ);
+    return {
+      href: occupationHref(occupations.codes[occ]!),
+      code: occupations.codes[occ]!,
+      title: occupations.titles[occ]!,
+      tags: tagsOf(occupations, occ),
+      job_zone: jobZoneOf(occupations, occ),
+      activities: {
+        shared: all.filter((d) => selected.has(d)).map((d) => item(index, d)),
+        similar: all.filter((d) => !selected.has(d) && selectedIwas.has(index.iwa[d]!)).map((d) => item(index, d)),
+        full: all.map((d) => item(index, d)),
+      },
+    };
+  });
+  return { ...envelope, occupation };
+}
+
+/**
+ * Tie-breaks (docs/ranking.md): shared → similar desc → title → code; similar → shared desc →
+ * title → code; title → code; code; zone → job zone asc (none last) → shared desc → title → code.
+ */
+function activityComparator(sort: ActivitySort, occ: OccupationIndex, shared: Uint16Array, similar: Uint16Array): (a: number, b: number) => number {
+  const byShared = (a: number, b: number) => shared[b]! - shared[a]!;
+  const bySimilar = (a: number, b: number) => similar[b]! - similar[a]!;
+  const byTitle = (a: number, b: number) => occ.titleRank[a]! - occ.titleRank[b]!;
+  const zoneKey = (o: number) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!);
+  switch (sort) {
+    case 'shared':
+      return (a, b) => byShared(a, b) || bySimilar(a, b) || byTitle(a, b);
+    case 'similar':
+      return (a, b) => bySimilar(a, b) || byShared(a, b) || byTitle(a, b);
+    case 'title':
+      return byTitle;
+    case 'code':
+      return (a, b) => a - b;
+    case 'zone':
+      return (a, b) => zoneKey(a) - zoneKey(b) || byShared(a, b) || byTitle(a, b);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The engine: pure functions over a decoded snapshot plus the in-memory indexes built once at load.
+ * No DOM, IndexedDB, Worker or Node APIs here, so the same engine runs in a Worker, in Node
+ * (CLI, tests, benchmarks) and in-page.
+ */
+import { OnetError, toOnetError, type OnetErrorBody } from '../errors.js';
+import type { Snapshot, SnapshotInfo } from '../snapshot/schema.js';
+import { buildActivityIndex, occupationActivities, relatedActivityResults } from './activities.js';
+import { buildOccupationIndex } from './occupations.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { checkParams, parseRoute, routeNotFound, type Request } from './request.js';
+import type { EngineIndexes, RouteDef, RouteHandler } from './routes.js';
+import { buildSearchIndex, relatedActivitiesSearch, type SearchIndex } from './search.js';
+import { buildSoftSkillIndex, listSoftSkills, softSkillResults, DEFAULT_HIGH_LEVEL_POLICY, type HighLevelPolicy } from './soft-skills.js';
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** Which soft skills count as "high-level" for an occupation (default {@link DEFAULT_HIGH_LEVEL_POLICY}). */
+  highLevelPolicy?: HighLevelPolicy;
+}
+
+
+/** The response of {@link Engine.handle}: a route's JSON, or `{error}` with an HTTP-style status. */
+export type RouteResponse = { status: 200; body: unknown } | { status: number; body: { error: OnetErrorBody } };
+
+/** The engine's public surface: one route dispatcher shared by the promise API, the CLI and the tests. */
+export interface Engine {
+  /** Snapshot facts (release, attribution). */
+  readonly info: SnapshotInfo;
+  /** The indexes, for typed helpers and benchmarks. */
+  readonly indexes: EngineIndexes;
+  /**
+   * Answers a local route (e.g. `/online/soft_skills/results?skills=2.B.1.a`) with its JSON.
+   * Throws an {@link OnetError} (VALIDATION_ERROR, NOT_FOUND, NOT_AVAILABLE) for bad input.
+   */
+  get(route: string): unknown;
+  /** Like {@link Engine.get} but never throws: errors come back as `{status, body: {error}}`. */
+  handle(route: string): RouteResponse;
+}
+
+/** Matching-engine routes (issue 3). */
+const matchingRoutes: readonly RouteDef[] = [
+  { path: '/info', handler: (ix, req) => info(ix, req) },
+  { path: '/online/soft_skills', handler: (ix, req) => listSoftSkills(ix.softSkills, req) },
+  { path: '/online/soft_skills/results', handler: (ix, req) => softSkillResults(ix.softSkills, ix.occupations, req) },
+  { path: '/online/related_activities', handler: (ix, req) => relatedActivitiesSearch(ix.search, ix.occupations, req) },
+  { path: '/online/related_activities/activities/*', handler: (ix, req, [code]) => occupationActivities(ix.activities, ix.occupations, req, code) },
+  { path: '/online/related_activities/results/*', handler: (ix, req, [code]) => relatedActivityResults(ix.activities, ix.occupations, req, code) },
+];
+
+/** `/info`: snapshot release, attribution and the tables it holds. */
+function info(ix: EngineIndexes, req: Request) {
+  checkParams(req.query, []);
+  return { ...ix.snapshot.info, tables: Object.keys(ix.snapshot.tables), highLevelPolicy: ix.softSkills.policy.name };
+}
+
+/** A compiled route: literal segments, `*` for one path parameter. */
+interface RouteSpec {
+  readonly pattern: readonly string[];
+  readonly handler: RouteHandler;
+}
+
+const routes: readonly RouteSpec[] = [...matchingRoutes, ...catalogRoutes].map((r) => ({ pattern: r.path.split('/').filter(Boolean), handler: r.handler }));
+
+function match(segments: readonly string[]): { spec: RouteSpec; params: string[] } | undefined {
+  for (const spec of routes) {
+    if (spec.pattern.length !== segments.length) continue;
+    const params: string[] = [];
+    let ok = true;
+    for (let i = 0; i < segments.length && ok; i++) {
+      if (spec.pattern[i] === '*') params.push(segments[i]!);
+      else ok = spec.pattern[i] === segments[i];
+    }
+    if (ok) return { spec, params };
+  }
+  return undefined;
+}
+
+/** Builds the in-memory indexes for `snapshot` and returns the engine. */
+export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): Engine {
+  const occupations = buildOccupationIndex(snapshot);
+  let searchIndex: SearchIndex | undefined;
+  const indexes: EngineIndexes = {
+    snapshot,
+    occupations,
+    softSkills: buildSoftSkillIndex(snapshot, occupations, options.highLevelPolicy ?? DEFAULT_HIGH_LEVEL_POLICY),
+    activities: buildActivityIndex(snapshot, occupations),
+    search: () => (searchIndex ??= buildSearchIndex(snapshot, occupations)),
+  };
+  const get = (route: string): unknown => {
+    const request = parseRoute(route);
+    const found = match(request.segments);
+    if (!found) routeNotFound(request);
+    return found.spec.handler(indexes, request, found.params);
+  };
+  return {
+    info: snapshot.info,
+    indexes,
+    get,
+    handle(route) {
+      try {
+        return { status: 200, body: get(route) };
+      } catch (error) {
+        const e = toOnetError(error);
+        return { status: e.status, body: { error: e.toJSON() } };
+      }
+    },
+  };
+}
+
+export { OnetError };
+export type { EngineIndexes };

@@ -1,0 +1,126 @@
+/**
+ * Occupation index: code ↔ row, titles with a precomputed title order, job zones, Bright Outlook
+ * and STEM flags, SOC job family. Built once at load.
+ */
+import { OnetError } from '../errors.js';
+import { BRIGHT_OUTLOOK_CATEGORIES, str, type Snapshot, type Table } from '../snapshot/schema.js';
+import { compareTitles } from './text.js';
+
+/** Job zone reference row. */
+export interface JobZoneInfo {
+  readonly code: number;
+  readonly title: string;
+  readonly experience: string;
+  readonly education: string;
+  readonly jobTraining: string;
+  readonly examples: string;
+  readonly svpRange: string;
+}
+
+/** The occupation index. Occupation rows are snapshot row indexes (sorted by code). */
+export interface OccupationIndex {
+  readonly count: number;
+  readonly codes: readonly string[];
+  readonly titles: readonly string[];
+  readonly descriptions: Table<'occupations'>['columns']['description'];
+  /** 1–5, or 0 when O*NET has no job zone. */
+  readonly jobZone: Uint8Array;
+  readonly brightOutlook: Uint8Array;
+  readonly stemTypes: Uint8Array;
+  /** Position of each occupation in title order (for title sorts). */
+  readonly titleRank: Uint32Array;
+  /** Job zone reference by zone code (index 1–5). */
+  readonly jobZones: ReadonlyMap<number, JobZoneInfo>;
+  /** Job family (SOC major group) code → title. */
+  readonly jobFamilies: ReadonlyMap<string, string>;
+  /** Row of an exact O*NET-SOC code, or undefined. */
+  rowOf(code: string): number | undefined;
+}
+
+/** Builds the occupation index. */
+export function buildOccupationIndex(snapshot: Snapshot): OccupationIndex {
+  const table = requireTable(snapshot, 'occupations');
+  const count = table.rows;
+  const codes: string[] = new Array(count);
+  const titles: string[] = new Array(count);
+  const byCode = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    codes[i] = str(table.columns.code, i);
+    titles[i] = str(table.columns.title, i);
+    byCode.set(codes[i]!, i);
+  }
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareTitles(titles[a]!, titles[b]!) || (codes[a]! < codes[b]! ? -1 : 1));
+  const titleRank = new Uint32Array(count);
+  order.forEach((row, rank) => (titleRank[row] = rank));
+
+  const zones = requireTable(snapshot, 'jobZones');
+  const jobZones = new Map<number, JobZoneInfo>();
+  for (let i = 0; i < zones.rows; i++) {
+    const c = zones.columns;
+    jobZones.set(c.zone[i]!, {
+      code: c.zone[i]!,
+      title: str(c.name, i),
+      experience: str(c.experience, i),
+      education: str(c.education, i),
+      jobTraining: str(c.jobTraining, i),
+      examples: str(c.examples, i),
+      svpRange: str(c.svpRange, i),
+    });
+  }
+  const families = requireTable(snapshot, 'jobFamilies');
+  const jobFamilies = new Map<string, string>();
+  for (let i = 0; i < families.rows; i++) jobFamilies.set(str(families.columns.code, i), str(families.columns.title, i));
+
+  return {
+    count,
+    codes,
+    titles,
+    descriptions: table.columns.description,
+    jobZone: table.columns.jobZone,
+    brightOutlook: table.columns.brightOutlook,
+    stemTypes: table.columns.stemTypes,
+    titleRank,
+    jobZones,
+    jobFamilies,
+    rowOf: (code) => byCode.get(code),
+  };
+}
+
+/** A table the snapshot must have (the codec already rejects snapshots without required tables). */
+export function requireTable<N extends keyof Snapshot['tables']>(snapshot: Snapshot, name: N): NonNullable<Snapshot['tables'][N]> {
+  const table = snapshot.tables[name];
+  if (!table) throw new OnetError('NOT_AVAILABLE', `This snapshot has no ${String(name)} data`, { field: String(name) });
+  return table as NonNullable<Snapshot['tables'][N]>;
+}
+
+/** O*NET Web Services `tags`: `bright_outlook: true` only when the occupation is on the Bright Outlook list. */
+export function tagsOf(index: OccupationIndex, row: number): { bright_outlook?: true } {
+  return index.brightOutlook[row]! !== 0 ? { bright_outlook: true } : {};
+}
+
+/** Bright Outlook category names of an occupation. */
+export function brightOutlookCategories(index: OccupationIndex, row: number): string[] {
+  const mask = index.brightOutlook[row]!;
+  return BRIGHT_OUTLOOK_CATEGORIES.filter((_, bit) => (mask & (1 << bit)) !== 0);
+}
+
+/** `job_zone: {code, title}`, or null when O*NET has no job zone for the occupation. */
+export function jobZoneOf(index: OccupationIndex, row: number): { code: number; title: string } | null {
+  const zone = index.jobZone[row]!;
+  const info = zone === 0 ? undefined : index.jobZones.get(zone);
+  return info ? { code: zone, title: info.title } : null;
+}
+
+/** SOC major group ("job family") of an occupation code: `NN-0000` and its title. */
+export function jobFamilyOf(index: OccupationIndex, row: number): { code: string; title: string } {
+  const code = `${index.codes[row]!.slice(0, 2)}-0000`;
+  return { code, title: index.jobFamilies.get(code) ?? code };
+}
+
+/** Local route of an occupation's details (the equivalent of O*NET's occupation report link). */
+export function occupationHref(code: string): string {
+  return `/v1/occupation/${code}/US`;
+}
+
+/** Pattern of a well-formed O*NET-SOC code. */
+export const SOC_CODE = /^\d{2}-\d{4}\.\d{2}$/;

@@ -1,0 +1,105 @@
+/**
+ * Route parsing and query-parameter validation shared by every route handler. Every problem is a
+ * VALIDATION_ERROR naming the offending field; unknown parameters are rejected (a typo such as
+ * `sort=tilte` or `strat=2` must not be silently ignored).
+ */
+import { OnetError, validationError } from '../errors.js';
+
+/** A parsed local route: path segments (decoded) and query parameters. */
+export interface Request {
+  /** The route as given. */
+  readonly route: string;
+  /** Path without query, without trailing slash (except the root). */
+  readonly path: string;
+  /** Decoded path segments. */
+  readonly segments: readonly string[];
+  /** Query parameters. */
+  readonly query: URLSearchParams;
+}
+
+/** Longest route accepted; longer input is refused before parsing. */
+export const MAX_ROUTE_LENGTH = 16_384;
+
+/** Parses `route` (a path with optional query; a full http(s) URL is accepted and only its path and query are used). */
+export function parseRoute(route: unknown): Request {
+  if (typeof route !== 'string') throw validationError('route', `Route must be a string, got ${typeof route}`);
+  if (route.length === 0) throw validationError('route', 'Route is empty', 'Use a path such as /online/soft_skills');
+  if (route.length > MAX_ROUTE_LENGTH) throw validationError('route', `Route is longer than ${MAX_ROUTE_LENGTH} characters`);
+  let url: URL;
+  try {
+    url = new URL(route, 'http://onet-match.local');
+  } catch {
+    throw validationError('route', `Route is not a valid path: ${truncate(route)}`);
+  }
+  if (!route.startsWith('/') && url.host !== 'onet-match.local' && !/^https?:$/.test(url.protocol)) {
+    throw validationError('route', `Route must be a path starting with "/": ${truncate(route)}`);
+  }
+  const rawSegments = url.pathname.split('/').filter((s) => s !== '');
+  const segments: string[] = [];
+  for (const s of rawSegments) {
+    try {
+      segments.push(decodeURIComponent(s));
+    } catch {
+      throw validationError('route', `Route has a malformed escape sequence: ${truncate(s)}`);
+    }
+  }
+  return { route, path: '/' + rawSegments.join('/'), segments, query: url.searchParams };
+}
+
+/** Shortens untrusted text quoted in error messages. */
+export function truncate(text: string, max = 80): string {
+  return text.length > max ? text.slice(0, max) + '…' : text;
+}
+
+/** Rejects query parameters outside `allowed` and repeated parameters. */
+export function checkParams(query: URLSearchParams, allowed: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const key of query.keys()) {
+    if (!allowed.includes(key)) {
+      throw validationError(key, `Unknown query parameter "${truncate(key)}"`, allowed.length ? `Allowed parameters: ${allowed.join(', ')}` : 'This route takes no query parameters');
+    }
+    if (seen.has(key)) throw validationError(key, `Query parameter "${key}" is given more than once`);
+    seen.add(key);
+  }
+}
+
+/** A required, non-empty string parameter. */
+export function requiredParam(query: URLSearchParams, name: string): string {
+  const value = query.get(name);
+  if (value === null || value.trim() === '') throw validationError(name, `Query parameter "${name}" is required`);
+  return value;
+}
+
+/** A comma-separated list parameter: trimmed, non-empty items, duplicates removed (first kept), at most `max` items. */
+export function listParam(query: URLSearchParams, name: string, max: number): string[] {
+  const raw = requiredParam(query, name);
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) throw validationError(name, `"${name}" has an empty item`, `Give a comma-separated list such as ${name}=A,B`);
+  const unique = [...new Set(items)];
+  if (unique.length > max) throw validationError(name, `"${name}" lists ${unique.length} items; at most ${max} are allowed`);
+  return unique;
+}
+
+/** An enumerated parameter with a default. */
+export function enumParam<T extends string>(query: URLSearchParams, name: string, values: readonly T[], fallback: T): T {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  throw validationError(name, `"${name}" must be one of ${values.join(', ')}; got "${truncate(raw)}"`, `Use ${name}=${fallback}`);
+}
+
+/** A strictly positive integer parameter (decimal digits only). */
+export function positiveIntParam(query: URLSearchParams, name: string, fallback: number | undefined, max = 1_000_000): number | undefined {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d{1,9}$/.test(raw)) throw validationError(name, `"${name}" must be a positive integer; got "${truncate(raw)}"`);
+  const value = Number(raw);
+  if (value < 1) throw validationError(name, `"${name}" must be at least 1; got ${value}`);
+  if (value > max) throw validationError(name, `"${name}" must be at most ${max}; got ${value}`);
+  return value;
+}
+
+/** Throws NOT_FOUND for a route path no handler serves. */
+export function routeNotFound(request: Request): never {
+  throw new OnetError('NOT_FOUND', `No such route: ${truncate(request.path)}`, { field: 'route', suggestion: 'See docs/api.md for the list of routes' });
+}

@@ -1,0 +1,29 @@
+/**
+ * Route table types. Each capability module exports its routes; engine.ts assembles them into
+ * one dispatcher, so the promise API, the CLI and the tests share exactly one `get(route)`.
+ */
+import type { Snapshot } from '../snapshot/schema.js';
+import type { ActivityIndex } from './activities.js';
+import type { OccupationIndex } from './occupations.js';
+import type { Request } from './request.js';
+import type { SearchIndex } from './search.js';
+import type { SoftSkillIndex } from './soft-skills.js';
+
+/** The in-memory indexes the routes read. */
+export interface EngineIndexes {
+  readonly snapshot: Snapshot;
+  readonly occupations: OccupationIndex;
+  readonly softSkills: SoftSkillIndex;
+  readonly activities: ActivityIndex;
+  /** Built on first use: the keyword search index is the largest and only the search needs it. */
+  search(): SearchIndex;
+}
+
+/** A route handler: indexes, the parsed request and the path parameters matched by `*`. */
+export type RouteHandler = (indexes: EngineIndexes, request: Request, params: readonly string[]) => unknown;
+
+/** A route: literal path segments and `*` for one path parameter, e.g. `/v1/occupation/*\/*`. */
+export interface RouteDef {
+  readonly path: string;
+  readonly handler: RouteHandler;
+}

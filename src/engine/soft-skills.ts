@@ -1,0 +1,296 @@
+/**
+ * Soft-skills coverage ranking (O*NET Web Services "Soft skills custom list").
+ *
+ * Each occupation's *high-level* soft skills are decided by a named, swappable
+ * {@link HighLevelPolicy}; results list occupations with at least one selected high-level soft
+ * skill, ranked by the share of their high-level soft skills that were selected. Rules, sorts and
+ * tie-breaks: docs/ranking.md.
+ */
+import { OnetError, validationError } from '../errors.js';
+import { RATING_FLAGS, str, type Snapshot } from '../snapshot/schema.js';
+import { groupRows } from './groups.js';
+import { jobZoneOf, occupationHref, requireTable, tagsOf, type OccupationIndex } from './occupations.js';
+import { page, readWindow, buildRoute } from './paging.js';
+import { checkParams, enumParam, listParam, truncate, type Request } from './request.js';
+
+/** Soft-skill groups, in response order. */
+export type SoftSkillGroup = 'social' | 'thinking';
+
+/** A soft skill's definition (code, display order, group). */
+export interface SoftSkillDefinition {
+  readonly code: string;
+  readonly group: SoftSkillGroup;
+}
+
+/**
+ * The soft skills offered, in display order: O*NET's six social skills (2.B.1.a–f) and the thinking
+ * skills. The order within each group is alphabetical by title, which is how O*NET lists them
+ * (Coordination first among social skills, Active Learning first among thinking skills).
+ */
+export const SOFT_SKILLS: readonly SoftSkillDefinition[] = [
+  { code: '2.B.1.b', group: 'social' }, // Coordination
+  { code: '2.B.1.e', group: 'social' }, // Instructing
+  { code: '2.B.1.d', group: 'social' }, // Negotiation
+  { code: '2.B.1.c', group: 'social' }, // Persuasion
+  { code: '2.B.1.f', group: 'social' }, // Service Orientation
+  { code: '2.B.1.a', group: 'social' }, // Social Perceptiveness
+  { code: '2.A.2.b', group: 'thinking' }, // Active Learning
+  { code: '2.B.2.i', group: 'thinking' }, // Complex Problem Solving
+  { code: '2.A.2.a', group: 'thinking' }, // Critical Thinking
+  { code: '2.B.4.e', group: 'thinking' }, // Judgment and Decision Making
+  { code: '2.A.2.c', group: 'thinking' }, // Learning Strategies
+  { code: '2.A.2.d', group: 'thinking' }, // Monitoring
+  { code: '2.B.4.g', group: 'thinking' }, // Systems Analysis
+  { code: '2.B.4.h', group: 'thinking' }, // Systems Evaluation
+];
+
+/** One occupation × skill rating as the policy sees it (O*NET's raw scales). */
+export interface SkillRating {
+  /** Importance, IM scale 1–5. */
+  readonly importance: number;
+  /** Level, LV scale 0–7. */
+  readonly level: number;
+  /** O*NET flagged the importance estimate "Recommend Suppress". */
+  readonly importanceSuppressed: boolean;
+  /** O*NET flagged the level estimate "Recommend Suppress". */
+  readonly levelSuppressed: boolean;
+  /** O*NET marked the level "Not Relevant". */
+  readonly notRelevant: boolean;
+}
+
+/** Decides which of an occupation's soft skills are "high-level". Swappable by the caller. */
+export interface HighLevelPolicy {
+  /** Stable name, reported in results metadata and docs. */
+  readonly name: string;
+  /** One-sentence rule, for documentation. */
+  readonly description: string;
+  /** True when the rating makes the skill high-level for the occupation. */
+  isHighLevel(rating: SkillRating): boolean;
+}
+
+/**
+ * Default policy. Importance ≥ 3.0 on O*NET's 1–5 scale (50 on the published 0–100 scale) — the
+ * point O*NET OnLine uses to call a descriptor important — and level ≥ 3.0 on the 0–7 scale.
+ * Chosen because it reproduces the published example; see docs/soft-skills-policy.md.
+ */
+export const DEFAULT_HIGH_LEVEL_POLICY: HighLevelPolicy = {
+  name: 'importance-3-level-3',
+  description: 'A soft skill is high-level for an occupation when its importance is at least 3.0 (of 5) and its level at least 3.0 (of 7).',
+  isHighLevel: (r) => r.importance >= 3 && r.level >= 3,
+};
+
+/** Published 0–100 importance: (IM − 1) / 4 × 100, truncated. Input in hundredths. */
+export function importanceScore(imHundredths: number): number {
+  return Math.floor(Math.max(0, imHundredths - 100) / 4);
+}
+
+/** Published 0–100 level: LV / 7 × 100, truncated. Input in hundredths. */
+export function levelScore(lvHundredths: number): number {
+  return Math.floor(lvHundredths / 7);
+}
+
+/** A soft skill as listed by `/online/soft_skills`. */
+export interface SoftSkillItem {
+  code: string;
+  title: string;
+  description: string;
+  example: { level: number; description: string }[];
+}
+
+/** A skill entry of a result. */
+export interface SoftSkillMatch {
+  code: string;
+  title: string;
+  level: number;
+  importance: number;
+}
+
+/** One occupation of `/online/soft_skills/results`. */
+export interface SoftSkillResult {
+  href: string;
+  code: string;
+  title: string;
+  tags: { bright_outlook?: true };
+  job_zone: { code: number; title: string } | null;
+  skills_matched: SoftSkillMatch[];
+  skills_other: SoftSkillMatch[];
+}
+
+/** Sorts of the results route. */
+export const SOFT_SKILL_SORTS = ['skills_covered', 'my_matches', 'title', 'code', 'zone'] as const;
+/** One of {@link SOFT_SKILL_SORTS}. */
+export type SoftSkillSort = (typeof SOFT_SKILL_SORTS)[number];
+
+/** Precomputed soft-skill data: per occupation a bit mask of high-level skills and 0–100 scores. */
+export interface SoftSkillIndex {
+  readonly skills: readonly (SoftSkillItem & { group: SoftSkillGroup })[];
+  readonly policy: HighLevelPolicy;
+  /** Bit k set when skill k (index into `skills`) is high-level for the occupation. */
+  readonly highMask: Uint32Array;
+  /** Published level/importance per occupation × skill (occupation * skills.length + k). */
+  readonly level: Uint8Array;
+  readonly importance: Uint8Array;
+}
+
+/** Builds the soft-skill index for a policy. */
+export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationIndex, policy: HighLevelPolicy = DEFAULT_HIGH_LEVEL_POLICY): SoftSkillIndex {
+  const elements = requireTable(snapshot, 'elements');
+  const elementRow = new Map<string, number>();
+  for (let i = 0; i < elements.rows; i++) elementRow.set(str(elements.columns.id, i), i);
+
+  const anchors = requireTable(snapshot, 'levelAnchors');
+  const anchorGroups = groupRows(anchors.columns.element, elements.rows);
+
+  const skills = SOFT_SKILLS.map((def) => {
+    const row = elementRow.get(def.code);
+    if (row === undefined) throw new OnetError('SNAPSHOT_CORRUPT', `Soft skill ${def.code} is missing from the Content Model Reference`);
+    const example: { level: number; description: string }[] = [];
+    for (let i = anchorGroups.start[row]!; i < anchorGroups.start[row + 1]!; i++) {
+      const a = anchorGroups.rows[i]!;
+      if (str(anchors.columns.scale, a) !== 'LV') continue;
+      example.push({ level: levelScore(anchors.columns.anchor[a]!), description: str(anchors.columns.description, a) });
+    }
+    example.sort((x, y) => x.level - y.level);
+    return { code: def.code, title: str(elements.columns.name, row), description: str(elements.columns.description, row), example, group: def.group, element: row };
+  });
+  const skillOfElement = new Map<number, number>(skills.map((s, k) => [s.element, k]));
+
+  const ratings = requireTable(snapshot, 'skills');
+  const k = skills.length;
+  const n = occupations.count;
+  const im = new Int16Array(n * k).fill(-1);
+  const lv = new Int16Array(n * k).fill(-1);
+  const flags = new Uint8Array(n * k * 2);
+  const { occ, element, scale, value } = ratings.columns;
+  for (let r = 0; r < ratings.rows; r++) {
+    const s = skillOfElement.get(element[r]!);
+    if (s === undefined) continue;
+    const slot = occ[r]! * k + s;
+    const sc = str(scale, r);
+    if (sc === 'IM') {
+      im[slot] = value[r]!;
+      flags[slot * 2] = ratings.columns.flags[r]!;
+    } else if (sc === 'LV') {
+      lv[slot] = value[r]!;
+      flags[slot * 2 + 1] = ratings.columns.flags[r]!;
+    }
+  }
+  const highMask = new Uint32Array(n);
+  const level = new Uint8Array(n * k);
+  const importance = new Uint8Array(n * k);
+  for (let o = 0; o < n; o++) {
+    for (let s = 0; s < k; s++) {
+      const slot = o * k + s;
+      if (im[slot]! < 0 || lv[slot]! < 0) continue;
+      importance[slot] = importanceScore(im[slot]!);
+      level[slot] = levelScore(lv[slot]!);
+      const rating: SkillRating = {
+        importance: im[slot]! / 100,
+        level: lv[slot]! / 100,
+        importanceSuppressed: (flags[slot * 2]! & RATING_FLAGS.suppress) !== 0,
+        levelSuppressed: (flags[slot * 2 + 1]! & RATING_FLAGS.suppress) !== 0,
+        notRelevant: (flags[slot * 2 + 1]! & RATING_FLAGS.notRelevant) !== 0,
+      };
+      if (policy.isHighLevel(rating)) highMask[o]! |= 1 << s;
+    }
+  }
+  return { skills: skills.map(({ element: _e, ...rest }) => rest), policy, highMask, level, importance };
+}
+
+/** `/online/soft_skills`: the social and thinking skills with descriptions and level examples. */
+export function listSoftSkills(index: SoftSkillIndex, request: Request): { social: SoftSkillItem[]; thinking: SoftSkillItem[] } {
+  checkParams(request.query, []);
+  const out = { social: [] as SoftSkillItem[], thinking: [] as SoftSkillItem[] };
+  for (const s of index.skills) out[s.group].push({ code: s.code, title: s.title, description: s.description, example: s.example.map((e) => ({ ...e })) });
+  return out;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Parses the `skills` parameter into a bit mask of selected skills. */
+export function selectedSkillMask(index: SoftSkillIndex, codes: readonly string[]): number {
+  let mask = 0;
+  for (const code of codes) {
+    const k = index.skills.findIndex((s) => s.code === code);
+    if (k < 0) {
+      const well = /^\d(\.[A-Za-z0-9]+)+$/.test(code);
+      throw validationError('skills', well ? `"${truncate(code)}" is not one of the soft skills` : `"${truncate(code)}" is not a skill code`, 'List the codes with /online/soft_skills');
+    }
+    mask |= 1 << k;
+  }
+  return mask;
+}
+
+/** `/online/soft_skills/results?skills=…&sort=…&start=…&end=…` */
+export function softSkillResults(index: SoftSkillIndex, occupations: OccupationIndex, request: Request) {
+  const { query } = request;
+  checkParams(query, ['skills', 'sort', 'start', 'end']);
+  const codes = listParam(query, 'skills', index.skills.length);
+  const selected = selectedSkillMask(index, codes);
+  const sort = enumParam(query, 'sort', SOFT_SKILL_SORTS, 'skills_covered');
+  const window = readWindow(query);
+
+  const rows: number[] = [];
+  const matched = new Uint8Array(occupations.count);
+  const high = new Uint8Array(occupations.count);
+  for (let o = 0; o < occupations.count; o++) {
+    const m = index.highMask[o]! & selected;
+    if (m === 0) continue;
+    rows.push(o);
+    matched[o] = popcount(m);
+    high[o] = popcount(index.highMask[o]!);
+  }
+  rows.sort(softSkillComparator(sort, occupations, matched, high));
+
+  const { envelope, items } = page(rows, window, (start, end) =>
+    buildRoute('/online/soft_skills/results', { skills: codes.join(','), sort: query.has('sort') ? sort : undefined, start, end }),
+  );
+  const k = index.skills.length;
+  const occupation: SoftSkillResult[] = items.map((o) => {
+    const skills_matched: SoftSkillMatch[] = [];
+    const skills_other: SoftSkillMatch[] = [];
+    for (let s = 0; s < k; s++) {
+      if ((index.highMask[o]! & (1 << s)) === 0) continue;
+      const entry = { code: index.skills[s]!.code, title: index.skills[s]!.title, level: index.level[o * k + s]!, importance: index.importance[o * k + s]! };
+      ((selected & (1 << s)) !== 0 ? skills_matched : skills_other).push(entry);
+    }
+    return {
+      href: occupationHref(occupations.codes[o]!),
+      code: occupations.codes[o]!,
+      title: occupations.titles[o]!,
+      tags: tagsOf(occupations, o),
+      job_zone: jobZoneOf(occupations, o),
+      skills_matched,
+      skills_other,
+    };
+  });
+  return { ...envelope, occupation };
+}
+
+/**
+ * Comparator for a sort. Coverage is compared exactly (cross-multiplied, no floating point).
+ * Tie-breaks (docs/ranking.md): skills_covered → matched desc → code; my_matches → coverage desc →
+ * code; title → code; zone → job zone asc (none last) → coverage desc → code.
+ */
+function softSkillComparator(sort: SoftSkillSort, occ: OccupationIndex, matched: Uint8Array, high: Uint8Array): (a: number, b: number) => number {
+  const coverage = (a: number, b: number) => matched[b]! * high[a]! - matched[a]! * high[b]!;
+  const byMatched = (a: number, b: number) => matched[b]! - matched[a]!;
+  const byCode = (a: number, b: number) => a - b; // rows are in code order
+  const zoneKey = (o: number) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!);
+  switch (sort) {
+    case 'skills_covered':
+      return (a, b) => coverage(a, b) || byMatched(a, b) || byCode(a, b);
+    case 'my_matches':
+      return (a, b) => byMatched(a, b) || coverage(a, b) || byCode(a, b);
+    case 'title':
+      return (a, b) => occ.titleRank[a]! - occ.titleRank[b]!;
+    case 'code':
+      return byCode;
+    case 'zone':
+      return (a, b) => zoneKey(a) - zoneKey(b) || coverage(a, b) || byCode(a, b);
+  }
+}
