@@ -20,6 +20,7 @@ if (wantBrowser && !existsSync(chromiumPath)) {
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/setup/global-snapshots.ts'],
     projects: [
       {
         extends: true,

@@ -22,18 +22,30 @@ export interface SoftSkillDefinition {
   readonly group: SoftSkillGroup;
 }
 
-/**
- * The soft skills offered, in display order: O*NET's six social skills (2.B.1.a–f) and the thinking
- * skills. The order within each group is alphabetical by title, which is how O*NET lists them
- * (Coordination first among social skills, Active Learning first among thinking skills).
- */
-export const SOFT_SKILLS: readonly SoftSkillDefinition[] = [
+/** O*NET's six social skills (2.B.1.a–f), alphabetical by title as O*NET lists them. */
+export const SOCIAL_SKILLS: readonly SoftSkillDefinition[] = [
   { code: '2.B.1.b', group: 'social' }, // Coordination
   { code: '2.B.1.e', group: 'social' }, // Instructing
   { code: '2.B.1.d', group: 'social' }, // Negotiation
   { code: '2.B.1.c', group: 'social' }, // Persuasion
   { code: '2.B.1.f', group: 'social' }, // Service Orientation
   { code: '2.B.1.a', group: 'social' }, // Social Perceptiveness
+];
+
+/**
+ * The default thinking skills: Active Learning and Complex Problem Solving, the set with which the
+ * default policy reproduces the published example (docs/soft-skills-policy.md).
+ */
+export const THINKING_SKILLS: readonly SoftSkillDefinition[] = [
+  { code: '2.A.2.b', group: 'thinking' }, // Active Learning
+  { code: '2.B.2.i', group: 'thinking' }, // Complex Problem Solving
+];
+
+/**
+ * A wider thinking set — O*NET's Basic Skills: Process (2.A.2.a–d), Complex Problem Solving and
+ * the Systems Skills (2.B.4.e/g/h) — alphabetical, for callers who prefer it to the fitted default.
+ */
+export const BROAD_THINKING_SKILLS: readonly SoftSkillDefinition[] = [
   { code: '2.A.2.b', group: 'thinking' }, // Active Learning
   { code: '2.B.2.i', group: 'thinking' }, // Complex Problem Solving
   { code: '2.A.2.a', group: 'thinking' }, // Critical Thinking
@@ -46,38 +58,67 @@ export const SOFT_SKILLS: readonly SoftSkillDefinition[] = [
 
 /** One occupation × skill rating as the policy sees it (O*NET's raw scales). */
 export interface SkillRating {
-  /** Importance, IM scale 1–5. */
+  /** Importance, IM scale 1–5, in hundredths (3.12 → 312). */
   readonly importance: number;
-  /** Level, LV scale 0–7. */
+  /** Level, LV scale 0–7, in hundredths. */
   readonly level: number;
-  /** O*NET flagged the importance estimate "Recommend Suppress". */
-  readonly importanceSuppressed: boolean;
-  /** O*NET flagged the level estimate "Recommend Suppress". */
-  readonly levelSuppressed: boolean;
+  /** O*NET flagged the importance or level estimate "Recommend Suppress". */
+  readonly suppressed: boolean;
   /** O*NET marked the level "Not Relevant". */
   readonly notRelevant: boolean;
 }
 
-/** Decides which of an occupation's soft skills are "high-level". Swappable by the caller. */
+/**
+ * Decides which soft skills are "high-level" for an occupation, and which soft skills exist at all.
+ * Swappable: pass another policy to `createEngine(snapshot, { highLevelPolicy })`.
+ */
 export interface HighLevelPolicy {
-  /** Stable name, reported in results metadata and docs. */
+  /** Stable name, reported by `/info` and in docs. */
   readonly name: string;
-  /** One-sentence rule, for documentation. */
+  /** The rule in one sentence, for documentation. */
   readonly description: string;
-  /** True when the rating makes the skill high-level for the occupation. */
-  isHighLevel(rating: SkillRating): boolean;
+  /** The soft skills offered, in display order (social first, then thinking). At most 31. */
+  readonly skills: readonly SoftSkillDefinition[];
+  /**
+   * Given one occupation's ratings of `skills` (index-aligned; undefined where the occupation has
+   * no IM/LV pair for the skill), returns which are high-level.
+   */
+  highLevel(ratings: readonly (SkillRating | undefined)[]): boolean[];
 }
 
 /**
- * Default policy. Importance ≥ 3.0 on O*NET's 1–5 scale (50 on the published 0–100 scale) — the
- * point O*NET OnLine uses to call a descriptor important — and level ≥ 3.0 on the 0–7 scale.
- * Chosen because it reproduces the published example; see docs/soft-skills-policy.md.
+ * Default policy, "top-soft-level": a soft skill is high-level for an occupation when its level is
+ * within 0.125 (one eighth of a scale point) of the occupation's highest soft-skill level. Fitted to
+ * O*NET's published example, which no absolute threshold can reproduce: see
+ * docs/soft-skills-policy.md for the evidence and the figures it yields.
  */
 export const DEFAULT_HIGH_LEVEL_POLICY: HighLevelPolicy = {
-  name: 'importance-3-level-3',
-  description: 'A soft skill is high-level for an occupation when its importance is at least 3.0 (of 5) and its level at least 3.0 (of 7).',
-  isHighLevel: (r) => r.importance >= 3 && r.level >= 3,
+  name: 'top-soft-level',
+  description: "A soft skill is high-level for an occupation when its level (LV) is at least the occupation's highest soft-skill level minus 0.125.",
+  skills: [...SOCIAL_SKILLS, ...THINKING_SKILLS],
+  highLevel(ratings) {
+    let max = -1;
+    for (const r of ratings) if (r && r.level > max) max = r.level;
+    // level ≥ max − 0.125, in integer hundredths: 8·level ≥ 8·max − 100.
+    return ratings.map((r) => r !== undefined && r.level * 8 >= max * 8 - 100);
+  },
 };
+
+/**
+ * An absolute-threshold policy: high-level when importance ≥ `importance` (1–5) and level ≥ `level`
+ * (0–7), excluding ratings O*NET recommends suppressing. Simple to explain; does not reproduce the
+ * published example (docs/soft-skills-policy.md).
+ */
+export function thresholdPolicy(options: { importance: number; level: number; skills?: readonly SoftSkillDefinition[] }): HighLevelPolicy {
+  const im = Math.round(options.importance * 100);
+  const lv = Math.round(options.level * 100);
+  return {
+    name: `threshold-im${options.importance}-lv${options.level}`,
+    description: `A soft skill is high-level when its importance is at least ${options.importance} and its level at least ${options.level}, unless O*NET recommends suppressing the rating.`,
+    skills: options.skills ?? [...SOCIAL_SKILLS, ...BROAD_THINKING_SKILLS],
+    highLevel: (ratings) => ratings.map((r) => r !== undefined && !r.suppressed && r.importance >= im && r.level >= lv),
+  };
+}
 
 /** Published 0–100 importance: (IM − 1) / 4 × 100, truncated. Input in hundredths. */
 export function importanceScore(imHundredths: number): number {
@@ -141,7 +182,8 @@ export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationI
   const anchors = requireTable(snapshot, 'levelAnchors');
   const anchorGroups = groupRows(anchors.columns.element, elements.rows);
 
-  const skills = SOFT_SKILLS.map((def) => {
+  if (policy.skills.length === 0 || policy.skills.length > 31) throw new OnetError('INTERNAL', `A policy offers 1–31 soft skills, not ${policy.skills.length}`);
+  const skills = policy.skills.map((def) => {
     const row = elementRow.get(def.code);
     if (row === undefined) throw new OnetError('SNAPSHOT_CORRUPT', `Soft skill ${def.code} is missing from the Content Model Reference`);
     const example: { level: number; description: string }[] = [];
@@ -178,21 +220,28 @@ export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationI
   const highMask = new Uint32Array(n);
   const level = new Uint8Array(n * k);
   const importance = new Uint8Array(n * k);
+  const ratingsOf: (SkillRating | undefined)[] = new Array(k);
   for (let o = 0; o < n; o++) {
+    let any = false;
     for (let s = 0; s < k; s++) {
       const slot = o * k + s;
-      if (im[slot]! < 0 || lv[slot]! < 0) continue;
+      if (im[slot]! < 0 || lv[slot]! < 0) {
+        ratingsOf[s] = undefined;
+        continue;
+      }
+      any = true;
       importance[slot] = importanceScore(im[slot]!);
       level[slot] = levelScore(lv[slot]!);
-      const rating: SkillRating = {
-        importance: im[slot]! / 100,
-        level: lv[slot]! / 100,
-        importanceSuppressed: (flags[slot * 2]! & RATING_FLAGS.suppress) !== 0,
-        levelSuppressed: (flags[slot * 2 + 1]! & RATING_FLAGS.suppress) !== 0,
+      ratingsOf[s] = {
+        importance: im[slot]!,
+        level: lv[slot]!,
+        suppressed: ((flags[slot * 2]! | flags[slot * 2 + 1]!) & RATING_FLAGS.suppress) !== 0,
         notRelevant: (flags[slot * 2 + 1]! & RATING_FLAGS.notRelevant) !== 0,
       };
-      if (policy.isHighLevel(rating)) highMask[o]! |= 1 << s;
     }
+    if (!any) continue;
+    const high = policy.highLevel(ratingsOf);
+    for (let s = 0; s < k; s++) if (high[s] === true && ratingsOf[s] !== undefined) highMask[o]! |= 1 << s;
   }
   return { skills: skills.map(({ element: _e, ...rest }) => rest), policy, highMask, level, importance };
 }

@@ -1,0 +1,10 @@
+/** Where the test suite's snapshots live (built once per run by test/setup/global-snapshots.ts). */
+export const TEST_SNAPSHOT_DIR = 'build/test-snapshots';
+/** Fixture snapshot manifest, relative to the repository root (also its URL path in browser tests). */
+export const FIXTURE_MANIFEST = `${TEST_SNAPSHOT_DIR}/fixture/manifest.json`;
+/** Real O*NET 29.3 snapshot manifest, relative to the repository root. */
+export const REAL_MANIFEST = `${TEST_SNAPSHOT_DIR}/real/manifest.json`;
+/** The real O*NET source, relative to the repository root. */
+export const REAL_SOURCE = '../shared/onet/db_29_3_text';
+/** The Bright Outlook / STEM lists for the real source. */
+export const REAL_EXTRAS = '../shared/onet/extras';
