@@ -226,7 +226,7 @@ function releaseInfo(source: OnetSource): SnapshotInfo {
   const readMe = source.read(SOURCE_FILES.readMe);
   if (readMe) {
     const lines = new TextDecoder('utf-8').decode(readMe).replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-    const m = /^O\*NET\s+(\d+(?:\.\d+)*)\s+Database\b/i.exec(lines[0] ?? '');
+    const m = /^O\*NET\s+(\d+(?:\.\d+)*)\s+(?:[A-Za-z-]+\s+)?Database\b/i.exec(lines[0] ?? '');
     if (m) {
       release = m[1]!;
       const d = /^(.+?)\s+Release$/i.exec(lines[1] ?? '');

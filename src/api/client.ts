@@ -1,0 +1,199 @@
+/**
+ * The promise API for single-page apps:
+ *
+ *   import { openEngine } from 'onet-match';
+ *   const engine = await openEngine({ snapshot: '/snapshot/manifest.json', onProgress: console.log });
+ *   const page = await engine.softSkillResults({ skills: ['2.B.1.a'] });
+ *
+ * The engine runs in a module Worker (comlink); without Worker support, or with `mode: 'inline'`,
+ * the same code runs in-page from a lazily loaded chunk. Every method rejects with an
+ * {@link OnetError} whose `code` survived the Worker boundary.
+ */
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { OnetError, toOnetError } from '../errors.js';
+import { installErrorTransfer } from '../transfer.js';
+import type { Progress } from '../../worker/loader.js';
+import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
+import type { softSkillResults, listSoftSkills } from '../engine/soft-skills.js';
+import type { relatedActivityResults, occupationActivities } from '../engine/activities.js';
+import type { relatedActivitiesSearch } from '../engine/search.js';
+import {
+  activitiesRoute,
+  detailsRoute,
+  occupationListRoute,
+  relatedActivitiesRoute,
+  searchRoute,
+  softSkillResultsRoute,
+  stemRoute,
+  type DetailsQuery,
+  type OccupationListQuery,
+  type RelatedActivitiesQuery,
+  type SearchQuery,
+  type SoftSkillQuery,
+  type StemQuery,
+} from './routes.js';
+
+export type { Progress, LoadSummary };
+
+/** Options of {@link openEngine}. */
+export interface OpenEngineOptions {
+  /** URL of the snapshot's manifest.json, resolved against the document (default 'snapshot/manifest.json'). */
+  snapshot?: string | URL;
+  /** Progress of the install or warm start (stage and bytes). */
+  onProgress?: (progress: Progress) => void;
+  /** Aborts opening: the promise rejects with ABORTED and the Worker is terminated. */
+  signal?: AbortSignal;
+  /** 'worker' (default when available) or 'inline' (same engine on the main thread). */
+  mode?: 'auto' | 'worker' | 'inline';
+  /** 'memory' never touches IndexedDB; default uses IndexedDB and falls back to memory when it is unavailable. */
+  storage?: 'indexeddb' | 'memory';
+  /** IndexedDB database name (default 'onet-match'). */
+  dbName?: string;
+  /** Per-request inactivity timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Serve only the installed snapshot; never touch the network. */
+  offline?: boolean;
+  /** Serve the installed snapshot when updating fails (default true); see docs/install-and-storage.md. */
+  fallbackToInstalled?: boolean;
+  /** Worker script URL override, for hosts that serve the Worker chunk from elsewhere. */
+  workerUrl?: string | URL;
+}
+
+/** Response of `/online/soft_skills`. */
+export type SoftSkillList = ReturnType<typeof listSoftSkills>;
+/** Response of `/online/soft_skills/results`. */
+export type SoftSkillResults = ReturnType<typeof softSkillResults>;
+/** Response of `/online/related_activities`. */
+export type OccupationSearchResults = ReturnType<typeof relatedActivitiesSearch>;
+/** Response of `/online/related_activities/activities/{code}`. */
+export type ActivityList = ReturnType<typeof occupationActivities>;
+/** Response of `/online/related_activities/results/{code}`. */
+export type RelatedActivitiesResults = ReturnType<typeof relatedActivityResults>;
+
+/** An open engine. */
+export interface OnetEngine {
+  /** Where it runs. */
+  readonly mode: 'worker' | 'inline';
+  /** Facts of the load: release, storage ('memory' when IndexedDB was unavailable), warnings. */
+  readonly summary: LoadSummary;
+  /** Any local route, exactly as the CLI prints it. */
+  get(route: string): Promise<unknown>;
+  /** Social and thinking soft skills with descriptions and level examples. */
+  softSkills(): Promise<SoftSkillList>;
+  /** Occupations ranked by coverage of the selected soft skills. */
+  softSkillResults(query: SoftSkillQuery): Promise<SoftSkillResults>;
+  /** Occupation keyword search (code, title, alternate and reported titles). */
+  searchOccupations(query: SearchQuery): Promise<OccupationSearchResults>;
+  /** An occupation's detailed work activities. */
+  occupationActivities(code: string): Promise<ActivityList>;
+  /** Occupations sharing / with activities similar to the selected ones. */
+  relatedActivities(query: RelatedActivitiesQuery): Promise<RelatedActivitiesResults>;
+  /** Paginated occupation list with filters. */
+  listOccupations(query?: OccupationListQuery): Promise<unknown>;
+  /** STEM occupation types with their job families. */
+  stemTypes(): Promise<unknown>;
+  /** STEM occupations of a type, or of all types. */
+  stemOccupations(query: StemQuery): Promise<unknown>;
+  /** Occupation details by code or exact title. */
+  occupationDetails(query: DetailsQuery): Promise<unknown>;
+  /** Terminates the Worker; later calls reject with ENGINE_CLOSED. */
+  close(): void;
+}
+
+/** The subset of the Worker API the client needs (also implemented in-page). */
+type Backend = Pick<WorkerApi, 'open' | 'get' | 'close'>;
+
+function resolveManifestUrl(snapshot: string | URL | undefined): string {
+  const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
+  return new URL(snapshot ?? 'snapshot/manifest.json', base).href;
+}
+
+function abortReason(signal: AbortSignal): OnetError {
+  return signal.reason instanceof OnetError ? signal.reason : new OnetError('ABORTED', 'Opening the engine was aborted', { cause: signal.reason });
+}
+
+/** Starts the Worker (or the in-page engine) and resolves once the snapshot is installed or warm-loaded. */
+export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetEngine> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortReason(signal);
+  const manifestUrl = resolveManifestUrl(options.snapshot);
+  const wantInline = options.mode === 'inline' || (options.mode !== 'worker' && typeof Worker === 'undefined');
+  if (options.mode === 'worker' && typeof Worker === 'undefined') throw new OnetError('NOT_AVAILABLE', 'This environment has no Web Worker support', { field: 'mode', suggestion: "Use mode: 'inline'" });
+
+  let backend: Backend;
+  let terminate: () => void;
+  if (wantInline) {
+    const { createWorkerApi } = await import('../../worker/worker.js');
+    const api = createWorkerApi();
+    backend = api;
+    terminate = () => api.close();
+  } else {
+    installErrorTransfer();
+    const worker = options.workerUrl
+      ? new Worker(options.workerUrl, { type: 'module' })
+      : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' });
+    const remote: Remote<WorkerApi> = wrap<WorkerApi>(worker);
+    backend = remote as unknown as Backend;
+    terminate = () => {
+      remote[releaseProxy]();
+      worker.terminate();
+    };
+  }
+
+  const openOptions: WorkerOpenOptions = {
+    manifestUrl,
+    dbName: options.dbName,
+    storage: options.storage,
+    timeoutMs: options.timeoutMs,
+    offline: options.offline,
+    fallbackToInstalled: options.fallbackToInstalled,
+  };
+  // comlink cannot clone `undefined`-valued keys differently from absent ones, but keep the message minimal.
+  for (const key of Object.keys(openOptions) as (keyof WorkerOpenOptions)[]) if (openOptions[key] === undefined) delete openOptions[key];
+  const onProgress = options.onProgress;
+  const progress = onProgress ? (wantInline ? onProgress : proxy(onProgress)) : undefined;
+
+  let summary: LoadSummary;
+  try {
+    const opening = backend.open(openOptions, progress);
+    summary = signal
+      ? await new Promise<LoadSummary>((resolve, reject) => {
+          const onAbort = () => reject(abortReason(signal));
+          signal.addEventListener('abort', onAbort, { once: true });
+          opening.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+        })
+      : await opening;
+  } catch (error) {
+    terminate();
+    throw toOnetError(error);
+  }
+
+  let closed = false;
+  const get = async (route: string): Promise<unknown> => {
+    if (closed) throw new OnetError('ENGINE_CLOSED', 'The engine was closed');
+    try {
+      return await backend.get(route);
+    } catch (error) {
+      throw toOnetError(error);
+    }
+  };
+  return {
+    mode: wantInline ? 'inline' : 'worker',
+    summary,
+    get,
+    softSkills: () => get('/online/soft_skills') as Promise<SoftSkillList>,
+    softSkillResults: (q) => get(softSkillResultsRoute(q)) as Promise<SoftSkillResults>,
+    searchOccupations: (q) => get(searchRoute(q)) as Promise<OccupationSearchResults>,
+    occupationActivities: (code) => get(activitiesRoute(code)) as Promise<ActivityList>,
+    relatedActivities: (q) => get(relatedActivitiesRoute(q)) as Promise<RelatedActivitiesResults>,
+    listOccupations: (q) => get(occupationListRoute(q)),
+    stemTypes: () => get('/online/stem_occupations'),
+    stemOccupations: (q) => get(stemRoute(q)),
+    occupationDetails: (q) => get(detailsRoute(q)),
+    close() {
+      if (closed) return;
+      closed = true;
+      terminate();
+    },
+  };
+}
