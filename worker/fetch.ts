@@ -1,0 +1,262 @@
+/**
+ * Network side of the install: fetch the manifest, stream the snapshot with progress, verify it.
+ *
+ * Everything goes through the narrow {@link Fetcher} type (global fetch by default) so tests can
+ * serve bytes, faults and hangs without a server. Every failure is an OnetError:
+ *   HTTP status ≥ 400, a failed connection, a body that breaks off   → NETWORK
+ *   no response / no body bytes for `timeoutMs`                      → TIMEOUT
+ *   the caller's AbortSignal                                         → ABORTED
+ *   manifest not JSON or invalid, size or sha256 mismatch            → SNAPSHOT_CORRUPT
+ *   manifest format version this build cannot read                   → SNAPSHOT_VERSION
+ */
+import { OnetError } from '../src/errors.js';
+import { parseManifest, type Manifest } from '../src/snapshot/manifest.js';
+
+/**
+ * The part of `fetch` the loader uses. Implementations must honour `signal` where they can; the
+ * loader does not rely on it (a hung fetcher is abandoned on timeout or abort all the same).
+ */
+export type Fetcher = (url: string, init: { signal: AbortSignal; cache: RequestCache }) => Promise<Response>;
+
+/** Options shared by the requests of this module. */
+export interface RequestOptions {
+  /** Defaults to the global fetch. */
+  fetcher?: Fetcher;
+  /** Aborts the request (ABORTED). */
+  signal?: AbortSignal;
+  /**
+   * Inactivity timeout in ms (default {@link DEFAULT_TIMEOUT_MS}): the request fails with TIMEOUT
+   * when it gets no response, or its body no bytes, for this long. Deliberately not a total
+   * deadline, so a large snapshot on a slow but live connection still completes.
+   */
+  timeoutMs?: number;
+}
+
+/** Default inactivity timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Manifests are small; a larger body is not a manifest and is not worth parsing. */
+const MAX_MANIFEST_BYTES = 1 << 20;
+
+const defaultFetcher: Fetcher = (url, init) => fetch(url, init);
+
+/**
+ * Ties one request to the caller's signal and the inactivity timer. `race` lets a pending promise
+ * lose to the first failure, so even a fetcher or stream that ignores its signal cannot hang us.
+ */
+class Guard {
+  readonly controller = new AbortController();
+  private failure: OnetError | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private rejectFailed!: (error: OnetError) => void;
+  private readonly failed = new Promise<never>((_, reject) => {
+    this.rejectFailed = reject;
+  });
+  private readonly onCallerAbort = () => this.fail(new OnetError('ABORTED', `Aborted while ${this.what}`, { cause: this.signal?.reason }));
+
+  constructor(
+    private readonly what: string,
+    private readonly signal: AbortSignal | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    this.failed.catch(() => undefined);
+    if (signal?.aborted) this.onCallerAbort();
+    else signal?.addEventListener('abort', this.onCallerAbort, { once: true });
+    this.touch();
+  }
+
+  /** Progress was made: restart the inactivity timer. */
+  touch(): void {
+    if (this.failure) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.fail(new OnetError('TIMEOUT', `Timed out after ${this.timeoutMs} ms without progress while ${this.what}`, {
+      suggestion: 'Check the connection, or raise timeoutMs.',
+    })), this.timeoutMs);
+  }
+
+  /** Throws the failure if one happened (checked before starting work). */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  async race<T>(promise: Promise<T>): Promise<T> {
+    this.check();
+    try {
+      return await Promise.race([promise, this.failed]);
+    } catch (error) {
+      // After a timeout/abort the underlying promise rejects with some AbortError: report the cause.
+      throw this.failure ?? error;
+    }
+  }
+
+  private fail(error: OnetError): void {
+    if (this.failure) return;
+    this.failure = error;
+    clearTimeout(this.timer);
+    this.controller.abort(error);
+    this.rejectFailed(error);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.signal?.removeEventListener('abort', this.onCallerAbort);
+  }
+}
+
+function networkError(message: string, field: string, cause?: unknown, suggestion?: string): OnetError {
+  return new OnetError('NETWORK', message, { field, cause, suggestion: suggestion ?? 'Check the connection and the URL.' });
+}
+
+/** Performs the request and checks the status; transport failures become NETWORK. */
+async function request(url: string, field: string, guard: Guard, fetcher: Fetcher): Promise<Response> {
+  let response: Response;
+  try {
+    response = await guard.race(Promise.resolve().then(() => fetcher(url, { signal: guard.controller.signal, cache: 'no-cache' })));
+  } catch (error) {
+    if (error instanceof OnetError) throw error;
+    throw networkError(`Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`, field, error);
+  }
+  guard.touch();
+  if (!response.ok) {
+    void response.body?.cancel().catch(() => undefined);
+    throw networkError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} fetching ${url}`, field, undefined,
+      response.status === 404 ? `Nothing at ${url}: check ${field}.` : undefined);
+  }
+  return response;
+}
+
+/**
+ * Streams a response body into memory, reporting bytes as they arrive. With `expected` set the
+ * buffer is allocated once and a body longer than that fails fast (never buffers an unbounded body).
+ */
+async function readBody(response: Response, url: string, field: string, guard: Guard, limit: number, exact: boolean,
+  onBytes?: (loaded: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLong = () => new OnetError('SNAPSHOT_CORRUPT', exact
+    ? `${url} is longer than the ${limit} bytes the manifest announces`
+    : `${url} is larger than ${limit} bytes`, { field });
+  const out = new Uint8Array(exact ? limit : Math.min(limit, 64 * 1024));
+  let buffer = out;
+  let loaded = 0;
+  const body = response.body;
+  if (!body) {
+    // Fetchers (tests, polyfills) may hand back a Response without a stream.
+    const all = new Uint8Array(await guard.race(response.arrayBuffer()));
+    if (all.length > limit) throw tooLong();
+    onBytes?.(all.length);
+    return all;
+  }
+  const reader = body.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await guard.race(reader.read());
+      } catch (error) {
+        if (error instanceof OnetError) throw error;
+        throw networkError(`The download of ${url} broke off: ${error instanceof Error ? error.message : String(error)}`, field, error);
+      }
+      guard.touch();
+      if (chunk.done) {
+        finished = true;
+        break;
+      }
+      const value = chunk.value;
+      if (loaded + value.length > limit) throw tooLong();
+      if (loaded + value.length > buffer.length) {
+        const grown = new Uint8Array(Math.min(limit, Math.max(buffer.length * 2, loaded + value.length)));
+        grown.set(buffer.subarray(0, loaded));
+        buffer = grown;
+      }
+      buffer.set(value, loaded);
+      loaded += value.length;
+      onBytes?.(loaded);
+    }
+  } finally {
+    if (!finished) void reader.cancel().catch(() => undefined);
+  }
+  return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
+}
+
+/** Fetches and validates the manifest (revalidating any HTTP cache: it is the "what is current" pointer). */
+export async function fetchManifest(manifestUrl: string, options: RequestOptions = {}): Promise<Manifest> {
+  const guard = new Guard('fetching the manifest', options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    const response = await request(manifestUrl, 'manifestUrl', guard, options.fetcher ?? defaultFetcher);
+    const bytes = await readBody(response, manifestUrl, 'manifestUrl', guard, MAX_MANIFEST_BYTES, false);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is not valid JSON`, { field: 'manifestUrl' });
+    }
+    return parseManifest(json);
+  } finally {
+    guard.dispose();
+  }
+}
+
+/**
+ * Where the snapshot file is: `override` when given (needed when the manifest URL cannot serve as
+ * a base, e.g. a blob: URL), else `manifest.file` resolved against the manifest URL.
+ */
+export function snapshotUrlFor(manifest: Manifest, manifestUrl: string, override?: string): string {
+  if (override !== undefined) return override;
+  try {
+    return new URL(manifest.file, manifestUrl).href;
+  } catch (error) {
+    throw new OnetError('VALIDATION_ERROR', `Cannot resolve the snapshot file "${manifest.file}" against ${manifestUrl}`, {
+      field: 'manifestUrl',
+      cause: error,
+      suggestion: 'Use an absolute http(s) manifest URL, or pass snapshotUrl explicitly.',
+    });
+  }
+}
+
+/**
+ * Downloads the snapshot file, reporting `(loaded, total)` bytes with total = manifest.bytes.
+ * A body longer or shorter than manifest.bytes is SNAPSHOT_CORRUPT. Does not hash: see
+ * {@link verifySnapshot}, kept separate so the caller can report a distinct "verify" stage.
+ */
+export async function downloadSnapshot(url: string, manifest: Manifest, options: RequestOptions & { onBytes?: (loaded: number, total: number) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
+  const guard = new Guard('downloading the snapshot', options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    const response = await request(url, 'snapshotUrl', guard, options.fetcher ?? defaultFetcher);
+    const onBytes = options.onBytes;
+    const bytes = await readBody(response, url, 'snapshotUrl', guard, manifest.bytes, true, onBytes && ((loaded) => onBytes(loaded, manifest.bytes)));
+    if (bytes.length !== manifest.bytes) {
+      throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot is truncated: got ${bytes.length} bytes, the manifest announces ${manifest.bytes}`, { field: 'snapshotUrl' });
+    }
+    return bytes;
+  } finally {
+    guard.dispose();
+  }
+}
+
+/** Lower-case hex SHA-256 via SubtleCrypto. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new OnetError('INTERNAL', 'SubtleCrypto is not available, so the snapshot cannot be verified', {
+      suggestion: 'Serve the page over https:// or from localhost: browsers only expose crypto.subtle in secure contexts.',
+    });
+  }
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** Checks size and sha256 against the manifest; any mismatch is SNAPSHOT_CORRUPT. */
+export async function verifySnapshot(bytes: Uint8Array<ArrayBuffer>, manifest: Manifest): Promise<void> {
+  if (bytes.length !== manifest.bytes) {
+    throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot is ${bytes.length} bytes, the manifest announces ${manifest.bytes}`, { field: 'snapshotUrl' });
+  }
+  const actual = await sha256Hex(bytes);
+  if (actual !== manifest.sha256) {
+    throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot's sha256 ${actual} does not match the manifest (${manifest.sha256})`, {
+      field: 'snapshotUrl',
+      suggestion: 'The download was damaged or the server holds a different file than its manifest describes.',
+    });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The Worker entry: exposes a small API over comlink so snapshot install, decoding and every query
+ * run off the main thread.
+ *
+ *   const api = wrap<WorkerApi>(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+ *   installErrorTransfer();                       // main thread too, so errors arrive as OnetError
+ *   await api.open({ manifestUrl }, proxy((p) => render(p)));
+ *   await api.get('/online/soft_skills');
+ *
+ * Only plain data crosses the boundary: options without functions (progress is a comlink proxy
+ * callback; abort is `close()`), summaries with errors as {@link OnetErrorBody}.
+ */
+import { expose, releaseProxy } from 'comlink';
+import { OnetError, toOnetError, type OnetErrorBody } from '../src/errors.js';
+import type { SnapshotInfo } from '../src/snapshot/schema.js';
+import { installErrorTransfer } from '../src/transfer.js';
+import type { Engine } from '../src/engine/engine.js';
+import { loadSnapshot, type LoadResult, type Progress } from './loader.js';
+import { createMemoryStore, type SnapshotStore } from './store.js';
+
+/** Options of {@link WorkerApi.open}: {@link LoadOptions} minus everything that cannot be cloned. */
+export interface WorkerOpenOptions {
+  /** URL of manifest.json (absolute: the Worker resolves relative URLs against its own script URL). */
+  manifestUrl: string;
+  /** Snapshot URL override (see LoadOptions.snapshotUrl). */
+  snapshotUrl?: string;
+  /** IndexedDB database name (default 'onet-match'). */
+  dbName?: string;
+  /** 'memory' skips IndexedDB entirely (e.g. privacy-sensitive embeds); default 'indexeddb'. */
+  storage?: 'indexeddb' | 'memory';
+  /** Inactivity timeout per request, ms. */
+  timeoutMs?: number;
+  /** Serve only what is installed; see LoadOptions.offline. */
+  offline?: boolean;
+  /** See LoadOptions.fallbackToInstalled (default true). */
+  fallbackToInstalled?: boolean;
+}
+
+/** The cloneable facts of a load (a {@link LoadResult} without snapshot and engine). */
+export interface LoadSummary {
+  readonly source: LoadResult['source'];
+  readonly storage: LoadResult['storage'];
+  readonly release: string;
+  readonly sha256: string;
+  readonly info: SnapshotInfo;
+  readonly warnings: readonly string[];
+  readonly updateError: OnetErrorBody | null;
+  readonly storageError: OnetErrorBody | null;
+}
+
+/** What the Worker exposes. Every method rejects with an OnetError (see src/transfer.ts). */
+export interface WorkerApi {
+  /**
+   * Loads (installing if needed) the snapshot and builds the engine. A second open replaces the
+   * engine on success; an open still in flight is aborted by the next open or by close().
+   */
+  open(options: WorkerOpenOptions, onProgress?: (progress: Progress) => void): Promise<LoadSummary>;
+  /** Answers a route; ENGINE_CLOSED before open or after close, INTERNAL for unexpected failures. */
+  get(route: string): unknown;
+  /** Summary of the current load; ENGINE_CLOSED before open or after close. */
+  info(): LoadSummary;
+  /** Drops the engine and aborts a pending open. The Worker can be opened again. */
+  close(): void;
+}
+
+/** Builds the API object (separate from `expose` so it can be exercised in-page too). */
+export function createWorkerApi(): WorkerApi {
+  let current: { engine: Engine; summary: LoadSummary } | undefined;
+  let pending: AbortController | undefined;
+  // One per Worker, so storage: 'memory' still warm-starts a re-open within the Worker's life.
+  let memoryStore: SnapshotStore | undefined;
+
+  const closedError = () => new OnetError('ENGINE_CLOSED', 'The engine is not open', { suggestion: 'Call open() first.' });
+
+  return {
+    async open(options, onProgress) {
+      pending?.abort(new OnetError('ABORTED', 'Superseded by a newer open()'));
+      const controller = new AbortController();
+      pending = controller;
+      try {
+        if (typeof options !== 'object' || options === null || typeof options.manifestUrl !== 'string') {
+          throw new OnetError('VALIDATION_ERROR', 'open() needs { manifestUrl: string }', { field: 'manifestUrl' });
+        }
+        const store = options.storage === 'memory' ? (memoryStore ??= createMemoryStore()) : undefined;
+        const result = await loadSnapshot({
+          manifestUrl: options.manifestUrl,
+          snapshotUrl: options.snapshotUrl,
+          dbName: options.dbName,
+          store,
+          timeoutMs: options.timeoutMs,
+          offline: options.offline,
+          fallbackToInstalled: options.fallbackToInstalled,
+          signal: controller.signal,
+          // A remote callback returns a promise; its failure (page gone) must not fail the load.
+          onProgress: onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined)),
+        });
+        if (controller.signal.aborted) throw toOnetError(controller.signal.reason);
+        const summary: LoadSummary = {
+          source: result.source,
+          storage: result.storage,
+          release: result.release,
+          sha256: result.sha256,
+          info: result.info,
+          warnings: result.warnings,
+          updateError: result.updateError?.toJSON() ?? null,
+          storageError: result.storageError?.toJSON() ?? null,
+        };
+        current = { engine: result.engine, summary };
+        return summary;
+      } catch (error) {
+        throw toOnetError(error);
+      } finally {
+        if (pending === controller) pending = undefined;
+        // Free the MessagePort behind the progress proxy.
+        const release = (onProgress as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy];
+        if (typeof release === 'function') release.call(onProgress);
+      }
+    },
+
+    get(route) {
+      if (!current) throw closedError();
+      try {
+        return current.engine.get(route);
+      } catch (error) {
+        throw toOnetError(error);
+      }
+    },
+
+    info() {
+      if (!current) throw closedError();
+      return current.summary;
+    },
+
+    close() {
+      pending?.abort(new OnetError('ABORTED', 'The engine was closed'));
+      pending = undefined;
+      current = undefined;
+    },
+  };
+}
+
+// Expose only inside a Worker: importing this module elsewhere (tests, types) must not hijack window messages.
+if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) {
+  installErrorTransfer();
+  expose(createWorkerApi());
+}
