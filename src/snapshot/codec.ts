@@ -379,12 +379,48 @@ export function decodeSection(entry: SectionEntry, data: Uint8Array): { rows: nu
   return { rows: entry.rows, columns };
 }
 
+/**
+ * Row-reference columns and the table they point into. The decoder checks every reference so the
+ * engine can index arrays without bounds checks: a snapshot that passed decoding never makes the
+ * engine read past a table.
+ */
+const REFERENCES: Readonly<Record<string, TableName>> = {
+  occ: 'occupations',
+  related: 'occupations',
+  element: 'elements',
+  gwa: 'elements',
+  iwa: 'iwas',
+  dwa: 'dwas',
+  task: 'tasks',
+};
+
+function checkReferences(tables: Record<string, { rows: number; columns: Record<string, unknown> }>): void {
+  for (const [name, table] of Object.entries(tables)) {
+    for (const [column, target] of Object.entries(REFERENCES)) {
+      const values = table.columns[column];
+      if (values === undefined) continue;
+      const limit = tables[target]?.rows ?? 0;
+      const array = values as ArrayLike<number>;
+      for (let i = 0; i < array.length; i++) {
+        if (array[i]! >= limit) throw corrupt(`${name}.${column} row ${i} points past ${target} (${array[i]} ≥ ${limit})`);
+      }
+    }
+  }
+}
+
 /** Decodes inflated sections (from IndexedDB or {@link inflateSections}) into a snapshot. */
 export function decodeSections(info: SnapshotInfo, sections: readonly RawSection[]): Snapshot {
   if (!isLittleEndian()) throw new OnetError('INTERNAL', 'Big-endian platforms are not supported');
-  const tables: Record<string, unknown> = Object.create(null);
-  for (const { entry, data } of sections) tables[entry.name] = decodeSection(entry, data);
-  return { info, tables: tables as Snapshot['tables'] };
+  const tables: Record<string, { rows: number; columns: Record<string, unknown> }> = Object.create(null);
+  for (const { entry, data } of sections) {
+    if (tables[entry.name]) throw corrupt(`section ${entry.name} appears twice`);
+    tables[entry.name] = decodeSection(entry, data);
+  }
+  for (const name of Object.keys(SCHEMA) as TableName[]) {
+    if (!('optional' in SCHEMA[name]) && !tables[name]) throw corrupt(`required section ${name} is missing`);
+  }
+  checkReferences(tables);
+  return { info, tables: tables as unknown as Snapshot['tables'] };
 }
 
 /** Decodes a whole container (verify its sha256 first when it came over the network). */
