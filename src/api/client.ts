@@ -9,9 +9,11 @@
  * the same code runs in-page from a lazily loaded chunk. Every method rejects with an
  * {@link OnetError} whose `code` survived the Worker boundary.
  */
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { proxy } from 'comlink';
 import { OnetError, toOnetError } from '../errors.js';
 import { installErrorTransfer } from '../transfer.js';
+import { getDefaultWorkerUrl } from '../worker-url.js';
+import { ResilientWorker } from './worker-backend.js';
 import type { Progress } from '../../worker/loader.js';
 import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
 import type { softSkillResults, listSoftSkills } from '../engine/soft-skills.js';
@@ -55,9 +57,19 @@ export interface OpenEngineOptions {
   offline?: boolean;
   /** Serve the installed snapshot when updating fails (default true); see docs/install-and-storage.md. */
   fallbackToInstalled?: boolean;
-  /** Worker script URL override, for hosts that serve the Worker chunk from elsewhere. */
+  /** Worker script URL override, for hosts that serve the Worker chunk from elsewhere (default: see setDefaultWorkerUrl). */
   workerUrl?: string | URL;
+  /** Creates the engine's Worker (advanced: custom Worker setup; tests). Overrides `workerUrl`. */
+  createWorker?: () => Worker;
+  /**
+   * How long one query may take before the Worker is presumed dead and replaced (default 15 000 ms).
+   * Queries take milliseconds; this only bounds how long a call can hang on a crashed Worker.
+   */
+  callTimeoutMs?: number;
 }
+
+/** Default for {@link OpenEngineOptions.callTimeoutMs}. */
+export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
 /** Response of `/online/soft_skills`. */
 export type SoftSkillList = ReturnType<typeof listSoftSkills>;
@@ -101,7 +113,7 @@ export interface OnetEngine {
 }
 
 /** The subset of the Worker API the client needs (also implemented in-page). */
-type Backend = Pick<WorkerApi, 'open' | 'get' | 'close'>;
+type Backend = { open: WorkerApi['open']; get(route: string): unknown; close(): void };
 
 function resolveManifestUrl(snapshot: string | URL | undefined): string {
   const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
@@ -129,15 +141,18 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     terminate = () => api.close();
   } else {
     installErrorTransfer();
-    const worker = options.workerUrl
-      ? new Worker(options.workerUrl, { type: 'module' })
-      : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' });
-    const remote: Remote<WorkerApi> = wrap<WorkerApi>(worker);
-    backend = remote as unknown as Backend;
-    terminate = () => {
-      remote[releaseProxy]();
-      worker.terminate();
-    };
+    const workerUrl = options.workerUrl ?? getDefaultWorkerUrl();
+    const resilient = new ResilientWorker({
+      createWorker:
+        options.createWorker ??
+        // Keep the literal `new Worker(new URL(…, import.meta.url))`: bundlers (Vite, webpack) detect
+        // exactly that pattern to emit the Worker chunk, in this repository and in apps using the package.
+        (() => (workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }))),
+      callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      restartTimeoutMs: Math.max(options.timeoutMs ?? 30_000, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
+    });
+    backend = resilient;
+    terminate = () => resilient.close();
   }
 
   const openOptions: WorkerOpenOptions = {

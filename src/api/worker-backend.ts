@@ -1,0 +1,139 @@
+/**
+ * The Worker side of the promise API, made resilient: a Worker that crashes or stops answering
+ * mid-query is replaced once and the call retried; nothing is left hanging.
+ *
+ * Why a deadline: a Worker killed by the browser (or terminated by other code) sends no event, and
+ * a message posted to it is silently dropped, so a call would wait forever. Every call therefore
+ * races the answer against the Worker's `error` event and a deadline. All engine calls are reads
+ * (`get(route)`), so retrying them on a fresh Worker is safe.
+ */
+import { releaseProxy, wrap, type Remote } from 'comlink';
+import { OnetError, toOnetError } from '../errors.js';
+import type { Progress } from '../../worker/loader.js';
+import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
+
+/** Options of {@link ResilientWorker}. */
+export interface ResilientWorkerOptions {
+  /** Creates a new Worker running worker/worker.ts. */
+  createWorker: () => Worker;
+  /** How long one query may take before the Worker is presumed dead (ms). */
+  callTimeoutMs: number;
+  /** How long re-opening the snapshot in a replacement Worker may take (ms). */
+  restartTimeoutMs: number;
+}
+
+/** Thrown internally when the current Worker is gone; never reaches callers as such. */
+class WorkerGone extends Error {}
+
+interface Instance {
+  readonly worker: Worker;
+  readonly remote: Remote<WorkerApi>;
+  /** Rejects with WorkerGone when the Worker reports an uncaught error or is retired. */
+  readonly gone: Promise<never>;
+  retire(): void;
+}
+
+function withDeadline<T>(promise: Promise<T>, gone: Promise<never>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WorkerGone(`${what} got no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, gone, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** A Worker running the engine, replaced once when it dies. */
+export class ResilientWorker {
+  private current: Instance | undefined;
+  private restarting: Promise<Instance> | undefined;
+  private openOptions: WorkerOpenOptions | undefined;
+  private closed = false;
+  /** Number of replacement Workers started (for tests and diagnostics). */
+  restarts = 0;
+
+  constructor(private readonly options: ResilientWorkerOptions) {}
+
+  private spawn(): Instance {
+    const worker = this.options.createWorker();
+    const remote = wrap<WorkerApi>(worker);
+    let retire!: () => void;
+    const gone = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        reject(new WorkerGone(`The engine's Worker failed: ${event.message || 'uncaught error'}`));
+      });
+      retire = () => reject(new WorkerGone('The Worker was retired'));
+    });
+    gone.catch(() => undefined); // observed through races; never an unhandled rejection
+    return {
+      worker,
+      remote,
+      gone,
+      retire: () => {
+        retire();
+        remote[releaseProxy]();
+        worker.terminate();
+      },
+    };
+  }
+
+  /** Starts the first Worker and opens the snapshot in it (no deadline: a cold install may be slow). */
+  async open(options: WorkerOpenOptions, onProgress?: (p: Progress) => void): Promise<LoadSummary> {
+    const instance = this.spawn();
+    this.current = instance;
+    try {
+      const summary = await Promise.race([instance.remote.open(options, onProgress), instance.gone]);
+      this.openOptions = options;
+      return summary;
+    } catch (error) {
+      throw error instanceof WorkerGone ? new OnetError('INTERNAL', error.message, { cause: error }) : toOnetError(error);
+    }
+  }
+
+  private async replacement(dead: Instance): Promise<Instance> {
+    if (this.restarting) return this.restarting;
+    if (this.current !== dead && this.current) return this.current;
+    this.restarting = (async () => {
+      dead.retire();
+      this.restarts++;
+      const next = this.spawn();
+      try {
+        // The snapshot is installed by now: the replacement warm-starts from IndexedDB (or memory).
+        await withDeadline(next.remote.open(this.openOptions!), next.gone, this.options.restartTimeoutMs, 'Restarting the engine');
+        if (this.closed) throw new OnetError('ENGINE_CLOSED', 'The engine was closed');
+        this.current = next;
+        return next;
+      } catch (error) {
+        next.retire();
+        this.current = undefined;
+        throw new OnetError('ENGINE_CLOSED', "The engine's Worker stopped and could not be restarted", { cause: error });
+      } finally {
+        this.restarting = undefined;
+      }
+    })();
+    return this.restarting;
+  }
+
+  /** Answers a route; on a dead Worker, restarts it once and retries. */
+  async get(route: string): Promise<unknown> {
+    if (this.closed || !this.openOptions) throw new OnetError('ENGINE_CLOSED', 'The engine is closed');
+    let instance = this.restarting ? await this.restarting : this.current;
+    if (!instance) throw new OnetError('ENGINE_CLOSED', "The engine's Worker stopped and could not be restarted");
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await withDeadline(instance.remote.get(route) as Promise<unknown>, instance.gone, this.options.callTimeoutMs, 'The engine');
+      } catch (error) {
+        if (!(error instanceof WorkerGone)) throw toOnetError(error);
+        if (this.closed) throw new OnetError('ENGINE_CLOSED', 'The engine was closed');
+        if (attempt > 0) throw new OnetError('ENGINE_CLOSED', `The engine's Worker stopped twice while answering ${route}`, { cause: error });
+        instance = await this.replacement(instance);
+      }
+    }
+  }
+
+  /** Terminates the Worker; pending and later calls reject with ENGINE_CLOSED. */
+  close(): void {
+    this.closed = true;
+    this.current?.retire();
+    this.current = undefined;
+  }
+}
