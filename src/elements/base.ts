@@ -1,0 +1,349 @@
+/**
+ * What both components share: the engine (shared per snapshot URL, or injected), the install
+ * progress bar, the error alert, the live status, the sorted and paged result list, and the
+ * O*NET attribution footer.
+ */
+import type { OnetEngine, Progress } from '../api/client.js';
+import { toOnetError } from '../errors.js';
+import { h, replace, type Child } from './dom.js';
+import { emit } from './events.js';
+import { sharedEngine } from './shared-engine.js';
+import { adoptStyles } from './styles.js';
+
+/** Default `snapshot` attribute: resolved against the document. */
+export const DEFAULT_SNAPSHOT = 'snapshot/manifest.json';
+/** Default `page-size`. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+const STAGES: Record<Progress['stage'], string> = {
+  manifest: 'Checking the O*NET data…',
+  download: 'Downloading the O*NET data…',
+  verify: 'Verifying the O*NET data…',
+  decompress: 'Unpacking the O*NET data…',
+  decode: 'Preparing the O*NET data…',
+  index: 'Preparing the O*NET data…',
+  install: 'Saving the O*NET data for offline use…',
+  ready: 'Ready',
+};
+
+/** An occupation as the result lists show it. */
+export interface OccupationLike {
+  readonly code: string;
+  readonly title: string;
+  readonly tags: { readonly bright_outlook?: boolean };
+  readonly job_zone?: { readonly code: number; readonly title: string } | null;
+}
+
+/** 1,234 */
+const fmt = (n: number) => n.toLocaleString('en-US');
+/** `one` for 1, else `many` with # replaced by the number. */
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', fmt(n)));
+
+/** HTMLElement, or a stand-in where there is no DOM (so importing the classes in Node or SSR does not throw). */
+const Element_: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
+
+/**
+ * Base class. `S` is the sort type. Subclasses build their controls in {@link body}, load data in
+ * {@link ready} and render in {@link update} (called coalesced after any change).
+ */
+export abstract class OnetBaseElement<S extends string = string> extends Element_ {
+  static observedAttributes = ['snapshot', 'page-size', 'sort'];
+
+  /** The open shadow root. */
+  protected readonly root: ShadowRoot;
+  /** First result of the current page (1-based). Reset to 1 by any change but paging. */
+  protected start = 1;
+
+  #sorts: readonly (readonly [S, string])[];
+  #injected: OnetEngine | null = null;
+  #engine: OnetEngine | null = null;
+  #gen = 0;
+  #queued = false;
+  #seqs = new Map<string, number>();
+  #built = false;
+  #total = 0;
+  #end = 0;
+
+  // Shared UI (created on first connect).
+  #progress!: HTMLElement;
+  #progressLabel!: HTMLElement;
+  #progressBar!: HTMLProgressElement;
+  #alert!: HTMLElement;
+  #attribution!: HTMLElement;
+  protected sortSelect!: HTMLSelectElement;
+  protected toolbar!: HTMLElement;
+  protected status!: HTMLElement;
+  protected list!: HTMLOListElement;
+  protected pager!: HTMLElement;
+  #prev!: HTMLButtonElement;
+  #next!: HTMLButtonElement;
+  #range!: HTMLElement;
+
+  constructor(sorts: readonly (readonly [S, string])[]) {
+    super();
+    this.#sorts = sorts;
+    this.root = this.attachShadow({ mode: 'open' });
+    adoptStyles(this.root);
+  }
+
+  /** Manifest URL of the snapshot (attribute `snapshot`, default 'snapshot/manifest.json'). */
+  get snapshot(): string {
+    return this.getAttribute('snapshot') || DEFAULT_SNAPSHOT;
+  }
+  set snapshot(value: string) {
+    this.setAttribute('snapshot', value);
+  }
+
+  /** Results per page, 1–100 (attribute `page-size`, default 20). */
+  get pageSize(): number {
+    const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
+    return n > 0 ? Math.min(n, 100) : DEFAULT_PAGE_SIZE;
+  }
+  set pageSize(value: number) {
+    this.setAttribute('page-size', String(value));
+  }
+
+  /** Result order (attribute `sort`); unknown values read as the default. */
+  get sort(): S {
+    const value = this.getAttribute('sort');
+    return this.#sorts.find(([s]) => s === value)?.[0] ?? this.#sorts[0]![0];
+  }
+  set sort(value: S) {
+    this.setAttribute('sort', value);
+  }
+
+  /**
+   * The engine in use, or null until it is open. Set it to an already opened engine to skip the
+   * shared one (SPAs, tests); set null to go back to the shared engine of `snapshot`.
+   */
+  get engine(): OnetEngine | null {
+    return this.#engine;
+  }
+  set engine(value: OnetEngine | null) {
+    this.#injected = value;
+    if (this.#built) void this.#connect();
+  }
+
+  connectedCallback(): void {
+    if (this.#built) return;
+    this.#built = true;
+    this.#progressBar = h('progress', { id: 'progress-bar', 'aria-labelledby': 'progress-label', 'aria-describedby': 'progress-text' });
+    this.#progress = h(
+      'div',
+      { part: 'progress', class: 'progress', hidden: true },
+      (this.#progressLabel = h('span', { id: 'progress-label' }, STAGES.manifest)),
+      this.#progressBar,
+      h('span', { id: 'progress-text', class: 'hint' }),
+    );
+    this.#alert = h('div', { role: 'alert', part: 'error', class: 'error' });
+    this.sortSelect = h(
+      'select',
+      { id: 'sort', part: 'sort', onchange: () => (this.sort = this.sortSelect.value as S) },
+      this.#sorts.map(([value, label]) => h('option', { value }, label)),
+    );
+    this.toolbar = h('div', { class: 'toolbar', part: 'toolbar', hidden: true }, h('label', { for: 'sort' }, 'Sort by'), this.sortSelect);
+    this.status = h('p', { role: 'status', 'aria-live': 'polite', part: 'status', class: 'status' });
+    this.list = h('ol', { part: 'results', class: 'results', tabindex: -1, 'aria-label': this.listLabel });
+    this.#prev = h('button', { type: 'button', part: 'prev', onclick: () => this.#page(-1) }, 'Previous');
+    this.#next = h('button', { type: 'button', part: 'next', onclick: () => this.#page(1) }, 'Next');
+    this.pager = h('div', { role: 'group', 'aria-label': 'Pages', part: 'pager', class: 'pager', hidden: true }, this.#prev, (this.#range = h('span', { part: 'range' })), this.#next);
+    this.#attribution = h('span');
+    this.root.append(
+      h(
+        'div',
+        { class: 'box', part: 'container' },
+        this.#progress,
+        this.#alert,
+        this.body(),
+        h('div', { class: 'box', part: 'output' }, this.toolbar, this.status, this.list, this.pager),
+        h(
+          'div',
+          { part: 'attribution', class: 'attribution' },
+          this.#attribution,
+          ' ',
+          h('a', { href: 'https://www.onetcenter.org/' }, 'O*NET Resource Center'),
+          ' · ',
+          h('a', { href: 'https://creativecommons.org/licenses/by/4.0/', rel: 'license' }, 'CC BY 4.0 licence'),
+        ),
+      ),
+    );
+    void this.#connect();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (old === value || !this.#built) return;
+    if (name === 'snapshot') {
+      if (!this.#injected) void this.#connect();
+      return;
+    }
+    this.start = 1;
+    this.invalidate();
+  }
+
+  /** Accessible name of the result list. */
+  protected abstract readonly listLabel: string;
+  /** The component's own controls (between the alert and the results). */
+  protected abstract body(): Child;
+  /** Called once the engine is open (load static lists here), before the first {@link update}. */
+  protected abstract ready(engine: OnetEngine): Promise<void>;
+  /** Renders for the current attributes; called coalesced by {@link invalidate}. */
+  protected abstract update(): Promise<void>;
+
+  /** Schedules {@link update} (once per microtask). */
+  protected invalidate(): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (this.#engine) void this.update();
+    });
+  }
+
+  async #connect(): Promise<void> {
+    const gen = ++this.#gen;
+    this.#engine = null;
+    this.clearError();
+    await null;
+    let engine = this.#injected;
+    if (!engine) {
+      this.#showProgress(null);
+      try {
+        engine = await sharedEngine(this.snapshot, (p) => {
+          if (gen !== this.#gen) return;
+          this.#showProgress(p);
+          emit(this, 'onet-progress', p);
+        });
+      } catch (error) {
+        if (gen === this.#gen) {
+          this.#progress.hidden = true;
+          this.fail(error, 'snapshot');
+        }
+        return;
+      }
+    }
+    if (gen !== this.#gen) return;
+    this.#progress.hidden = true;
+    this.#engine = engine;
+    this.#attribution.textContent = engine.summary.info.attribution;
+    emit(this, 'onet-ready', { summary: engine.summary });
+    try {
+      await this.ready(engine);
+    } catch (error) {
+      if (gen === this.#gen) this.fail(error);
+      return;
+    }
+    if (gen === this.#gen) this.invalidate();
+  }
+
+  #showProgress(p: Progress | null): void {
+    this.#progress.hidden = false;
+    this.#progressLabel.textContent = STAGES[p?.stage ?? 'manifest'];
+    const bar = this.#progressBar;
+    const text = this.#progress.lastChild as HTMLElement;
+    if (p && p.total > 0 && p.stage === 'download') {
+      bar.max = p.total;
+      bar.value = p.loaded;
+      text.textContent = `${(p.loaded / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
+    } else {
+      bar.removeAttribute('value');
+      text.textContent = '';
+    }
+  }
+
+  /**
+   * Runs a request on the engine. Resolves undefined when the engine is not open, when a newer
+   * request with the same `key` started (stale answers are dropped) or on error (shown, and
+   * reported as `onet-error`).
+   */
+  protected async request<T>(key: string, fn: (engine: OnetEngine) => Promise<T>): Promise<T | undefined> {
+    const engine = this.#engine;
+    if (!engine) return undefined;
+    const n = this.cancel(key);
+    const busy = key === 'results' ? this.list : null;
+    busy?.setAttribute('aria-busy', 'true');
+    try {
+      const value = await fn(engine);
+      return this.#seqs.get(key) === n && engine === this.#engine ? value : undefined;
+    } catch (error) {
+      if (this.#seqs.get(key) === n && engine === this.#engine) {
+        this.failed(key);
+        this.fail(error);
+      }
+      return undefined;
+    } finally {
+      if (this.#seqs.get(key) === n) busy?.removeAttribute('aria-busy');
+    }
+  }
+
+  /** Called when the latest request with `key` failed (before the error is shown). */
+  protected failed(key: string): void {
+    if (key === 'results') this.noResults('');
+  }
+
+  /** Drops the answer of any pending request with `key`. */
+  protected cancel(key: string): number {
+    const n = (this.#seqs.get(key) ?? 0) + 1;
+    this.#seqs.set(key, n);
+    return n;
+  }
+
+  /** Shows an error in the alert and dispatches `onet-error`. */
+  protected fail(error: unknown, field: string | null = null): void {
+    const e = toOnetError(error);
+    replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', e.message);
+    emit(this, 'onet-error', { code: e.code, message: e.message, field: e.field ?? field });
+  }
+
+  /** Empties the alert. */
+  protected clearError(): void {
+    if (this.#alert) this.#alert.replaceChildren();
+  }
+
+  /** Shows a message instead of results (empty selection). */
+  protected noResults(message: string): void {
+    this.list.replaceChildren();
+    this.toolbar.hidden = this.pager.hidden = true;
+    this.status.textContent = message;
+  }
+
+  /** Renders a page of results, announces the count and dispatches `onet-results`. */
+  protected showPage(page: { start: number; end: number; total: number }, route: string, items: readonly Child[]): void {
+    const { start, end, total } = page;
+    this.clearError();
+    this.#total = total;
+    this.#end = end;
+    this.sortSelect.value = this.sort;
+    replace(this.list, items);
+    this.toolbar.hidden = this.pager.hidden = total === 0;
+    this.#range.textContent = total ? `${fmt(start)}–${fmt(end)} of ${fmt(total)}` : '';
+    const hadFocus = this.root.activeElement;
+    this.#prev.disabled = start <= 1;
+    this.#next.disabled = end >= total;
+    if (hadFocus instanceof HTMLButtonElement && hadFocus.disabled) this.list.focus();
+    this.status.textContent = total
+      ? `${plural(total, '1 occupation matches', '# occupations match')}.${total > end - start + 1 ? ` Showing ${fmt(start)}–${fmt(end)}.` : ''}`
+      : 'No occupations match.';
+    emit(this, 'onet-results', { total, start, end, route, list: 'results' });
+  }
+
+  #page(direction: 1 | -1): void {
+    if (direction > 0 && this.#end >= this.#total) return;
+    this.start = direction > 0 ? this.#end + 1 : Math.max(1, this.start - this.pageSize);
+    this.invalidate();
+  }
+
+  /** Title, code, Bright Outlook badge and job zone of a result. */
+  protected occupationHead(o: OccupationLike): Child[] {
+    return [
+      h(
+        'p',
+        { class: 'title' },
+        h('strong', { part: 'title' }, o.title),
+        ' ',
+        h('span', { part: 'code', class: 'code' }, o.code),
+        o.tags.bright_outlook && h('span', { part: 'badge', class: 'badge' }, 'Bright Outlook'),
+      ),
+      h('p', { class: 'meta', part: 'zone' }, o.job_zone ? o.job_zone.title : 'Job zone not available'),
+    ];
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Events of the components. All are `CustomEvent`s that bubble and are composed (they leave the
+ * shadow root), with a typed `detail`.
+ */
+import type { LoadSummary, Progress } from '../api/client.js';
+import type { ErrorCode } from '../errors.js';
+
+/** `onet-ready`: the engine is open (installed or warm-loaded, or injected). */
+export interface OnetReadyDetail {
+  readonly summary: LoadSummary;
+}
+
+/** `onet-progress`: install / load progress of the snapshot (bytes while downloading). */
+export type OnetProgressDetail = Progress;
+
+/** `onet-results`: a list was rendered. */
+export interface OnetResultsDetail {
+  /** Number of results in the whole list. */
+  readonly total: number;
+  /** First shown result (1-based). */
+  readonly start: number;
+  /** Last shown result (0 when the list is empty). */
+  readonly end: number;
+  /** Local engine route that produced the page (`engine.get(route)` gives the same response). */
+  readonly route: string;
+  /** 'results' for ranked occupations; 'suggestions' for the occupation search of `<onet-related-activities>`. */
+  readonly list: 'results' | 'suggestions';
+}
+
+/** `onet-select` of `<onet-soft-skills>`: a skill was toggled. */
+export interface SoftSkillsSelectDetail {
+  readonly kind: 'skills';
+  /** The selected skill codes, in display order. */
+  readonly skills: readonly string[];
+  /** The skill toggled. */
+  readonly code: string;
+  readonly selected: boolean;
+}
+
+/** `onet-select` of `<onet-related-activities>`: an occupation was chosen or the activities changed. */
+export interface RelatedActivitiesSelectDetail {
+  readonly kind: 'occupation' | 'activities';
+  /** The chosen occupation (null before one is chosen). */
+  readonly occupation: { readonly code: string; readonly title: string } | null;
+  /** Selected DWA ids. */
+  readonly activities: readonly string[];
+}
+
+/** `onet-select`. */
+export type OnetSelectDetail = SoftSkillsSelectDetail | RelatedActivitiesSelectDetail;
+
+/** `onet-error`: opening the engine or a request failed (also shown in the component's alert). */
+export interface OnetErrorDetail {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** The offending request field or attribute, or null. */
+  readonly field: string | null;
+}
+
+/** Event name → detail. */
+export interface OnetEventDetails {
+  'onet-ready': OnetReadyDetail;
+  'onet-progress': OnetProgressDetail;
+  'onet-results': OnetResultsDetail;
+  'onet-select': OnetSelectDetail;
+  'onet-error': OnetErrorDetail;
+}
+
+/** Dispatches a bubbling, composed CustomEvent. */
+export function emit<K extends keyof OnetEventDetails>(target: EventTarget, type: K, detail: OnetEventDetails[K]): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'onet-ready': CustomEvent<OnetReadyDetail>;
+    'onet-progress': CustomEvent<OnetProgressDetail>;
+    'onet-results': CustomEvent<OnetResultsDetail>;
+    'onet-select': CustomEvent<OnetSelectDetail>;
+    'onet-error': CustomEvent<OnetErrorDetail>;
+  }
+}
