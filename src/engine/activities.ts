@@ -9,6 +9,7 @@ import { groupRows, type Groups } from './groups.js';
 import { SOC_CODE, jobZoneOf, occupationHref, requireTable, tagsOf, type OccupationIndex } from './occupations.js';
 import { buildRoute, page, readWindow } from './paging.js';
 import { checkParams, enumParam, listParam, truncate, type Request } from './request.js';
+import { LOW_SPAN, packable, sortByPackedKey } from './sortkey.js';
 
 /** A DWA as listed in responses. */
 export interface ActivityItem {
@@ -22,6 +23,8 @@ export interface ActivityIndex {
   readonly titles: readonly string[];
   /** IWA row of each DWA. */
   readonly iwa: Uint16Array;
+  /** Number of IWA rows (bound of `iwa` values). */
+  readonly iwaCount: number;
   /** DWAs of each occupation in the stable per-occupation order (CSR). */
   readonly byOccupation: Groups;
   /** DWA row per occupationDwas row. */
@@ -49,12 +52,51 @@ export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIn
     ids,
     titles,
     iwa: dwas.columns.iwa,
+    iwaCount: requireTable(snapshot, 'iwas').rows,
     byOccupation: groupRows(links.columns.occ, occupations.count),
     linkDwa: links.columns.dwa,
     occupationsOfDwa: groupRows(links.columns.dwa, dwas.rows),
     linkOccupation: links.columns.occ,
     rowOf: (id) => byId.get(id),
   };
+}
+
+/** Per IWA, the occupations with DWAs in it and how many (CSR over IWA rows). */
+interface IwaIndex {
+  readonly start: Uint32Array;
+  readonly occ: Uint16Array;
+  readonly count: Uint16Array;
+}
+
+const iwaIndexes = new WeakMap<ActivityIndex, IwaIndex>();
+
+/** Built on the first related-activities query (a few ms), not at load. */
+function iwaIndex(index: ActivityIndex): IwaIndex {
+  let built = iwaIndexes.get(index);
+  if (built) return built;
+  const links = index.linkDwa.length;
+  const iwaOfLink = new Uint32Array(links);
+  for (let l = 0; l < links; l++) iwaOfLink[l] = index.iwa[index.linkDwa[l]!]!;
+  const groups = groupRows(iwaOfLink, index.iwaCount);
+  const start = new Uint32Array(index.iwaCount + 1);
+  const occ: number[] = [];
+  const count: number[] = [];
+  const slot = new Int32Array(65_536).fill(-1);
+  for (let iwa = 0; iwa < index.iwaCount; iwa++) {
+    const from = occ.length;
+    for (let i = groups.start[iwa]!; i < groups.start[iwa + 1]!; i++) {
+      const o = index.linkOccupation[groups.rows[i]!]!;
+      if (slot[o]! < from) {
+        slot[o] = occ.length;
+        occ.push(o);
+        count.push(1);
+      } else count[slot[o]!]!++;
+    }
+    start[iwa + 1] = occ.length;
+  }
+  built = { start, occ: Uint16Array.from(occ), count: Uint16Array.from(count) };
+  iwaIndexes.set(index, built);
+  return built;
 }
 
 /** DWA rows of an occupation, in its stable order. */
@@ -137,15 +179,24 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
       if (shared[occ]!++ === 0) candidates.push(occ);
     }
   }
-  const selectedIwas = new Set<number>();
-  for (const dwa of selected) selectedIwas.add(index.iwa[dwa]!);
-  const similar = new Uint16Array(occupations.count);
-  for (const occ of candidates) {
-    let n = 0;
-    for (const dwa of dwasOf(index, occ)) if (!selected.has(dwa) && selectedIwas.has(index.iwa[dwa]!)) n++;
-    similar[occ] = n;
+  // Membership flags (typed arrays, not Sets): the loops below test every DWA of every candidate.
+  const isSelected = new Uint8Array(index.ids.length);
+  const iwaSelected = new Uint8Array(index.iwaCount);
+  for (const dwa of selected) {
+    isSelected[dwa] = 1;
+    iwaSelected[index.iwa[dwa]!] = 1;
   }
-  candidates.sort(activityComparator(sort, occupations, shared, similar));
+  const isSimilar = (dwa: number) => isSelected[dwa] === 0 && iwaSelected[index.iwa[dwa]!] === 1;
+  // similar = the candidate's DWAs in a selected IWA, minus the selected ones it has (= shared):
+  // summed over the selected IWAs' occupation lists instead of walking every candidate's DWAs.
+  const similar = new Uint16Array(occupations.count);
+  const byIwa = iwaIndex(index);
+  for (let iwa = 0; iwa < index.iwaCount; iwa++) {
+    if (iwaSelected[iwa] === 0) continue;
+    for (let j = byIwa.start[iwa]!; j < byIwa.start[iwa + 1]!; j++) similar[byIwa.occ[j]!]! += byIwa.count[j]!;
+  }
+  for (const occ of candidates) similar[occ] = similar[occ]! - shared[occ]!;
+  sortActivityRows(candidates, sort, occupations, shared, similar);
 
   const { envelope, items } = page(candidates, window, (s, e) =>
     buildRoute(`/online/related_activities/results/${code}`, { activities: ids.join(','), sort: query.has('sort') ? sort : undefined, start: s, end: e }),
@@ -159,13 +210,47 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
       tags: tagsOf(occupations, occ),
       job_zone: jobZoneOf(occupations, occ),
       activities: {
-        shared: all.filter((d) => selected.has(d)).map((d) => item(index, d)),
-        similar: all.filter((d) => !selected.has(d) && selectedIwas.has(index.iwa[d]!)).map((d) => item(index, d)),
+        shared: all.filter((d) => isSelected[d] === 1).map((d) => item(index, d)),
+        similar: all.filter(isSimilar).map((d) => item(index, d)),
         full: all.map((d) => item(index, d)),
       },
     };
   });
   return { ...envelope, occupation };
+}
+
+/**
+ * Sorts candidates for `sort` by packed numeric keys (./sortkey.ts): counts are u16, the final
+ * tie-break is the unique title rank (low 16 bits, mapped back through `titleOrder`). The comparator
+ * below is the definition, and the fallback for snapshots with > 65,536 occupations.
+ */
+function sortActivityRows(rows: number[], sort: ActivitySort, occ: OccupationIndex, shared: Uint16Array, similar: Uint16Array): void {
+  if (!packable(occ.count)) {
+    rows.sort(activityComparator(sort, occ, shared, similar));
+    return;
+  }
+  const S = LOW_SPAN;
+  const byTitle = (low: number) => occ.titleOrder[low]!;
+  const fewerShared = (o: number) => 65_535 - shared[o]!;
+  const fewerSimilar = (o: number) => 65_535 - similar[o]!;
+  const zone = (o: number) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!);
+  switch (sort) {
+    case 'code':
+      sortByPackedKey(rows, (o) => o, (low) => low);
+      return;
+    case 'shared':
+      sortByPackedKey(rows, (o) => (fewerShared(o) * S + fewerSimilar(o)) * S + occ.titleRank[o]!, byTitle);
+      return;
+    case 'similar':
+      sortByPackedKey(rows, (o) => (fewerSimilar(o) * S + fewerShared(o)) * S + occ.titleRank[o]!, byTitle);
+      return;
+    case 'title':
+      sortByPackedKey(rows, (o) => occ.titleRank[o]!, byTitle);
+      return;
+    case 'zone':
+      sortByPackedKey(rows, (o) => (zone(o) * S + fewerShared(o)) * S + occ.titleRank[o]!, byTitle);
+      return;
+  }
 }
 
 /**

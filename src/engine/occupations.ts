@@ -4,7 +4,7 @@
  */
 import { OnetError } from '../errors.js';
 import { BRIGHT_OUTLOOK_CATEGORIES, str, type Snapshot, type Table } from '../snapshot/schema.js';
-import { compareTitles } from './text.js';
+import { normalize } from './text.js';
 
 /** Job zone reference row. */
 export interface JobZoneInfo {
@@ -29,6 +29,8 @@ export interface OccupationIndex {
   readonly stemTypes: Uint8Array;
   /** Position of each occupation in title order (for title sorts). */
   readonly titleRank: Uint32Array;
+  /** The inverse of {@link titleRank}: occupation row at each title-order position. */
+  readonly titleOrder: Uint32Array;
   /** Job zone reference by zone code (index 1–5). */
   readonly jobZones: ReadonlyMap<number, JobZoneInfo>;
   /** Job family (SOC major group) code → title. */
@@ -49,8 +51,20 @@ export function buildOccupationIndex(snapshot: Snapshot): OccupationIndex {
     titles[i] = str(table.columns.title, i);
     byCode.set(codes[i]!, i);
   }
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareTitles(titles[a]!, titles[b]!) || (codes[a]! < codes[b]! ? -1 : 1));
+  // compareTitles order (normalised text, then raw code points), then code — with each title
+  // normalised once instead of twice per comparison (this sort dominated the index build).
+  const normalized = titles.map(normalize);
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    const na = normalized[a]!;
+    const nb = normalized[b]!;
+    if (na !== nb) return na < nb ? -1 : 1;
+    const ta = titles[a]!;
+    const tb = titles[b]!;
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return codes[a]! < codes[b]! ? -1 : 1;
+  });
   const titleRank = new Uint32Array(count);
+  const titleOrder = Uint32Array.from(order);
   order.forEach((row, rank) => (titleRank[row] = rank));
 
   const zones = requireTable(snapshot, 'jobZones');
@@ -80,6 +94,7 @@ export function buildOccupationIndex(snapshot: Snapshot): OccupationIndex {
     brightOutlook: table.columns.brightOutlook,
     stemTypes: table.columns.stemTypes,
     titleRank,
+    titleOrder,
     jobZones,
     jobFamilies,
     rowOf: (code) => byCode.get(code),

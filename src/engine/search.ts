@@ -9,11 +9,12 @@
  * containing all words. Ties: fewer extra words in the field, then title order, then code.
  */
 import { validationError } from '../errors.js';
-import { str, type Snapshot } from '../snapshot/schema.js';
+import type { Snapshot, StringColumn } from '../snapshot/schema.js';
 import { groupRows } from './groups.js';
 import { requireTable, tagsOf, type OccupationIndex } from './occupations.js';
 import { buildRoute, page, readWindow } from './paging.js';
 import { checkParams, requiredParam, type Request } from './request.js';
+import { LOW_SPAN, packable, sortByPackedKey } from './sortkey.js';
 import { normalize, terms } from './text.js';
 
 /** Kinds of searchable field, best first. */
@@ -27,24 +28,38 @@ const SCORES: readonly (readonly [number, number, number])[] = [
   [65, 55, 45], // reported title
 ];
 
-/** The search index: every searchable field as its term string, plus term → fields postings (CSR). */
+/**
+ * The search index: every searchable field as its term string, plus term → fields postings (CSR).
+ * Term ids are positions in `sortedTerms`, so the terms sharing a prefix are one contiguous id
+ * range and their postings one contiguous slice of `postingFields`.
+ */
 export interface SearchIndex {
   readonly fieldOccupation: Uint16Array;
   readonly fieldKind: Uint8Array;
   /** Normalised, singular-folded words of each field joined by one space. */
   readonly fieldText: readonly string[];
   readonly fieldWordCount: Uint8Array;
-  /** term → term id. */
+  /** term → term id (its position in `sortedTerms`). */
   readonly termIds: ReadonlyMap<string, number>;
   /** Fields of term t: `postingFields[postingStart[t] … postingStart[t + 1] - 1]`, ascending. */
   readonly postingStart: Uint32Array;
   readonly postingFields: Uint32Array;
-  /** All terms, sorted, for prefix lookups. */
+  /** All terms, sorted (UTF-16 code units); term id t is `sortedTerms[t]`. */
   readonly sortedTerms: readonly string[];
+  /** Each occupation's code without "-" and ".", for code searches. */
+  readonly codeDigits: readonly string[];
 }
 
 /** Longest keyword accepted. */
 export const MAX_KEYWORD_LENGTH = 200;
+
+/** A field's text, tokenised once per distinct value of its dictionary column. */
+interface Tokens {
+  readonly joined: string;
+  readonly wordCount: number;
+  /** Distinct term ids (insertion numbering, remapped to sorted ids at the end). */
+  readonly termIds: readonly number[];
+}
 
 /** Builds the search index from titles, alternate titles and reported titles. */
 export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationIndex): SearchIndex {
@@ -54,30 +69,37 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   const fieldKind: number[] = [];
   const fieldText: string[] = [];
   const fieldWordCount: number[] = [];
-  const termIds = new Map<string, number>();
+  const insertionIds = new Map<string, number>();
   const terms_: string[] = [];
   let pairTerm = new Uint32Array(1 << 18);
   let pairField = new Uint32Array(1 << 18);
   let pairs = 0;
-  const add = (occ: number, kind: FieldKind, text: string) => {
+  const tokenize = (text: string): Tokens | undefined => {
     const ws = terms(text);
-    if (ws.length === 0) return;
-    const joined = ws.join(' ');
-    if (fieldText.length > 0 && fieldOccupation[fieldOccupation.length - 1] === occ && fieldText[fieldText.length - 1] === joined) return;
-    const id = fieldText.length;
-    fieldOccupation.push(occ);
-    fieldKind.push(kind);
-    fieldText.push(joined);
-    fieldWordCount.push(Math.min(ws.length, 255));
+    if (ws.length === 0) return undefined;
+    const ids: number[] = [];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
       if (ws.indexOf(w) !== i) continue; // a word twice in one field is one posting
-      let t = termIds.get(w);
+      let t = insertionIds.get(w);
       if (t === undefined) {
         t = terms_.length;
-        termIds.set(w, t);
+        insertionIds.set(w, t);
         terms_.push(w);
       }
+      ids.push(t);
+    }
+    return { joined: ws.join(' '), wordCount: Math.min(ws.length, 255), termIds: ids };
+  };
+  const add = (occ: number, kind: FieldKind, tokens: Tokens | undefined) => {
+    if (tokens === undefined) return;
+    if (fieldText.length > 0 && fieldOccupation[fieldOccupation.length - 1] === occ && fieldText[fieldText.length - 1] === tokens.joined) return;
+    const id = fieldText.length;
+    fieldOccupation.push(occ);
+    fieldKind.push(kind);
+    fieldText.push(tokens.joined);
+    fieldWordCount.push(tokens.wordCount);
+    for (const t of tokens.termIds) {
       if (pairs === pairTerm.length) {
         const grow = (a: Uint32Array) => {
           const b = new Uint32Array(a.length * 2);
@@ -91,15 +113,34 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
       pairField[pairs++] = id;
     }
   };
-  for (let o = 0; o < occupations.count; o++) add(o, FieldKind.Title, occupations.titles[o]!);
+  /** Tokens of row r of a dictionary column, computed once per distinct value. */
+  const cached = (column: StringColumn) => {
+    const cache: (Tokens | null | undefined)[] = new Array(column.values.length);
+    return (r: number): Tokens | undefined => {
+      const v = column.index[r]!;
+      let tokens = cache[v];
+      if (tokens === undefined) tokens = cache[v] = tokenize(column.values[v]!) ?? null;
+      return tokens ?? undefined;
+    };
+  };
+  for (let o = 0; o < occupations.count; o++) add(o, FieldKind.Title, tokenize(occupations.titles[o]!));
+  const altTitle = cached(alt.columns.title);
+  const altShort = cached(alt.columns.shortTitle);
   for (let r = 0; r < alt.rows; r++) {
-    add(alt.columns.occ[r]!, FieldKind.Alternate, str(alt.columns.title, r));
-    const short = str(alt.columns.shortTitle, r);
-    if (short) add(alt.columns.occ[r]!, FieldKind.Alternate, short);
+    add(alt.columns.occ[r]!, FieldKind.Alternate, altTitle(r));
+    add(alt.columns.occ[r]!, FieldKind.Alternate, altShort(r)); // empty short titles have no tokens
   }
-  for (let r = 0; r < reported.rows; r++) add(reported.columns.occ[r]!, FieldKind.Reported, str(reported.columns.title, r));
-  // Fields are numbered in insertion order, so each term's postings come out ascending.
-  const groups = groupRows(pairTerm.subarray(0, pairs), terms_.length);
+  const reportedTitle = cached(reported.columns.title);
+  for (let r = 0; r < reported.rows; r++) add(reported.columns.occ[r]!, FieldKind.Reported, reportedTitle(r));
+
+  // Renumber terms in sorted order; fields are numbered in insertion order, so each term's postings come out ascending.
+  const sortedTerms = terms_.slice().sort();
+  const termIds = new Map<string, number>();
+  sortedTerms.forEach((t, i) => termIds.set(t, i));
+  const remap = new Uint32Array(terms_.length);
+  terms_.forEach((t, i) => (remap[i] = termIds.get(t)!));
+  for (let i = 0; i < pairs; i++) pairTerm[i] = remap[pairTerm[i]!]!;
+  const groups = groupRows(pairTerm.subarray(0, pairs), sortedTerms.length);
   const postingFields = new Uint32Array(pairs);
   for (let i = 0; i < pairs; i++) postingFields[i] = pairField[groups.rows[i]!]!;
   return {
@@ -110,7 +151,8 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
     termIds,
     postingStart: groups.start,
     postingFields,
-    sortedTerms: terms_.slice().sort(),
+    sortedTerms,
+    codeDigits: occupations.codes.map((c) => c.replace(/[-.]/g, '')),
   };
 }
 
@@ -126,54 +168,74 @@ export interface SearchHit {
 }
 
 /** Matches a code query ("29", "29-1051", "291051", "29-1051.00"): occupations whose code starts with it, in code order. */
-function searchByCode(occupations: OccupationIndex, keyword: string): SearchHit[] | undefined {
+function searchByCode(index: SearchIndex, keyword: string): SearchHit[] | undefined {
   const compact = keyword.trim().replace(/[\s-]/g, '');
   if (!/^\d{2,6}(\.\d{0,2})?$/.test(compact)) return undefined;
   const digits = compact.replace('.', '');
   const hits: SearchHit[] = [];
-  for (let o = 0; o < occupations.count; o++) {
-    if (occupations.codes[o]!.replace(/[-.]/g, '').startsWith(digits)) hits.push({ occupation: o, score: 100 });
+  for (let o = 0; o < index.codeDigits.length; o++) {
+    if (index.codeDigits[o]!.startsWith(digits)) hits.push({ occupation: o, score: 100 });
   }
   return hits;
 }
 
+const EMPTY = new Uint32Array(0);
+
 /** Field ids containing a word equal to `term`, or (when `prefix`) starting with it; sorted. */
 function fieldsWithTerm(index: SearchIndex, term: string, prefix: boolean): Uint32Array {
-  const exact = postingsOf(index, term);
-  if (!prefix || term.length < 2) return exact ?? new Uint32Array(0);
-  // Binary search for the first term ≥ `term`, then gather every term with that prefix.
+  if (!prefix || term.length < 2) return postingsOf(index, term) ?? EMPTY;
+  // The terms with this prefix are the id range [lo, hi): binary search for the first, scan to the last.
+  const sorted = index.sortedTerms;
   let lo = 0;
-  let hi = index.sortedTerms.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (index.sortedTerms[mid]! < term) lo = mid + 1;
+    if (sorted[mid]! < term) lo = mid + 1;
     else hi = mid;
   }
-  const merged = new Set<number>();
-  for (let i = lo; i < index.sortedTerms.length && index.sortedTerms[i]!.startsWith(term); i++) {
-    for (const f of postingsOf(index, index.sortedTerms[i]!)!) merged.add(f);
+  hi = lo;
+  while (hi < sorted.length && sorted[hi]!.startsWith(term)) hi++;
+  const from = index.postingStart[lo]!;
+  const to = index.postingStart[hi]!;
+  if (hi - lo <= 1) return index.postingFields.subarray(from, to);
+  // Union of their postings (one contiguous slice) through a bitset, read back in ascending order.
+  const bits = new Uint32Array((index.fieldOccupation.length + 31) >>> 5);
+  for (let i = from; i < to; i++) {
+    const f = index.postingFields[i]!;
+    bits[f >>> 5]! |= 1 << (f & 31);
   }
-  return Uint32Array.from(merged).sort();
+  const out = new Uint32Array(to - from);
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let x = bits[w]! | 0;
+    while (x !== 0) {
+      const low = x & -x;
+      out[n++] = (w << 5) | (31 - Math.clz32(low));
+      x ^= low;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out: number[] = [];
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i]! === b[j]!) {
-      out.push(a[i]!);
+      out[n++] = a[i]!;
       i++;
       j++;
     } else if (a[i]! < b[j]!) i++;
     else j++;
   }
-  return Uint32Array.from(out);
+  return out.subarray(0, n);
 }
 
 /** Ranks occupations for a keyword. */
 export function searchOccupations(index: SearchIndex, occupations: OccupationIndex, keyword: string): SearchHit[] {
-  const byCode = searchByCode(occupations, keyword);
+  const byCode = searchByCode(index, keyword);
   if (byCode) return byCode;
   const words = terms(keyword);
   if (words.length === 0) return [];
@@ -181,32 +243,55 @@ export function searchOccupations(index: SearchIndex, occupations: OccupationInd
   const endsWithSpace = /\s$/.test(keyword);
   // The last word is a prefix unless the user finished it with a space.
   const postingLists = words.map((w, i) => fieldsWithTerm(index, w, i === words.length - 1 && !endsWithSpace));
-  const best = new Map<number, { score: number; extra: number }>();
+  // Best (score, fewest extra words) per occupation, in typed arrays; `touched` lists the occupations seen.
+  const bestScore = new Int16Array(occupations.count);
+  const bestExtra = new Int16Array(occupations.count);
+  const seen = new Uint8Array(occupations.count);
+  const touched: number[] = [];
   const consider = (field: number, score: number) => {
     const occ = index.fieldOccupation[field]!;
     const extra = index.fieldWordCount[field]! - words.length;
-    const prev = best.get(occ);
-    if (!prev || score > prev.score || (score === prev.score && extra < prev.extra)) best.set(occ, { score, extra });
+    if (seen[occ] === 0) {
+      seen[occ] = 1;
+      touched.push(occ);
+      bestScore[occ] = score;
+      bestExtra[occ] = extra;
+    } else if (score > bestScore[occ]! || (score === bestScore[occ]! && extra < bestExtra[occ]!)) {
+      bestScore[occ] = score;
+      bestExtra[occ] = extra;
+    }
   };
 
   const order = postingLists.map((_, i) => i).sort((a, b) => postingLists[a]!.length - postingLists[b]!.length);
   let all = postingLists[order[0]!]!;
   for (const i of order.slice(1)) all = intersect(all, postingLists[i]!);
-  for (const field of all) {
+  for (let i = 0; i < all.length; i++) {
+    const field = all[i]!;
     const text = index.fieldText[field]!;
     const [exact, prefix, contains] = SCORES[index.fieldKind[field]!]!;
     const score = text === query ? exact : text.startsWith(query) ? prefix : contains;
     consider(field, score);
   }
-  if (best.size === 0 && words.length > 1) {
+  if (touched.length === 0 && words.length > 1) {
     // No field has every word: fall back to fields with most of the words, scored below any full match.
-    const counts = new Map<number, number>();
-    for (const list of postingLists) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1);
-    for (const [field, n] of counts) consider(field, Math.floor((40 * n) / words.length) - index.fieldKind[field]!);
+    const counts = new Uint16Array(index.fieldOccupation.length);
+    const fields: number[] = [];
+    for (const list of postingLists) {
+      for (let i = 0; i < list.length; i++) {
+        const f = list[i]!;
+        if (counts[f]!++ === 0) fields.push(f);
+      }
+    }
+    for (const field of fields) consider(field, Math.floor((40 * counts[field]!) / words.length) - index.fieldKind[field]!);
   }
-  const hits = [...best].map(([occupation, { score, extra }]) => ({ occupation, score, extra }));
-  hits.sort((a, b) => b.score - a.score || a.extra - b.extra || occupations.titleRank[a.occupation]! - occupations.titleRank[b.occupation]!);
-  return hits.map(({ occupation, score }) => ({ occupation, score }));
+  // Score desc, extra words asc, title order: one packed key per hit (./sortkey.ts). Scores are in
+  // [-2, 100] and extra in [-255, 255]; the unique title rank is the low part.
+  if (packable(occupations.count)) {
+    sortByPackedKey(touched, (o) => ((200 - bestScore[o]!) * 1024 + (bestExtra[o]! + 512)) * LOW_SPAN + occupations.titleRank[o]!, (low) => occupations.titleOrder[low]!);
+  } else {
+    touched.sort((a, b) => bestScore[b]! - bestScore[a]! || bestExtra[a]! - bestExtra[b]! || occupations.titleRank[a]! - occupations.titleRank[b]!);
+  }
+  return touched.map((occupation) => ({ occupation, score: bestScore[occupation]! }));
 }
 
 /** `/online/related_activities?keyword=K&start=&end=` */

@@ -12,6 +12,7 @@ import { groupRows } from './groups.js';
 import { jobZoneOf, occupationHref, requireTable, tagsOf, type OccupationIndex } from './occupations.js';
 import { page, readWindow, buildRoute } from './paging.js';
 import { checkParams, enumParam, listParam, truncate, type Request } from './request.js';
+import { sortByBucket, sortByUniqueRank } from './sortkey.js';
 
 /** Soft-skill groups, in response order. */
 export type SoftSkillGroup = 'social' | 'thinking';
@@ -195,7 +196,9 @@ export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationI
     example.sort((x, y) => x.level - y.level);
     return { code: def.code, title: str(elements.columns.name, row), description: str(elements.columns.description, row), example, group: def.group, element: row };
   });
-  const skillOfElement = new Map<number, number>(skills.map((s, k) => [s.element, k]));
+  // Element row → skill index (−1: not a soft skill), as a typed array: the loop below visits every Skills row.
+  const skillOfElement = new Int8Array(elements.rows).fill(-1);
+  skills.forEach((s, k) => (skillOfElement[s.element] = k));
 
   const ratings = requireTable(snapshot, 'skills');
   const k = skills.length;
@@ -204,15 +207,17 @@ export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationI
   const lv = new Int16Array(n * k).fill(-1);
   const flags = new Uint8Array(n * k * 2);
   const { occ, element, scale, value } = ratings.columns;
+  // Classify the scale dictionary once (1 IM, 2 LV, 0 other) instead of comparing strings per row.
+  const scaleKind = Uint8Array.from(scale.values, (v) => (v === 'IM' ? 1 : v === 'LV' ? 2 : 0));
   for (let r = 0; r < ratings.rows; r++) {
-    const s = skillOfElement.get(element[r]!);
-    if (s === undefined) continue;
+    const s = skillOfElement[element[r]!]!;
+    if (s < 0) continue;
     const slot = occ[r]! * k + s;
-    const sc = str(scale, r);
-    if (sc === 'IM') {
+    const sc = scaleKind[scale.index[r]!]!;
+    if (sc === 1) {
       im[slot] = value[r]!;
       flags[slot * 2] = ratings.columns.flags[r]!;
-    } else if (sc === 'LV') {
+    } else if (sc === 2) {
       lv[slot] = value[r]!;
       flags[slot * 2 + 1] = ratings.columns.flags[r]!;
     }
@@ -293,7 +298,7 @@ export function softSkillResults(index: SoftSkillIndex, occupations: OccupationI
     matched[o] = popcount(m);
     high[o] = popcount(index.highMask[o]!);
   }
-  rows.sort(softSkillComparator(sort, occupations, matched, high));
+  sortSoftSkillRows(rows, sort, occupations, matched, high, index.skills.length);
 
   const { envelope, items } = page(rows, window, (start, end) =>
     buildRoute('/online/soft_skills/results', { skills: codes.join(','), sort: query.has('sort') ? sort : undefined, start, end }),
@@ -318,6 +323,81 @@ export function softSkillResults(index: SoftSkillIndex, occupations: OccupationI
     };
   });
   return { ...envelope, occupation };
+}
+
+/**
+ * Ranks of (matched, high) pairs — pair id `matched * 32 + high`, high ≤ k — under the orders the
+ * sorts use, computed once per skill count with the exact (cross-multiplied) coverage comparison.
+ * Equal rank = tie under that order.
+ */
+interface PairRanks {
+  /** coverage desc, then matched desc (skills_covered). */
+  readonly coverageMatched: Uint16Array;
+  /** matched desc, then coverage desc (my_matches). */
+  readonly matchedCoverage: Uint16Array;
+  /** coverage desc only (zone's second key). */
+  readonly coverage: Uint16Array;
+  /** Number of distinct ranks of each table. */
+  readonly counts: readonly [number, number, number];
+}
+
+const pairRankCache = new Map<number, PairRanks>();
+
+function pairRanks(k: number): PairRanks {
+  let ranks = pairRankCache.get(k);
+  if (ranks) return ranks;
+  const pairs: (readonly [number, number])[] = [];
+  for (let h = 1; h <= k; h++) for (let m = 1; m <= h; m++) pairs.push([m, h]);
+  type Pair = (typeof pairs)[number];
+  const coverage = (a: Pair, b: Pair) => b[0] * a[1] - a[0] * b[1];
+  const rank = (cmp: (a: Pair, b: Pair) => number): [Uint16Array, number] => {
+    const table = new Uint16Array(32 * 32);
+    const sorted = pairs.slice().sort(cmp);
+    let r = 0;
+    sorted.forEach((p, i) => {
+      if (i > 0 && cmp(sorted[i - 1]!, p) !== 0) r++;
+      table[p[0] * 32 + p[1]] = r;
+    });
+    return [table, r + 1];
+  };
+  const [coverageMatched, a] = rank((x, y) => coverage(x, y) || y[0] - x[0]);
+  const [matchedCoverage, b] = rank((x, y) => y[0] - x[0] || coverage(x, y));
+  const [coverageOnly, c] = rank(coverage);
+  ranks = { coverageMatched, matchedCoverage, coverage: coverageOnly, counts: [a, b, c] };
+  pairRankCache.set(k, ranks);
+  return ranks;
+}
+
+/**
+ * Sorts result rows (collected in code order) for `sort` without comparisons: every sort key is
+ * small — (matched, high) pairs, job zones, the unique title rank — so stable counting sorts
+ * (./sortkey.ts) give exactly the comparator's order, the code tie-break coming from the input
+ * order. The comparator below is the definition and the fallback.
+ */
+function sortSoftSkillRows(rows: number[], sort: SoftSkillSort, occ: OccupationIndex, matched: Uint8Array, high: Uint8Array, k: number): void {
+  if (sort === 'code') return; // already in code order
+  if (k > 31) {
+    rows.sort(softSkillComparator(sort, occ, matched, high));
+    return;
+  }
+  const ranks = pairRanks(k);
+  const pair = (o: number) => matched[o]! * 32 + high[o]!;
+  switch (sort) {
+    case 'skills_covered':
+      sortByBucket(rows, (o) => ranks.coverageMatched[pair(o)]!, ranks.counts[0]);
+      return;
+    case 'my_matches':
+      sortByBucket(rows, (o) => ranks.matchedCoverage[pair(o)]!, ranks.counts[1]);
+      return;
+    case 'title':
+      sortByUniqueRank(rows, occ.titleRank, occ.count);
+      return;
+    case 'zone':
+      // LSD: coverage first, then (stable) job zone, none (0) as 99 like the comparator.
+      sortByBucket(rows, (o) => ranks.coverage[pair(o)]!, ranks.counts[2]);
+      sortByBucket(rows, (o) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!), 256);
+      return;
+  }
 }
 
 /**

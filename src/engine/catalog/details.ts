@@ -6,7 +6,6 @@
  */
 import { OnetError, validationError } from '../../errors.js';
 import { str, type Snapshot, type TableName } from '../../snapshot/schema.js';
-import { dwasOf } from '../activities.js';
 import { groupRows, type Groups } from '../groups.js';
 import { SOC_CODE, brightOutlookCategories, requireTable, type OccupationIndex } from '../occupations.js';
 import { truncate, type Request } from '../request.js';
@@ -141,7 +140,9 @@ function byOccupation(ix: EngineIndexes, name: TableName): Groups | undefined {
 }
 
 function rowsOf(groups: Groups | undefined, occ: number): number[] {
-  return groups ? Array.from(groups.rows.subarray(groups.start[occ]!, groups.start[occ + 1]!)) : [];
+  const out: number[] = [];
+  if (groups) for (let i = groups.start[occ]!; i < groups.start[occ + 1]!; i++) out.push(groups.rows[i]!);
+  return out;
 }
 
 /** Exact-title lookup (case-insensitive, whitespace-collapsed). */
@@ -226,25 +227,65 @@ export interface ElementData {
   Importance: number | null;
 }
 
+/**
+ * Per occupation, the rated elements of a Skills / Knowledge / Abilities table in response order
+ * (importance desc, level desc — unrated last —, element), with their IM and LV (hundredths; LV −1
+ * when absent). CSR over occupations, built once per table on first use: sorting per request
+ * dominated this route.
+ */
+interface RatingOrder {
+  readonly start: Uint32Array;
+  readonly element: Uint32Array;
+  readonly im: Int32Array;
+  readonly lv: Int32Array;
+}
+
+function ratingOrder(ix: EngineIndexes, name: 'skills' | 'knowledge' | 'abilities'): RatingOrder {
+  return memoised(ix.snapshot, `ratingOrder:${name}`, () => {
+    const table = ix.snapshot.tables[name]!;
+    const groups = byOccupation(ix, name)!;
+    const count = ix.occupations.count;
+    const start = new Uint32Array(count + 1);
+    const element: number[] = [];
+    const imOut: number[] = [];
+    const lvOut: number[] = [];
+    for (let occ = 0; occ < count; occ++) {
+      const im = new Map<number, number>();
+      const lv = new Map<number, number>();
+      for (const r of rowsOf(groups, occ)) {
+        const scale = str(table.columns.scale, r);
+        if (scale === 'IM') im.set(table.columns.element[r]!, table.columns.value[r]!);
+        else if (scale === 'LV') lv.set(table.columns.element[r]!, table.columns.value[r]!);
+      }
+      const elements = [...im.keys()].sort((a, b) => im.get(b)! - im.get(a)! || (lv.get(b) ?? -1) - (lv.get(a) ?? -1) || a - b);
+      for (const e of elements) {
+        element.push(e);
+        imOut.push(im.get(e)!);
+        lvOut.push(lv.get(e) ?? -1);
+      }
+      start[occ + 1] = element.length;
+    }
+    return { start, element: Uint32Array.from(element), im: Int32Array.from(imOut), lv: Int32Array.from(lvOut) };
+  });
+}
+
 /** Skills, Knowledge or Abilities: importance and level on 0–100, most important first. */
 function ratingList(ix: EngineIndexes, name: 'skills' | 'knowledge' | 'abilities', occ: number): ElementData[] {
-  const table = ix.snapshot.tables[name]!;
+  const order = ratingOrder(ix, name);
   const el = elementsOf(ix.snapshot);
-  const im = new Map<number, number>();
-  const lv = new Map<number, number>();
-  for (const r of rowsOf(byOccupation(ix, name), occ)) {
-    const scale = str(table.columns.scale, r);
-    if (scale === 'IM') im.set(table.columns.element[r]!, table.columns.value[r]!);
-    else if (scale === 'LV') lv.set(table.columns.element[r]!, table.columns.value[r]!);
+  const out: ElementData[] = [];
+  for (let i = order.start[occ]!; i < order.start[occ + 1]!; i++) {
+    const e = order.element[i]!;
+    const lv = order.lv[i]!;
+    out.push({
+      ElementID: el.ids[e]!,
+      ElementName: el.names[e]!,
+      ElementDescription: el.descriptions[e]!,
+      DataValue: lv < 0 ? null : levelScore(lv),
+      Importance: importanceScore(order.im[i]!),
+    });
   }
-  const elements = [...im.keys()].sort((a, b) => im.get(b)! - im.get(a)! || (lv.get(b) ?? -1) - (lv.get(a) ?? -1) || a - b);
-  return elements.map((e) => ({
-    ElementID: el.ids[e]!,
-    ElementName: el.names[e]!,
-    ElementDescription: el.descriptions[e]!,
-    DataValue: lv.has(e) ? levelScore(lv.get(e)!) : null,
-    Importance: importanceScore(im.get(e)!),
-  }));
+  return out;
 }
 
 /** 0–100 score of a 1–7 rating given in hundredths: (x − 1) / 6 × 100, truncated. */
@@ -287,44 +328,81 @@ function topWorkValue(ix: EngineIndexes, occ: number) {
   return { Workvalue: el.names[top]!, Characteristics: el.descriptions[top]!, ElementID: el.ids[top]!, DataValue: sevenPointScore(extent.get(top)!) };
 }
 
-/** Tasks in response order: importance (when rated) desc, Core before Supplemental, source order. */
+/** Tasks in response order: importance (when rated) desc, Core before Supplemental, source order (CSR, sorted once on first use). */
 function orderedTasks(ix: EngineIndexes, occ: number): number[] {
-  const tasks = requireTable(ix.snapshot, 'tasks');
-  const { importance } = taskIndex(ix);
-  const typeRank = (t: number) => (tasks.columns.type[t] === 1 ? 0 : tasks.columns.type[t] === 2 ? 1 : 2);
-  return rowsOf(byOccupation(ix, 'tasks'), occ).sort((a, b) => importance[b]! - importance[a]! || typeRank(a) - typeRank(b) || a - b);
+  const order = memoised(ix.snapshot, 'taskOrder', () => {
+    const tasks = requireTable(ix.snapshot, 'tasks');
+    const { importance } = taskIndex(ix);
+    const typeRank = (t: number) => (tasks.columns.type[t] === 1 ? 0 : tasks.columns.type[t] === 2 ? 1 : 2);
+    const groups = byOccupation(ix, 'tasks')!;
+    const rows = new Uint32Array(groups.rows.length);
+    for (let o = 0; o < ix.occupations.count; o++) {
+      const sorted = rowsOf(groups, o).sort((a, b) => importance[b]! - importance[a]! || typeRank(a) - typeRank(b) || a - b);
+      rows.set(sorted, groups.start[o]!);
+    }
+    return { start: groups.start, rows };
+  });
+  return rowsOf(order, occ);
 }
 
-function taskValue(ix: EngineIndexes, task: number): number | null {
-  const v = taskIndex(ix).importance[task]!;
+function taskValue(importance: Int32Array, task: number): number | null {
+  const v = importance[task]!;
   return v < 0 ? null : importanceScore(v);
 }
 
 function taskList(ix: EngineIndexes, occ: number) {
   const tasks = requireTable(ix.snapshot, 'tasks');
-  return orderedTasks(ix, occ).map((t) => ({ TaskDescription: str(tasks.columns.text, t), TaskId: String(tasks.columns.taskId[t]!), DataValue: taskValue(ix, t) }));
+  const { importance } = taskIndex(ix);
+  return orderedTasks(ix, occ).map((t) => ({ TaskDescription: str(tasks.columns.text, t), TaskId: String(tasks.columns.taskId[t]!), DataValue: taskValue(importance, t) }));
 }
 
 /** DWAs in the engine's stable per-occupation order, each with the first task (in task order) that links it. */
 function dwaList(ix: EngineIndexes, occ: number) {
   const tasks = requireTable(ix.snapshot, 'tasks');
-  const links = requireTable(ix.snapshot, 'taskDwas');
-  const { dwasOfTask } = taskIndex(ix);
-  const firstTask = new Map<number, number>();
-  for (const t of orderedTasks(ix, occ)) {
-    for (let i = dwasOfTask.start[t]!; i < dwasOfTask.start[t + 1]!; i++) {
-      const dwa = links.columns.dwa[dwasOfTask.rows[i]!]!;
-      if (!firstTask.has(dwa)) firstTask.set(dwa, t);
-    }
-  }
-  return dwasOf(ix.activities, occ).map((d) => {
-    const t = firstTask.get(d);
-    return {
+  const { byOccupation: links, linkDwa } = ix.activities;
+  const firstTask = firstTaskOfLinks(ix);
+  const { importance } = taskIndex(ix);
+  const out = [];
+  for (let i = links.start[occ]!; i < links.start[occ + 1]!; i++) {
+    const d = linkDwa[links.rows[i]!]!;
+    const t = firstTask[links.rows[i]!]!;
+    out.push({
       DWATitle: ix.activities.titles[d]!,
       DWAId: ix.activities.ids[d]!,
-      DataValue: t === undefined ? null : taskValue(ix, t),
-      TaskId: t === undefined ? null : String(tasks.columns.taskId[t]!),
-    };
+      DataValue: t < 0 ? null : taskValue(importance, t),
+      TaskId: t < 0 ? null : String(tasks.columns.taskId[t]!),
+    });
+  }
+  return out;
+}
+
+/**
+ * For every occupation → DWA link (occupationDwas row), the first task in task order that links
+ * the DWA, or −1: computed for all occupations on first use instead of per request.
+ */
+function firstTaskOfLinks(ix: EngineIndexes): Int32Array {
+  return memoised(ix.snapshot, 'firstTaskOfLinks', () => {
+    const links = requireTable(ix.snapshot, 'taskDwas');
+    const { dwasOfTask } = taskIndex(ix);
+    const { byOccupation, linkDwa } = ix.activities;
+    const out = new Int32Array(linkDwa.length).fill(-1);
+    const first = new Int32Array(ix.activities.ids.length).fill(-1);
+    const touched: number[] = [];
+    for (let occ = 0; occ < ix.occupations.count; occ++) {
+      for (const t of orderedTasks(ix, occ)) {
+        for (let i = dwasOfTask.start[t]!; i < dwasOfTask.start[t + 1]!; i++) {
+          const dwa = links.columns.dwa[dwasOfTask.rows[i]!]!;
+          if (first[dwa]! < 0) {
+            first[dwa] = t;
+            touched.push(dwa);
+          }
+        }
+      }
+      for (let i = byOccupation.start[occ]!; i < byOccupation.start[occ + 1]!; i++) out[byOccupation.rows[i]!] = first[linkDwa[byOccupation.rows[i]!]!]!;
+      for (const dwa of touched) first[dwa] = -1;
+      touched.length = 0;
+    }
+    return out;
   });
 }
 
@@ -340,7 +418,16 @@ function alternateTitles(ix: EngineIndexes, occ: number): string[] {
 /** Related occupations `{code: title}` in O*NET's relatedness order (Index 1 first). */
 function relatedTitles(ix: EngineIndexes, occ: number): Record<string, string> {
   const t = requireTable(ix.snapshot, 'relatedOccupations');
-  const rows = rowsOf(byOccupation(ix, 'relatedOccupations'), occ).sort((a, b) => t.columns.rank[a]! - t.columns.rank[b]! || t.columns.related[a]! - t.columns.related[b]!);
+  // Rows of each occupation in relatedness order, sorted once for all occupations on first use.
+  const order = memoised(ix.snapshot, 'relatedOrder', () => {
+    const groups = byOccupation(ix, 'relatedOccupations')!;
+    const rows = new Uint32Array(groups.rows.length);
+    for (let o = 0; o < ix.occupations.count; o++) {
+      rows.set(rowsOf(groups, o).sort((a, b) => t.columns.rank[a]! - t.columns.rank[b]! || t.columns.related[a]! - t.columns.related[b]!), groups.start[o]!);
+    }
+    return { start: groups.start, rows };
+  });
+  const rows = rowsOf(order, occ);
   const out: Record<string, string> = {};
   for (const r of rows) out[ix.occupations.codes[t.columns.related[r]!]!] = ix.occupations.titles[t.columns.related[r]!]!;
   return out;

@@ -77,13 +77,18 @@ export function listOccupations(ix: EngineIndexes, request: Request): Occupation
     });
   }
 
-  const rows: number[] = [];
-  for (let o = 0; o < occ.count; o++) {
-    if (jobZone !== undefined && occ.jobZone[o] !== jobZone) continue;
-    if (bright !== undefined && (occ.brightOutlook[o] !== 0) !== bright) continue;
-    if (green !== undefined && (greenFlags ? greenFlags[o] === 1 : false) !== green) continue;
-    rows.push(o);
-  }
+  // The rows of each filter combination (at most 6 × 3 × 3) are computed once and shared: scanning
+  // every occupation was most of this route's cost. Read-only below (sliced, never mutated).
+  const rows = memoised(ix.snapshot, `listRows:${jobZone}:${bright}:${green}`, () => {
+    const out: number[] = [];
+    for (let o = 0; o < occ.count; o++) {
+      if (jobZone !== undefined && occ.jobZone[o] !== jobZone) continue;
+      if (bright !== undefined && (occ.brightOutlook[o] !== 0) !== bright) continue;
+      if (green !== undefined && (greenFlags ? greenFlags[o] === 1 : false) !== green) continue;
+      out.push(o);
+    }
+    return out;
+  });
   const total = rows.length;
   const pages = Math.ceil(total / pageSize);
   const items = rows.slice((page - 1) * pageSize, page * pageSize).map(

@@ -1,0 +1,396 @@
+/**
+ * The browser harness: a static server on 127.0.0.1 (free port) and headless Chromium driven by
+ * playwright-core.
+ *
+ * Server: /bench/* the built bench page, /snapshot/* build/snapshot, /data/* the query sets, the
+ * sql.js wasm + database and the naive JSON. No compression (localhost: it would only slow the
+ * baselines down), `Cache-Control: no-cache`, and COOP/COEP headers so the page is
+ * cross-origin isolated — which gives performance.now() 5 µs resolution instead of 100 µs.
+ *
+ * Worker heap: Chromium's CDP, not performance.memory (absent in Workers). The harness opens a CDP
+ * session on the page, auto-attaches to its Worker targets (`Target.setAutoAttach`, non-flat
+ * sessions, messages through `Target.sendMessageToTarget`), and on the Worker session calls
+ * `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` (retained: usedSize = V8 heap objects,
+ * backingStorageSize = ArrayBuffer backing stores such as the snapshot's typed arrays). The peak is
+ * sampled with `Runtime.getHeapUsage` every ~20 ms while the engine loads (no GC forced).
+ */
+import { once } from 'node:events';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { summarizeRuns, type RunSummary } from '../lib/stats.js';
+import type { QueryRunResult } from '../lib/runner.js';
+import type { ContenderName } from '../types.js';
+import type { StartResult } from './protocol.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.snap': 'application/octet-stream',
+  '.sqlite': 'application/octet-stream',
+};
+
+/** URL prefix → directory, or exact path → file. */
+export type Routes = Record<string, string>;
+
+/** Network emulation for the "slow network" experiment: per-request latency and a bandwidth cap. */
+export interface Throttle {
+  bytesPerSecond: number;
+  latencyMs: number;
+}
+
+export interface ServerOptions {
+  /** Pace every response (after `latencyMs`) at `bytesPerSecond`. */
+  throttle?: Throttle;
+  /** Serve files with these extensions gzip -9 encoded (as a CDN would); the .snap is already compressed. */
+  gzip?: readonly string[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function sendPaced(res: ServerResponse, body: Buffer, t: Throttle): Promise<void> {
+  const chunk = 16_384;
+  const start = Date.now();
+  let sent = 0;
+  while (sent < body.length) {
+    const wait = start + (sent / t.bytesPerSecond) * 1000 - Date.now();
+    if (wait > 0) await sleep(wait);
+    const end = Math.min(body.length, sent + chunk);
+    if (!res.write(body.subarray(sent, end))) await once(res, 'drain');
+    sent = end;
+  }
+  res.end();
+}
+
+export async function startServer(routes: Routes, options: ServerOptions = {}): Promise<{ server: Server; origin: string }> {
+  const gzipped = new Map<string, Buffer>();
+  // Compress the big single files up front: gzip -9 of the database takes seconds, which must not
+  // land inside a measured request.
+  for (const target of Object.values(routes)) {
+    if (options.gzip?.includes(extname(target)) && statSync(target).isFile()) gzipped.set(target, gzipSync(readFileSync(target), { level: 9 }));
+  }
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      if (options.throttle) await sleep(options.throttle.latencyMs);
+      if (path === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      let file: string | undefined;
+      for (const [prefix, target] of Object.entries(routes)) {
+        if (path === prefix) file = target;
+        else if (prefix.endsWith('/') && path.startsWith(prefix)) {
+          const rest = normalize(path.slice(prefix.length));
+          if (!rest.startsWith('..')) file = join(target, rest);
+        }
+        if (file) break;
+      }
+      let size = -1;
+      try {
+        if (file && statSync(file).isFile()) size = statSync(file).size;
+      } catch {
+        size = -1;
+      }
+      if (!file || size < 0) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      const headers: Record<string, string | number> = {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Cross-Origin-Resource-Policy': 'same-origin',
+      };
+      if (!options.throttle && !options.gzip) {
+        res.writeHead(200, { ...headers, 'Content-Length': size });
+        if (req.method === 'HEAD') res.end();
+        else createReadStream(file).pipe(res);
+        return;
+      }
+      let body: Buffer = readFileSync(file);
+      if (options.gzip?.includes(extname(file))) {
+        let z = gzipped.get(file);
+        if (!z) gzipped.set(file, (z = gzipSync(body, { level: 9 })));
+        body = z;
+        headers['Content-Encoding'] = 'gzip';
+      }
+      res.writeHead(200, { ...headers, 'Content-Length': body.length });
+      if (req.method === 'HEAD') res.end();
+      else if (options.throttle) await sendPaced(res, body, options.throttle);
+      else res.end(body);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no server address');
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Heap figures of one Worker, bytes. */
+export interface HeapUsage {
+  usedSize: number;
+  backingStorageSize: number;
+  embedderHeapUsedSize: number;
+  total: number;
+}
+
+/** CDP access to the Workers of one page (see the file comment). */
+class WorkerHeap {
+  private readonly sessions: { id: string; url: string }[] = [];
+  private nextId = 0;
+  private readonly pending = new Map<number, (m: { result?: unknown; error?: unknown }) => void>();
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async attach(context: BrowserContext, page: Page): Promise<WorkerHeap> {
+    const cdp = await context.newCDPSession(page);
+    const heap = new WorkerHeap(cdp);
+    cdp.on('Target.attachedToTarget', (e) => {
+      if (e.targetInfo.type === 'worker') heap.sessions.push({ id: e.sessionId, url: e.targetInfo.url });
+    });
+    cdp.on('Target.detachedFromTarget', (e) => {
+      const i = heap.sessions.findIndex((s) => s.id === e.sessionId);
+      if (i >= 0) heap.sessions.splice(i, 1);
+    });
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
+      if (m.id !== undefined) {
+        heap.pending.get(m.id)?.(m);
+        heap.pending.delete(m.id);
+      }
+    });
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    return heap;
+  }
+
+  get workerCount(): number {
+    return this.sessions.length;
+  }
+
+  private send(sessionId: string, method: string, params: object = {}): Promise<unknown> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`CDP ${method} timed out`));
+      }, 30_000);
+      this.pending.set(id, (m) => {
+        clearTimeout(timer);
+        if (m.error) reject(new Error(`CDP ${method}: ${JSON.stringify(m.error)}`));
+        else resolve(m.result);
+      });
+      void this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  }
+
+  /** Heap of the (single) Worker; `gc` first for retained size. */
+  async usage(gc: boolean): Promise<HeapUsage | undefined> {
+    const s = this.sessions[this.sessions.length - 1];
+    if (!s) return undefined;
+    if (gc) {
+      await this.send(s.id, 'HeapProfiler.collectGarbage');
+      await this.send(s.id, 'HeapProfiler.collectGarbage');
+    }
+    const r = (await this.send(s.id, 'Runtime.getHeapUsage')) as Omit<HeapUsage, 'total'>;
+    return { ...r, total: r.usedSize + r.backingStorageSize + (r.embedderHeapUsedSize ?? 0) };
+  }
+
+  /** Samples the heap until `stop()`; returns the highest total seen. */
+  sampler(): { stop: () => Promise<HeapUsage | undefined> } {
+    let peak: HeapUsage | undefined;
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        try {
+          const u = await this.usage(false);
+          if (u && (!peak || u.total > peak.total)) peak = u;
+        } catch {
+          // worker not attached yet / gone
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    return {
+      stop: async () => {
+        running = false;
+        await loop;
+        return peak;
+      },
+    };
+  }
+}
+
+export interface BrowserBenchOptions {
+  routes: Routes;
+  coldRuns: number;
+  /** Cold starts per contender on the emulated network (0: skip the experiment). */
+  networkRuns: number;
+  network: Throttle;
+  log: (line: string) => void;
+  timeoutMs: number;
+}
+
+export interface BrowserResults {
+  chromium: string;
+  origin: string;
+  crossOriginIsolated: boolean;
+  /** contender → 'cold' | 'warm' → stage → summary over runs. */
+  start: Record<ContenderName, { cold: Record<string, RunSummary>; warm?: Record<string, RunSummary> }>;
+  /** kind → round-trip summary (main thread → Worker → main thread). */
+  roundTrip: Record<string, RunSummary>;
+  /** onet-match Worker heap: retained after load, retained with every index built, sampled peak during load; baselines: retained after load. */
+  heap: Record<string, { samples: number; values: number[]; detail: HeapUsage[] }>;
+  queries: QueryRunResult;
+  experiments: {
+    /** Snapshot decompression in a fresh Worker: mode → ms samples; `identical` = native output equals fflate's. */
+    decompress: { fflate: RunSummary; native: RunSummary; identical: boolean } | undefined;
+    /** Cold start to first answer on the emulated network: contender → summary. */
+    network: { throttle: Throttle; start: Partial<Record<ContenderName, RunSummary>> } | undefined;
+  };
+}
+
+async function waitResults(page: Page, timeoutMs: number): Promise<unknown> {
+  await page.waitForFunction(() => window.__results !== undefined, null, { timeout: timeoutMs, polling: 50 });
+  const r = await page.evaluate(() => window.__results);
+  if (r && typeof r === 'object' && 'error' in r) throw new Error(`bench page failed: ${String((r as { error: unknown }).error)}`);
+  return r;
+}
+
+/** Opens `url` in a fresh context (empty cache and storage) and returns the page's result. */
+async function freshRun(browser: Browser, url: string, timeoutMs: number, heapKey?: (u: HeapUsage | undefined) => void): Promise<StartResult> {
+  const ctx = await browser.newContext();
+  try {
+    const p = await ctx.newPage();
+    const w = await WorkerHeap.attach(ctx, p);
+    await p.goto(url);
+    const r = (await waitResults(p, timeoutMs)) as StartResult;
+    if (heapKey) heapKey(await w.usage(true));
+    return r;
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserResults> {
+  const { server, origin } = await startServer(o.routes);
+  o.log(`  serving on ${origin}`);
+  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const startSamples: Record<string, Record<string, Record<string, number[]>>> = {};
+  const addStart = (c: string, mode: string, r: StartResult) => {
+    const m = ((startSamples[c] ??= {})[mode] ??= {});
+    (m['to first answer'] ??= []).push(r.toFirstAnswer);
+    if (Number.isFinite(r.toFirstSearch)) (m['to first search'] ??= []).push(r.toFirstSearch);
+    for (const [stage, ms] of Object.entries(r.stages)) (m[stage] ??= []).push(ms);
+  };
+  const heap: BrowserResults['heap'] = {};
+  const addHeap = (key: string, u: HeapUsage | undefined) => {
+    if (!u) return;
+    const h = (heap[key] ??= { samples: 0, values: [], detail: [] });
+    h.samples++;
+    h.values.push(u.total);
+    h.detail.push(u);
+  };
+  const roundTrips: Record<string, number[][]> = {};
+  let isolated = true;
+  const inflateSamples = { fflate: [] as number[], native: [] as number[] };
+  let inflateIdentical = true;
+  try {
+    for (let run = 0; run < o.coldRuns; run++) {
+      const db = `onet-match-bench-${Date.now()}-${run}`;
+      // onet-match: cold start in a fresh context (empty HTTP cache, empty IndexedDB) …
+      const context = await browser.newContext();
+      let page = await context.newPage();
+      page.on('console', (m) => m.type() === 'error' && o.log(`  [page] ${m.text()}`));
+      let workers = await WorkerHeap.attach(context, page);
+      const sampler = workers.sampler();
+      await page.goto(`${origin}/bench/index.html?phase=onet-cold&db=${db}`);
+      await page.waitForFunction(() => window.__stage === 'loaded' || window.__results !== undefined, null, { timeout: o.timeoutMs, polling: 20 });
+      addHeap('onet-match: peak during cold load (sampled)', await sampler.stop());
+      addHeap('onet-match: retained after load', await workers.usage(true));
+      await page.evaluate(() => window.__resume?.());
+      const cold = (await waitResults(page, o.timeoutMs)) as StartResult;
+      addHeap('onet-match: retained with all indexes (after search + every query kind)', await workers.usage(true));
+      isolated &&= cold.crossOriginIsolated;
+      addStart('onet-match', 'cold', cold);
+      for (const [kind, runs] of Object.entries(cold.roundTrip ?? {})) (roundTrips[kind] ??= []).push(...runs);
+      await page.close();
+      // … then a warm start from a new page of the same context (same IndexedDB).
+      page = await context.newPage();
+      workers = await WorkerHeap.attach(context, page);
+      await page.goto(`${origin}/bench/index.html?phase=onet-warm&db=${db}`);
+      const warm = (await waitResults(page, o.timeoutMs)) as StartResult;
+      if (warm.source !== 'cache') throw new Error(`warm start did not come from IndexedDB (source ${warm.source}, storage ${warm.storage})`);
+      addStart('onet-match', 'warm', warm);
+      addHeap('onet-match: retained after warm start + first search', await workers.usage(true));
+      await context.close();
+
+      for (const [name, phase] of [['sql.js', 'sql-cold'], ['naive', 'naive-cold']] as const) {
+        addStart(name, 'cold', await freshRun(browser, `${origin}/bench/index.html?phase=${phase}`, o.timeoutMs, (u) => addHeap(`${name}: retained after load`, u)));
+      }
+      for (const mode of ['fflate', 'native'] as const) {
+        const r = (await freshRun(browser, `${origin}/bench/index.html?phase=inflate&mode=${mode}`, o.timeoutMs)) as StartResult & { identical: boolean };
+        inflateSamples[mode].push(r.toFirstAnswer);
+        inflateIdentical &&= r.identical;
+      }
+      o.log(`  browser start-up run ${run + 1}/${o.coldRuns}: onet-match cold ${cold.toFirstAnswer.toFixed(0)} ms, warm ${warm.toFirstAnswer.toFixed(0)} ms`);
+    }
+
+    // Per-query latency: the bench Worker (onet-match from a fresh IndexedDB install, sql.js, naive).
+    o.log('  browser per-query latency (bench Worker)…');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('console', (m) => o.log(`  [page] ${m.text()}`));
+    await page.goto(`${origin}/bench/index.html?phase=queries&db=onet-match-bench-q-${Date.now()}`);
+    const q = (await waitResults(page, o.timeoutMs * 20)) as { result: QueryRunResult; crossOriginIsolated: boolean };
+    isolated &&= q.crossOriginIsolated;
+    await context.close();
+
+    // Experiment: cold starts over an emulated network (paced server, baselines' files gzip-encoded).
+    let network: BrowserResults['experiments']['network'];
+    if (o.networkRuns > 0) {
+      const slow = await startServer(o.routes, { throttle: o.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'] });
+      o.log(`  network-emulated cold starts (${((o.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.network.latencyMs} ms per request)…`);
+      const samples: Partial<Record<ContenderName, number[]>> = {};
+      try {
+        for (let run = 0; run < o.networkRuns; run++) {
+          for (const [name, phase] of [['onet-match', 'onet-cold'], ['sql.js', 'sql-cold'], ['naive', 'naive-cold']] as const) {
+            const r = await freshRun(browser, `${slow.origin}/bench/index.html?phase=${phase}&light=1&db=onet-match-bench-net-${Date.now()}`, o.timeoutMs * 4);
+            (samples[name] ??= []).push(r.toFirstAnswer);
+          }
+        }
+      } finally {
+        slow.server.close();
+      }
+      network = { throttle: o.network, start: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeRuns([v])])) };
+    }
+
+    const summarizeStages = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, summarizeRuns([v])]));
+    const start = {} as BrowserResults['start'];
+    for (const [c, modes] of Object.entries(startSamples)) {
+      start[c as ContenderName] = { cold: summarizeStages(modes.cold ?? {}), ...(modes.warm ? { warm: summarizeStages(modes.warm) } : {}) };
+    }
+    return {
+      chromium: browser.version(),
+      origin,
+      crossOriginIsolated: isolated,
+      start,
+      roundTrip: Object.fromEntries(Object.entries(roundTrips).map(([k, runs]) => [k, summarizeRuns(runs)])),
+      heap,
+      queries: q.result,
+      experiments: {
+        decompress: o.coldRuns > 0 ? { fflate: summarizeRuns([inflateSamples.fflate]), native: summarizeRuns([inflateSamples.native]), identical: inflateIdentical } : undefined,
+        network,
+      },
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
