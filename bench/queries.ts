@@ -66,12 +66,15 @@ export function generateQueries(snapshot: Snapshot, options: QueryOptions): Quer
     return { start: 1, end: rng.pick([10, 50, 100]) };
   };
 
+  /** A query's route options: the typed route builders reject properties they do not know. */
+  const routeOptions = <Q extends { kind: string; route: string }>({ kind: _kind, route: _route, ...rest }: Q) => rest;
+
   const softSkills = make<SoftSkillsQuery>(1, (rng) => {
     const skills = rng.sample(softCodes, rng.range(1, 4));
     const sort = rng.chance(0.7) ? undefined : rng.pick(SOFT_SORTS);
     const w = window(rng);
     const q: SoftSkillsQuery = { kind: 'softSkills', route: '', skills, ...(sort ? { sort } : {}), ...w };
-    q.route = softSkillResultsRoute(q);
+    q.route = softSkillResultsRoute(routeOptions(q));
     return q;
   });
 
@@ -81,7 +84,7 @@ export function generateQueries(snapshot: Snapshot, options: QueryOptions): Quer
     const sort = rng.chance(0.7) ? undefined : rng.pick(ACTIVITY_SORTS);
     const w = window(rng);
     const q: RelatedActivitiesQuery = { kind: 'relatedActivities', route: '', code: codes[o]!, activities, ...(sort ? { sort } : {}), ...w };
-    q.route = relatedActivitiesRoute(q);
+    q.route = relatedActivitiesRoute(routeOptions(q));
     return q;
   });
 
@@ -109,7 +112,7 @@ export function generateQueries(snapshot: Snapshot, options: QueryOptions): Quer
     else keyword = `${titles[o]!.toLowerCase().split(' ')[0]} `; // finished word (trailing space): exact-word match
     const w = rng.chance(0.85) ? {} : { start: 21, end: 40 };
     const q: SearchQuery = { kind: 'search', route: '', keyword, ...w };
-    q.route = searchRoute(q);
+    q.route = searchRoute(routeOptions(q));
     return q;
   });
 

@@ -8,11 +8,12 @@
  */
 import { createEngine, type Engine, type EngineOptions } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
-import { decodeSections, inflateSections } from '../src/snapshot/codec.js';
+import { decodeSections, inflateSectionsWith, type RawInflater, type RawSection } from '../src/snapshot/codec.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
 import { DEFAULT_TIMEOUT_MS, downloadSnapshot, fetchManifest, snapshotUrlFor, verifySnapshot, type Fetcher } from './fetch.js';
-import { createMemoryStore, openIdbStore, type ActiveRecord, type SnapshotStore } from './store.js';
+import { platformInflater } from './inflate.js';
+import { checkPreload, createMemoryStore, openIdbStore, preloadedStore, type ActiveRecord, type PreloadedInput, type SnapshotStore } from './store.js';
 
 /**
  * Load stages, in the order a network install reports them. A warm start reports
@@ -71,6 +72,14 @@ export interface LoadOptions {
   fallbackToInstalled?: boolean;
   /** Passed to createEngine. */
   engineOptions?: EngineOptions;
+  /** Section inflater (default: native `DecompressionStream('deflate-raw')` when present, else fflate). */
+  inflater?: RawInflater;
+  /**
+   * The installed snapshot as the page already read it from the same IndexedDB database (the
+   * promise API does this while the Worker boots: src/api/preload.ts). Checked like a read of our
+   * own and used in its place; ignored when malformed, and when `store` is given.
+   */
+  preloaded?: PreloadedInput;
 }
 
 /** What {@link loadSnapshot} resolves with. */
@@ -122,6 +131,14 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   };
   checkAbort();
 
+  // The manifest request starts first and overlaps opening and reading IndexedDB: on a warm start
+  // these were three sequential waits. Its failure is handled where it is awaited.
+  emit('manifest');
+  const manifestRequest = options.offline
+    ? undefined
+    : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  manifestRequest?.catch(() => undefined);
+
   // --- storage -------------------------------------------------------------------------------
   let storageError: OnetError | null = null;
   let store: SnapshotStore;
@@ -136,7 +153,9 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     store = options.store;
     ownsStore = false;
   } else {
-    const factory = options.store ?? (() => openIdbStore(options.dbName === undefined ? {} : { name: options.dbName }));
+    const openIdb = () => openIdbStore(options.dbName === undefined ? {} : { name: options.dbName });
+    const preload = options.store === undefined ? checkPreload(options.preloaded) : undefined;
+    const factory = options.store ?? (preload ? async () => preloadedStore(preload, openIdb) : openIdb);
     try {
       store = await factory();
     } catch (error) {
@@ -145,7 +164,6 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   }
 
   try {
-    emit('manifest');
     let active: ActiveRecord | undefined;
     try {
       active = await store.readActive();
@@ -156,13 +174,23 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     }
     checkAbort();
 
+    // Read the installed sections while the manifest is in flight: when it confirms the installed
+    // release (the usual case) they are ready; when it announces another, they are dropped (or
+    // serve as the fallback if the update fails).
+    const installed = active;
+    const installedSections = installed ? store.readSections(installed) : undefined;
+    installedSections?.catch(() => undefined);
+    const readSections = (record: ActiveRecord): Promise<RawSection[]> =>
+      record === installed && installedSections ? installedSections : store.readSections(record);
+
     /** Warm start from `record`; undefined (with a warning) when the store's copy is unusable. */
     const fromStore = async (record: ActiveRecord, updateError: OnetError | null): Promise<LoadResult | undefined> => {
       try {
-        const sections = await store.readSections(record);
+        const sections = await readSections(record);
         checkAbort();
         emit('decode');
-        const snapshot = decodeSections(record.info, sections);
+        // Lazy: these sections were fully decoded and checked when they were installed.
+        const snapshot = decodeSections(record.info, sections, { lazy: true });
         emit('index');
         const engine = createEngine(snapshot, options.engineOptions);
         emit('ready');
@@ -206,7 +234,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     // --- manifest ----------------------------------------------------------------------------
     let manifest: Manifest;
     try {
-      manifest = await fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+      manifest = await manifestRequest!;
     } catch (error) {
       return await fallBack(error);
     }
@@ -218,7 +246,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     }
 
     // --- network install ---------------------------------------------------------------------
-    let prepared: { snapshot: Snapshot; engine: Engine; sections: ReturnType<typeof inflateSections>['sections'] };
+    let prepared: { snapshot: Snapshot; engine: Engine; sections: RawSection[] };
     try {
       const url = snapshotUrlFor(manifest, options.manifestUrl, options.snapshotUrl);
       const total = manifest.bytes;
@@ -242,7 +270,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
       await verifySnapshot(bytes, manifest);
       checkAbort();
       emit('decompress', total, total);
-      const { header, sections } = inflateSections(bytes);
+      const { header, sections } = await inflateSectionsWith(bytes, options.inflater ?? platformInflater());
       if (header.info.release !== manifest.release) {
         warnings.push(`The manifest announces release ${manifest.release} but the snapshot holds ${header.info.release}; serving the snapshot's`);
       }

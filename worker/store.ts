@@ -22,11 +22,9 @@ import { FORMAT_VERSION, type RawSection, type SectionEntry } from '../src/snaps
 import type { Manifest } from '../src/snapshot/manifest.js';
 import { SCHEMA, type SnapshotInfo, type TableName } from '../src/snapshot/schema.js';
 
-/** Default IndexedDB database name. */
-export const DEFAULT_DB_NAME = 'onet-match';
+import { ACTIVE_KEY, DEFAULT_DB_NAME, IDB_VERSION, META_STORE, SECTIONS_STORE } from './store-layout.js';
 
-/** IndexedDB schema version of the layout above. Bump (with an upgrade path) on layout changes. */
-export const IDB_VERSION = 1;
+export { DEFAULT_DB_NAME, IDB_VERSION };
 
 /** The installed snapshot's metadata: everything needed to warm-start without the network. */
 export interface ActiveRecord {
@@ -108,7 +106,7 @@ function corruptStore(message: string): OnetError {
  * control (other code on the origin, disk corruption, an older build's layout), and the decoder
  * trusts `entry.columns`.
  */
-function checkSection(value: unknown, expected: TableName): RawSection {
+export function checkSection(value: unknown, expected: TableName): RawSection {
   if (typeof value !== 'object' || value === null) throw corruptStore(`section ${expected} is missing`);
   const { entry, data } = value as Partial<StoredSection>;
   if (!(data instanceof Uint8Array)) throw corruptStore(`section ${expected} has no bytes`);
@@ -125,7 +123,7 @@ function checkSection(value: unknown, expected: TableName): RawSection {
 }
 
 /** Checks the shape of a stored record; anything else counts as "nothing installed". */
-function isActiveRecord(value: unknown): value is ActiveRecord {
+export function isActiveRecord(value: unknown): value is ActiveRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Partial<ActiveRecord>;
   return typeof r.installId === 'string' && typeof r.release === 'string' && typeof r.sha256 === 'string'
@@ -187,8 +185,8 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       const opening = openDB<OnetDB>(name, IDB_VERSION, {
         upgrade(database, oldVersion) {
           if (oldVersion < 1) {
-            database.createObjectStore('sections');
-            database.createObjectStore('meta');
+            database.createObjectStore(SECTIONS_STORE);
+            database.createObjectStore(META_STORE);
           }
         },
         blocked() {
@@ -245,7 +243,7 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
 
     async readActive() {
       try {
-        const record: unknown = await live().get('meta', 'active');
+        const record: unknown = await live().get(META_STORE, ACTIVE_KEY);
         return isActiveRecord(record) ? record : undefined;
       } catch (error) {
         throw asStorageError(error, 'read the installed snapshot record');
@@ -256,7 +254,7 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       let values: unknown[];
       try {
         // One transaction: a consistent view even while another tab installs and sweeps.
-        const tx = live().transaction('sections', 'readonly');
+        const tx = live().transaction(SECTIONS_STORE, 'readonly');
         values = await Promise.all(record.sections.map((table) => tx.store.get([record.installId, table])));
       } catch (error) {
         throw asStorageError(error, 'read the installed snapshot');
@@ -272,7 +270,7 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
         if (signal?.aborted) return Promise.reject(abortedError(signal));
         const names = checkInstallInput(sections);
         const record: ActiveRecord = { ...input, installId: newInstallId(), sections: names, installedAt: Date.now() };
-        const tx = live().transaction(['sections', 'meta'], 'readwrite', { durability: 'strict' });
+        const tx = live().transaction([SECTIONS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
         let abortedBy: OnetError | undefined;
         const onAbort = () => {
           abortedBy = abortedError(signal!);
@@ -286,9 +284,9 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
         // Request promises also reject when the transaction aborts; tx.done carries the verdict.
         const settle = (request: Promise<unknown>) => void request.catch(() => undefined);
         try {
-          const sectionStore = tx.objectStore('sections');
+          const sectionStore = tx.objectStore(SECTIONS_STORE);
           for (const { entry, data } of sections) settle(sectionStore.put({ entry, data: ownBuffer(data) }, [record.installId, entry.name]));
-          settle(tx.objectStore('meta').put(record, 'active'));
+          settle(tx.objectStore(META_STORE).put(record, ACTIVE_KEY));
         } catch (error) {
           // e.g. DataCloneError thrown synchronously by put: roll back whatever was queued.
           void tx.done.catch(() => undefined);
@@ -331,7 +329,7 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
 async function sweep(db: IDBPDatabase<OnetDB>): Promise<void> {
   const tx = db.transaction(['sections', 'meta'], 'readwrite');
   const active = await tx.objectStore('meta').get('active');
-  const sections = tx.objectStore('sections');
+  const sections = tx.objectStore(SECTIONS_STORE);
   if (active && typeof active.installId === 'string') {
     const id = active.installId;
     // Every key [id, name] sits strictly between [id] and [id, []]; delete both sides of that window.
@@ -389,6 +387,69 @@ export function createMemoryStore(): SnapshotStore {
     close() {
       closed = true;
       state = undefined;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preloaded by the page
+
+/** The installed snapshot as the page read it from IndexedDB (src/api/preload.ts), still unchecked. */
+export interface PreloadedInput {
+  readonly record: unknown;
+  readonly sections: readonly unknown[];
+}
+
+/** A preload that passed the same checks as a read of our own. */
+export interface CheckedPreload {
+  readonly record: ActiveRecord;
+  readonly sections: RawSection[];
+}
+
+/**
+ * Checks a preload exactly like {@link SnapshotStore.readActive} + {@link SnapshotStore.readSections}
+ * check their reads; undefined when anything is off (the loader then reads for itself).
+ */
+export function checkPreload(input: PreloadedInput | undefined): CheckedPreload | undefined {
+  if (!input || !isActiveRecord(input.record) || !Array.isArray(input.sections)) return undefined;
+  const record = input.record;
+  if (input.sections.length !== record.sections.length) return undefined;
+  try {
+    return { record, sections: record.sections.map((table, i) => checkSection(input.sections[i], table)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The IndexedDB store seen through a preload: the installed record and its sections are answered
+ * from the preload without touching IndexedDB; anything else (another install's sections, a new
+ * install) opens the real store first, once. A warm start from a preload therefore opens no
+ * connection in the Worker at all.
+ */
+export function preloadedStore(preload: CheckedPreload, open: () => Promise<SnapshotStore>): SnapshotStore {
+  let opening: Promise<SnapshotStore> | undefined;
+  let closed = false;
+  const real = async () => {
+    if (closed) throw new OnetError('STORAGE', 'The snapshot store is closed');
+    return (opening ??= open());
+  };
+  return {
+    kind: 'indexeddb',
+    async readActive() {
+      if (closed) throw new OnetError('STORAGE', 'The snapshot store is closed');
+      return preload.record;
+    },
+    async readSections(record) {
+      if (record === preload.record) return preload.sections;
+      return (await real()).readSections(record);
+    },
+    async install(record, sections, signal) {
+      return (await real()).install(record, sections, signal);
+    },
+    close() {
+      closed = true;
+      void opening?.then((store) => store.close(), () => undefined);
     },
   };
 }

@@ -16,7 +16,7 @@ import type { SnapshotInfo } from '../src/snapshot/schema.js';
 import { installErrorTransfer } from '../src/transfer.js';
 import type { Engine } from '../src/engine/engine.js';
 import { loadSnapshot, type LoadResult, type Progress } from './loader.js';
-import { createMemoryStore, type SnapshotStore } from './store.js';
+import { createMemoryStore, type PreloadedInput, type SnapshotStore } from './store.js';
 
 /** Options of {@link WorkerApi.open}: {@link LoadOptions} minus everything that cannot be cloned. */
 export interface WorkerOpenOptions {
@@ -34,6 +34,8 @@ export interface WorkerOpenOptions {
   offline?: boolean;
   /** See LoadOptions.fallbackToInstalled (default true). */
   fallbackToInstalled?: boolean;
+  /** See LoadOptions.preloaded (its buffers are best transferred, not copied). */
+  preloaded?: PreloadedInput;
 }
 
 /** The cloneable facts of a load (a {@link LoadResult} without snapshot and engine). */
@@ -63,9 +65,48 @@ export interface WorkerApi {
   close(): void;
 }
 
+/** How long the Worker must have been without a query before it builds the next lazy index. */
+export const WARM_UP_IDLE_MS = 100;
+
+/** Options of {@link createWorkerApi}. */
+export interface WorkerApiOptions {
+  /**
+   * Build the lazy indexes in idle time after each load (default true). The in-page mode turns it
+   * off: there it would block the page's main thread for a few hundred ms the user did not ask for.
+   */
+  warmUp?: boolean;
+}
+
 /** Builds the API object (separate from `expose` so it can be exercised in-page too). */
-export function createWorkerApi(): WorkerApi {
+export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
   let current: { engine: Engine; summary: LoadSummary } | undefined;
+  let lastQuery = 0;
+
+  /**
+   * After a load, builds the engine's lazy indexes (soft skills, activities, keyword search — the
+   * last one takes a few hundred ms in a fresh Worker) one per task, and only once the Worker has
+   * been idle for WARM_UP_IDLE_MS: the host's first queries are answered first, and the user's
+   * first keyword search usually finds its index ready. Stops when the engine is replaced or closed.
+   */
+  const warmUp = (engine: Engine) => {
+    const steps = [...engine.warmUpSteps()];
+    const next = () => {
+      if (current?.engine !== engine || steps.length === 0) return;
+      const idle = performance.now() - lastQuery;
+      if (idle < WARM_UP_IDLE_MS) {
+        setTimeout(next, WARM_UP_IDLE_MS - idle);
+        return;
+      }
+      try {
+        steps.shift()!();
+      } catch {
+        // The query that needs this index will report the failure with its code.
+        steps.length = 0;
+      }
+      setTimeout(next, 0);
+    };
+    setTimeout(next, WARM_UP_IDLE_MS);
+  };
   let pending: AbortController | undefined;
   // One per Worker, so storage: 'memory' still warm-starts a re-open within the Worker's life.
   let memoryStore: SnapshotStore | undefined;
@@ -90,6 +131,7 @@ export function createWorkerApi(): WorkerApi {
           timeoutMs: options.timeoutMs,
           offline: options.offline,
           fallbackToInstalled: options.fallbackToInstalled,
+          preloaded: options.storage === 'memory' ? undefined : options.preloaded,
           signal: controller.signal,
           // A remote callback returns a promise; its failure (page gone) must not fail the load.
           onProgress: onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined)),
@@ -106,6 +148,8 @@ export function createWorkerApi(): WorkerApi {
           storageError: result.storageError?.toJSON() ?? null,
         };
         current = { engine: result.engine, summary };
+        lastQuery = performance.now();
+        if (apiOptions.warmUp ?? true) warmUp(result.engine);
         return summary;
       } catch (error) {
         throw toOnetError(error);
@@ -119,6 +163,7 @@ export function createWorkerApi(): WorkerApi {
 
     get(route) {
       if (!current) throw closedError();
+      lastQuery = performance.now();
       try {
         return current.engine.get(route);
       } catch (error) {

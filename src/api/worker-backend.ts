@@ -7,10 +7,12 @@
  * races the answer against the Worker's `error` event and a deadline. All engine calls are reads
  * (`get(route)`), so retrying them on a fresh Worker is safe.
  */
-import { releaseProxy, wrap, type Remote } from 'comlink';
+import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { OnetError, toOnetError } from '../errors.js';
 import type { Progress } from '../../worker/loader.js';
 import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
+import { DEFAULT_DB_NAME } from '../../worker/store-layout.js';
+import { preloadInstalled, preloadTransferables, type PreloadedInstall } from './preload.js';
 
 /** Options of {@link ResilientWorker}. */
 export interface ResilientWorkerOptions {
@@ -20,6 +22,11 @@ export interface ResilientWorkerOptions {
   callTimeoutMs: number;
   /** How long re-opening the snapshot in a replacement Worker may take (ms). */
   restartTimeoutMs: number;
+  /**
+   * Reads the installed snapshot on the page while the Worker boots (default {@link preloadInstalled});
+   * `() => Promise.resolve(undefined)` turns the preload off.
+   */
+  preload?: (dbName: string) => Promise<PreloadedInstall | undefined>;
 }
 
 /** Thrown internally when the current Worker is gone; never reaches callers as such. */
@@ -39,6 +46,16 @@ function withDeadline<T>(promise: Promise<T>, gone: Promise<never>, ms: number, 
     timer = setTimeout(() => reject(new WorkerGone(`${what} got no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, gone, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** How long the page's warm-start preload may take before the Worker is left to read for itself. */
+const PRELOAD_TIMEOUT_MS = 2000;
+
+/** `promise`'s value, or undefined when it rejects or takes longer than `ms` (for best-effort work). */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  return Promise.race([promise.catch(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 /** A Worker running the engine, replaced once when it dies. */
@@ -81,7 +98,11 @@ export class ResilientWorker {
     const instance = this.spawn();
     this.current = instance;
     try {
-      const summary = await Promise.race([instance.remote.open(options, onProgress), instance.gone]);
+      // The Worker boots while the page reads the installed snapshot; its buffers then move to the
+      // Worker without a copy. (A replacement Worker reads for itself: see replacement().)
+      const preload = options.storage === 'memory' ? undefined : await withinTime((this.options.preload ?? preloadInstalled)(options.dbName ?? DEFAULT_DB_NAME), PRELOAD_TIMEOUT_MS);
+      const first = preload ? transfer({ ...options, preloaded: preload }, preloadTransferables(preload)) : options;
+      const summary = await Promise.race([instance.remote.open(first, onProgress), instance.gone]);
       this.openOptions = options;
       return summary;
     } catch (error) {

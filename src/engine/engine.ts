@@ -5,13 +5,13 @@
  */
 import { OnetError, toOnetError, type OnetErrorBody } from '../errors.js';
 import type { Snapshot, SnapshotInfo } from '../snapshot/schema.js';
-import { buildActivityIndex, occupationActivities, relatedActivityResults } from './activities.js';
+import { buildActivityIndex, occupationActivities, relatedActivityResults, type ActivityIndex } from './activities.js';
 import { buildOccupationIndex } from './occupations.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { checkParams, parseRoute, routeNotFound, type Request } from './request.js';
 import type { EngineIndexes, RouteDef, RouteHandler } from './routes.js';
 import { buildSearchIndex, relatedActivitiesSearch, type SearchIndex } from './search.js';
-import { buildSoftSkillIndex, listSoftSkills, softSkillResults, DEFAULT_HIGH_LEVEL_POLICY, type HighLevelPolicy } from './soft-skills.js';
+import { buildSoftSkillIndex, listSoftSkills, softSkillResults, DEFAULT_HIGH_LEVEL_POLICY, type HighLevelPolicy, type SoftSkillIndex } from './soft-skills.js';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -36,6 +36,12 @@ export interface Engine {
   get(route: string): unknown;
   /** Like {@link Engine.get} but never throws: errors come back as `{status, body: {error}}`. */
   handle(route: string): RouteResponse;
+  /**
+   * The lazily built indexes as separate steps (soft skills, activities, keyword search), each a
+   * no-op once built. A host with idle time runs them one per task after the load, so that no
+   * user's first query of a kind pays for its index; they are idempotent and safe to skip.
+   */
+  warmUpSteps(): readonly (() => void)[];
 }
 
 /** Matching-engine routes (issue 3). */
@@ -76,17 +82,29 @@ function match(segments: readonly string[]): { spec: RouteSpec; params: string[]
   return undefined;
 }
 
-/** Builds the in-memory indexes for `snapshot` and returns the engine. */
+/**
+ * Builds the occupation index for `snapshot` and returns the engine; the other indexes are built on
+ * first use (see {@link Engine.warmUpSteps}), except the soft-skill index of a caller's own
+ * high-level policy: built now, so a policy that does not fit the snapshot fails here, not on a query.
+ */
 export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): Engine {
   const occupations = buildOccupationIndex(snapshot);
+  const policy = options.highLevelPolicy ?? DEFAULT_HIGH_LEVEL_POLICY;
+  let softSkills: SoftSkillIndex | undefined;
+  let activities: ActivityIndex | undefined;
   let searchIndex: SearchIndex | undefined;
   const indexes: EngineIndexes = {
     snapshot,
     occupations,
-    softSkills: buildSoftSkillIndex(snapshot, occupations, options.highLevelPolicy ?? DEFAULT_HIGH_LEVEL_POLICY),
-    activities: buildActivityIndex(snapshot, occupations),
+    get softSkills() {
+      return (softSkills ??= buildSoftSkillIndex(snapshot, occupations, policy));
+    },
+    get activities() {
+      return (activities ??= buildActivityIndex(snapshot, occupations));
+    },
     search: () => (searchIndex ??= buildSearchIndex(snapshot, occupations)),
   };
+  if (options.highLevelPolicy) void indexes.softSkills;
   const get = (route: string): unknown => {
     const request = parseRoute(route);
     const found = match(request.segments);
@@ -97,6 +115,7 @@ export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): E
     info: snapshot.info,
     indexes,
     get,
+    warmUpSteps: () => [() => void indexes.softSkills, () => void indexes.activities, () => void indexes.search()],
     handle(route) {
       try {
         return { status: 200, body: get(route) };

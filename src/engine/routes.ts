@@ -9,11 +9,16 @@ import type { Request } from './request.js';
 import type { SearchIndex } from './search.js';
 import type { SoftSkillIndex } from './soft-skills.js';
 
-/** The in-memory indexes the routes read. */
+/**
+ * The in-memory indexes the routes read. Every index but `occupations` is built on first read
+ * (the properties are getters), so a load pays only for what its first answers need.
+ */
 export interface EngineIndexes {
   readonly snapshot: Snapshot;
   readonly occupations: OccupationIndex;
+  /** Built on first read. */
   readonly softSkills: SoftSkillIndex;
+  /** Built on first read. */
   readonly activities: ActivityIndex;
   /** Built on first use: the keyword search index is the largest and only the search needs it. */
   search(): SearchIndex;

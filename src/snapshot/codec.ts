@@ -277,24 +277,69 @@ export function readHeader(bytes: Uint8Array): { header: ContainerHeader; bodyOf
   return { header: validateHeader(parsed), bodyOffset: 16 + headerLength };
 }
 
-/** Splits a container into its inflated sections (what the Worker stores in IndexedDB). */
-export function inflateSections(bytes: Uint8Array): { header: ContainerHeader; sections: RawSection[] } {
+/** A section's compressed bytes inside a container, bounds-checked against the container. */
+interface CompressedSection {
+  readonly entry: SectionEntry;
+  readonly compressed: Uint8Array;
+}
+
+/** Reads the header and slices the body into its sections; no inflation yet. */
+function sliceSections(bytes: Uint8Array): { header: ContainerHeader; slices: CompressedSection[] } {
   const { header, bodyOffset } = readHeader(bytes);
   let offset = bodyOffset;
-  const sections: RawSection[] = [];
+  const slices: CompressedSection[] = [];
   for (const entry of header.sections) {
     if (offset + entry.bytes > bytes.length) throw corrupt(`section ${entry.name} runs past the end`);
-    let data: Uint8Array;
-    try {
-      data = inflateSync(bytes.subarray(offset, offset + entry.bytes), { out: new Uint8Array(entry.rawBytes) });
-    } catch {
-      throw corrupt(`section ${entry.name} does not inflate`);
-    }
-    if (data.length !== entry.rawBytes) throw corrupt(`section ${entry.name} inflates to ${data.length} bytes, expected ${entry.rawBytes}`);
-    sections.push({ entry, data });
+    slices.push({ entry, compressed: bytes.subarray(offset, offset + entry.bytes) });
     offset += entry.bytes;
   }
   if (offset !== bytes.length) throw corrupt('trailing bytes after the last section');
+  return { header, slices };
+}
+
+function checkInflated(entry: SectionEntry, data: Uint8Array): RawSection {
+  if (data.length !== entry.rawBytes) throw corrupt(`section ${entry.name} inflates to ${data.length} bytes, expected ${entry.rawBytes}`);
+  return { entry, data };
+}
+
+/** Splits a container into its inflated sections (what the Worker stores in IndexedDB). */
+export function inflateSections(bytes: Uint8Array): { header: ContainerHeader; sections: RawSection[] } {
+  const { header, slices } = sliceSections(bytes);
+  const sections = slices.map(({ entry, compressed }) => {
+    let data: Uint8Array;
+    try {
+      data = inflateSync(compressed, { out: new Uint8Array(entry.rawBytes) });
+    } catch {
+      throw corrupt(`section ${entry.name} does not inflate`);
+    }
+    return checkInflated(entry, data);
+  });
+  return { header, sections };
+}
+
+/**
+ * Inflates one raw-deflate section into at most `rawBytes` bytes; rejects (any error) on malformed
+ * input or on more output than `rawBytes`. Lets the I/O side bring a native inflater.
+ */
+export type RawInflater = (compressed: Uint8Array, rawBytes: number) => Promise<Uint8Array>;
+
+/**
+ * {@link inflateSections} with an injected (typically native, asynchronous) inflater, all sections
+ * in flight at once. Same checks, same errors: a section the inflater rejects is SNAPSHOT_CORRUPT.
+ */
+export async function inflateSectionsWith(bytes: Uint8Array, inflate: RawInflater): Promise<{ header: ContainerHeader; sections: RawSection[] }> {
+  const { header, slices } = sliceSections(bytes);
+  const sections = await Promise.all(
+    slices.map(async ({ entry, compressed }) => {
+      let data: Uint8Array;
+      try {
+        data = await inflate(compressed, entry.rawBytes);
+      } catch {
+        throw corrupt(`section ${entry.name} does not inflate`);
+      }
+      return checkInflated(entry, data);
+    }),
+  );
   return { header, sections };
 }
 
@@ -394,32 +439,73 @@ const REFERENCES: Readonly<Record<string, TableName>> = {
   task: 'tasks',
 };
 
-function checkReferences(tables: Record<string, { rows: number; columns: Record<string, unknown> }>): void {
-  for (const [name, table] of Object.entries(tables)) {
-    for (const [column, target] of Object.entries(REFERENCES)) {
-      const values = table.columns[column];
-      if (values === undefined) continue;
-      const limit = tables[target]?.rows ?? 0;
-      const array = values as ArrayLike<number>;
-      for (let i = 0; i < array.length; i++) {
-        if (array[i]! >= limit) throw corrupt(`${name}.${column} row ${i} points past ${target} (${array[i]} ≥ ${limit})`);
-      }
-    }
+/** Largest value of a reference column (0 when empty). One tight loop per array: this runs over every reference of the snapshot at each load. */
+function maxOf(values: Uint8Array | Uint16Array | Uint32Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  return max;
+}
+
+/** Checks every reference column of one decoded table against the row counts of the tables it points into. */
+function checkReferences(name: string, table: { columns: Record<string, unknown> }, rowsOf: (table: TableName) => number): void {
+  for (const [column, target] of Object.entries(REFERENCES)) {
+    const values = table.columns[column] as Uint8Array | Uint16Array | Uint32Array | undefined;
+    if (values === undefined || values.length === 0) continue;
+    const limit = rowsOf(target);
+    // The maximum first (fast); the offending row only to word the error.
+    if (maxOf(values) < limit) continue;
+    const row = values.findIndex((v) => v >= limit);
+    throw corrupt(`${name}.${column} row ${row} points past ${target} (${values[row]} ≥ ${limit})`);
   }
 }
 
+/** Options of {@link decodeSections}. */
+export interface DecodeOptions {
+  /**
+   * Decode each table on its first access instead of now (default false). For sections that were
+   * already decoded and checked once, when they were installed: a warm start then pays only for
+   * the tables its first answers read. The same checks run at that first access, so a damaged
+   * table still raises SNAPSHOT_CORRUPT — from the query that touched it, not from the load.
+   */
+  lazy?: boolean;
+}
+
 /** Decodes inflated sections (from IndexedDB or {@link inflateSections}) into a snapshot. */
-export function decodeSections(info: SnapshotInfo, sections: readonly RawSection[]): Snapshot {
+export function decodeSections(info: SnapshotInfo, sections: readonly RawSection[], options: DecodeOptions = {}): Snapshot {
   if (!isLittleEndian()) throw new OnetError('INTERNAL', 'Big-endian platforms are not supported');
-  const tables: Record<string, { rows: number; columns: Record<string, unknown> }> = Object.create(null);
-  for (const { entry, data } of sections) {
-    if (tables[entry.name]) throw corrupt(`section ${entry.name} appears twice`);
-    tables[entry.name] = decodeSection(entry, data);
+  const byName: Record<string, RawSection> = Object.create(null);
+  for (const section of sections) {
+    if (byName[section.entry.name]) throw corrupt(`section ${section.entry.name} appears twice`);
+    byName[section.entry.name] = section;
   }
   for (const name of Object.keys(SCHEMA) as TableName[]) {
-    if (!('optional' in SCHEMA[name]) && !tables[name]) throw corrupt(`required section ${name} is missing`);
+    if (!('optional' in SCHEMA[name]) && !byName[name]) throw corrupt(`required section ${name} is missing`);
   }
-  checkReferences(tables);
+  // Row counts come from the entries, so references are checkable before their targets are decoded.
+  const rowsOf = (target: TableName) => byName[target]?.entry.rows ?? 0;
+  const decode = ({ entry, data }: RawSection) => {
+    const table = decodeSection(entry, data);
+    checkReferences(entry.name, table, rowsOf);
+    return table;
+  };
+  // Null-prototype: table names come from validated entries, but never give data a prototype to pollute.
+  const tables: Record<string, { rows: number; columns: Record<string, unknown> }> = Object.create(null);
+  for (const section of sections) {
+    const name = section.entry.name;
+    if (!options.lazy) {
+      tables[name] = decode(section);
+      continue;
+    }
+    Object.defineProperty(tables, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const table = decode(section);
+        Object.defineProperty(tables, name, { value: table, enumerable: true, writable: false, configurable: false });
+        return table;
+      },
+    });
+  }
   return { info, tables: tables as unknown as Snapshot['tables'] };
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Warm-start preload: the page reads the installed snapshot from IndexedDB while the Worker boots.
+ *
+ * Why: on a warm start the two longest waits were sequential — starting the Worker (thread, script
+ * fetch and compile: ~50–130 ms here) and then, inside it, opening IndexedDB and reading ~7 MB of
+ * sections (~70–100 ms). Reading on the page during the boot overlaps them; the buffers then move
+ * to the Worker by transfer (no copy). The Worker validates what it receives exactly as it
+ * validates its own reads (worker/store.ts) and decides, with the manifest, whether to use it.
+ *
+ * Best effort by design: any failure — no IndexedDB, no database, another layout version, a
+ * blocked or failing read — resolves undefined and the Worker reads (or installs) as before. Raw
+ * IndexedDB rather than idb keeps this out of the main-thread bundle's budget.
+ */
+import { ACTIVE_KEY, IDB_VERSION, META_STORE, SECTIONS_STORE } from '../../worker/store-layout.js';
+
+/** What the page read: the active record and its sections, both unvalidated (the Worker checks them). */
+export interface PreloadedInstall {
+  readonly record: unknown;
+  readonly sections: readonly unknown[];
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Opens `name` only if it exists at our layout version; never creates or upgrades it. */
+function openExisting(name: string): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve) => {
+    let open: IDBOpenDBRequest;
+    try {
+      open = indexedDB.open(name);
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    // No such database: abort the creation an unversioned open would do (the Worker creates it).
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => resolve(undefined);
+    open.onblocked = () => resolve(undefined);
+    open.onsuccess = () => {
+      const db = open.result;
+      // Step aside at once if another connection wants to upgrade or delete the database.
+      db.onversionchange = () => db.close();
+      if (db.version !== IDB_VERSION || !db.objectStoreNames.contains(META_STORE) || !db.objectStoreNames.contains(SECTIONS_STORE)) {
+        db.close();
+        resolve(undefined);
+      } else resolve(db);
+    };
+  });
+}
+
+/**
+ * Reads the installed snapshot of database `name` (record and sections in one readonly
+ * transaction, so a concurrent install in another tab is seen entirely or not at all), or
+ * undefined when there is none or anything goes wrong.
+ */
+export async function preloadInstalled(name: string): Promise<PreloadedInstall | undefined> {
+  if (typeof indexedDB === 'undefined' || indexedDB === null) return undefined;
+  const db = await openExisting(name);
+  if (!db) return undefined;
+  try {
+    const tx = db.transaction([META_STORE, SECTIONS_STORE], 'readonly');
+    const record: unknown = await request(tx.objectStore(META_STORE).get(ACTIVE_KEY));
+    const tables = (record as { installId?: unknown; sections?: unknown } | undefined);
+    if (!tables || typeof tables.installId !== 'string' || !Array.isArray(tables.sections)) return undefined;
+    const installId = tables.installId;
+    const sectionStore = tx.objectStore(SECTIONS_STORE);
+    const sections = await Promise.all(tables.sections.map((table: unknown) => request(sectionStore.get([installId, String(table)]))));
+    return { record, sections };
+  } catch {
+    return undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** The distinct ArrayBuffers under a preload's sections: what to transfer to the Worker. */
+export function preloadTransferables(preloaded: PreloadedInstall): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const section of preloaded.sections) {
+    const data = (section as { data?: unknown } | null)?.data;
+    if (data instanceof Uint8Array && data.buffer instanceof ArrayBuffer) buffers.add(data.buffer);
+  }
+  return [...buffers];
+}
