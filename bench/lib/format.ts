@@ -5,7 +5,7 @@
  * are reused so that an answer mismatch always means a data/ranking difference.
  */
 import { buildRoute } from '../../src/engine/paging.js';
-import { BRIGHT_OUTLOOK_CATEGORIES, type SnapshotInfo } from '../../src/snapshot/schema.js';
+import { BRIGHT_OUTLOOK_CATEGORIES } from '../../src/snapshot/schema.js';
 
 export { buildRoute };
 export { importanceScore, levelScore } from '../../src/engine/soft-skills.js';
@@ -40,47 +40,11 @@ export function brightCategories(mask: number): string {
   return BRIGHT_OUTLOOK_CATEGORIES.filter((_, bit) => (mask & (1 << bit)) !== 0).join('; ');
 }
 
-export const ONET_DATABASE_URL = 'https://www.onetcenter.org/database.html';
-export const BRIGHT_OUTLOOK_URL = 'https://www.onetonline.org/help/bright/';
-
-export const LIST_SOURCES = [
-  { name: 'O*NET', url: ONET_DATABASE_URL },
-  { name: 'O*NET OnLine Bright Outlook occupations (BLS Employment Projections)', url: BRIGHT_OUTLOOK_URL },
-];
-
-/** What details' `training=true` cannot carry (BLS data). */
-export const TRAINING_BLS_PARTS = {
-  Flag: 'training',
-  Parts: ['EducationTraining.EducationCode', 'EducationTraining.EducationTitle', 'EducationTraining.ExperienceCode', 'EducationTraining.ExperienceTitle', 'EducationTraining.TrainingCode', 'EducationTraining.TrainingTitle', 'EducationTraining.OccupationTitle', 'EducationTraining.MatOccupation'],
-  Reason:
-    'These are BLS Employment Projections education and training assignments, not O*NET data. EducationTraining carries O*NET’s Required Level of Education distribution and the Job Zone instead.',
-};
-
-/** Details' MetaData block. */
-export function detailsMetaData(info: SnapshotInfo) {
-  return {
-    Publisher: 'onet-match',
-    CitationSuggested: info.attribution,
-    DataSource: [
-      {
-        DataName: 'Occupational data',
-        DataSourceName: info.source,
-        DataSourceUrl: ONET_DATABASE_URL,
-        DataVintageOrVersion: info.release,
-        DataDescription: 'O*NET occupations, tasks, detailed work activities, titles, interests, related occupations, skills, knowledge, abilities, tools and technology, work values, education and job zones.',
-        DataSourceCitation: info.attribution,
-      },
-      {
-        DataName: 'Bright Outlook',
-        DataSourceName: 'O*NET OnLine Bright Outlook occupations',
-        DataSourceUrl: BRIGHT_OUTLOOK_URL,
-        DataVintageOrVersion: null,
-        DataDescription: 'Occupations expected to grow rapidly, have large numbers of openings, or be new and emerging (from BLS Employment Projections).',
-        DataSourceCitation: info.attribution,
-      },
-    ],
-  };
-}
+// The catalog routes' constant texts and the details MetaData block come from the engine itself
+// (not copies), so every contender answers with the very same presentation.
+export { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL } from '../../src/engine/catalog/common.js';
+export { LIST_SOURCES } from '../../src/engine/catalog/list.js';
+export { TRAINING_BLS_PARTS, detailsMetaData } from '../../src/engine/catalog/details.js';
 
 /** Exact-title key of the details route (case-insensitive, whitespace-collapsed). */
 export function titleKey(text: string): string {

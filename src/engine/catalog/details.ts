@@ -5,7 +5,7 @@
  * requested, they are named in `NotAvailable`. Every decision is in docs/catalog.md.
  */
 import { OnetError, validationError } from '../../errors.js';
-import { str, type Snapshot, type TableName } from '../../snapshot/schema.js';
+import { str, type Snapshot, type SnapshotInfo, type TableName } from '../../snapshot/schema.js';
 import { groupRows, type Groups } from '../groups.js';
 import { SOC_CODE, brightOutlookCategories, requireTable, type OccupationIndex } from '../occupations.js';
 import { truncate, type Request } from '../request.js';
@@ -13,7 +13,7 @@ import type { EngineIndexes } from '../routes.js';
 import { MAX_KEYWORD_LENGTH, searchOccupations } from '../search.js';
 import { importanceScore, levelScore } from '../soft-skills.js';
 import { compareTitles } from '../text.js';
-import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, booleanParam, collectUnknownParams, memoised } from './common.js';
+import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, booleanValue, memoised } from './common.js';
 
 // ---------------------------------------------------------------------------------------------
 // Request flags
@@ -54,8 +54,12 @@ export const UNAVAILABLE_FLAGS: Readonly<Record<string, Omit<NotAvailablePart, '
   industryEmpPattern: { Parts: ['Projections.IndustryOccEmplt'], Reason: 'Industry employment patterns come from the BLS Employment Projections industry–occupation matrix, not from O*NET.' },
 };
 
-/** What `training=true` cannot carry: the BLS education and training assignments. */
-const TRAINING_BLS_PARTS: NotAvailablePart = {
+/**
+ * What `training=true` cannot carry: the BLS education and training assignments. Exported so that
+ * the benchmark baselines answer with the very same texts; each answer carries its own copy
+ * (answers may be mutated by callers).
+ */
+export const TRAINING_BLS_PARTS: Readonly<NotAvailablePart> = {
   Flag: 'training',
   Parts: ['EducationTraining.EducationCode', 'EducationTraining.EducationTitle', 'EducationTraining.ExperienceCode', 'EducationTraining.ExperienceTitle', 'EducationTraining.TrainingCode', 'EducationTraining.TrainingTitle', 'EducationTraining.OccupationTitle', 'EducationTraining.MatOccupation'],
   Reason:
@@ -65,7 +69,10 @@ const TRAINING_BLS_PARTS: NotAvailablePart = {
 /** Metadata switch (spec: "enable Meta Data", default true). */
 const META_FLAG = 'enableMetaData';
 
-const ALL_PARAMS: readonly string[] = [...DETAIL_FLAGS, ...Object.keys(UNAVAILABLE_FLAGS), META_FLAG];
+const UNAVAILABLE_NAMES: readonly string[] = Object.keys(UNAVAILABLE_FLAGS);
+
+/** The accepted parameters, in this order: the detail flags, the unavailable flags, the metadata switch. */
+const PARAMS = new QueryParams([...DETAIL_FLAGS, ...UNAVAILABLE_NAMES, META_FLAG]);
 
 // ---------------------------------------------------------------------------------------------
 // Location
@@ -131,18 +138,41 @@ function elementsOf(snapshot: Snapshot): Elements {
   });
 }
 
-/** Rows of `table` grouped by occupation (every per-occupation table has an `occ` column). */
+/**
+ * Rows of `table` grouped by occupation (every per-occupation table has an `occ` column). Kept in
+ * one memoised map keyed by the table name: a memo key built per call (`byOcc:${name}`) cost as
+ * much as the lookup.
+ */
 function byOccupation(ix: EngineIndexes, name: TableName): Groups | undefined {
-  return memoised(ix.snapshot, `byOcc:${name}`, () => {
+  const all = memoised(ix.snapshot, 'byOccupation', () => new Map<TableName, Groups | undefined>());
+  if (!all.has(name)) {
     const table = ix.snapshot.tables[name] as { rows: number; columns: { occ?: ArrayLike<number> } } | undefined;
-    return table?.columns.occ ? groupRows(table.columns.occ, ix.occupations.count) : undefined;
-  });
+    all.set(name, table?.columns.occ ? groupRows(table.columns.occ, ix.occupations.count) : undefined);
+  }
+  return all.get(name);
 }
 
 function rowsOf(groups: Groups | undefined, occ: number): number[] {
   const out: number[] = [];
   if (groups) for (let i = groups.start[occ]!; i < groups.start[occ + 1]!; i++) out.push(groups.rows[i]!);
   return out;
+}
+
+/**
+ * Per occupation, its rows of `groups` that pass `keep`, sorted by `compare` (stable, from table
+ * order): a per-request filter and sort computed once for all occupations (CSR), so that a request
+ * only walks its slice. Sorting per request dominated this route.
+ */
+function orderedRows(ix: EngineIndexes, groups: Groups | undefined, keep: ((row: number) => boolean) | undefined, compare: (a: number, b: number) => number): Groups {
+  const count = ix.occupations.count;
+  const start = new Uint32Array(count + 1);
+  const rows: number[] = [];
+  for (let o = 0; o < count; o++) {
+    const own = rowsOf(groups, o);
+    for (const r of (keep ? own.filter(keep) : own).sort(compare)) rows.push(r);
+    start[o + 1] = rows.length;
+  }
+  return { start, rows: Uint32Array.from(rows) };
 }
 
 /** Exact-title lookup (case-insensitive, whitespace-collapsed). */
@@ -163,6 +193,16 @@ function titleIndex(ix: EngineIndexes): ReadonlyMap<string, number> {
 interface TaskIndex {
   readonly importance: Int32Array;
   readonly dwasOfTask: Groups;
+  /**
+   * Each task's `TaskId` text, converted on first use and kept (sparse: only the tasks answered so
+   * far). `String(n)` for every task and DWA of an answer was a fifth of those sections' time.
+   */
+  readonly idText: (string | undefined)[];
+}
+
+/** The `TaskId` of task row `t`. */
+function taskIdText(tasks: NonNullable<Snapshot['tables']['tasks']>, index: TaskIndex, t: number): string {
+  return (index.idText[t] ??= String(tasks.columns.taskId[t]!));
 }
 
 function taskIndex(ix: EngineIndexes): TaskIndex {
@@ -172,7 +212,7 @@ function taskIndex(ix: EngineIndexes): TaskIndex {
     const importance = new Int32Array(tasks.rows).fill(-1);
     const ratings = ix.snapshot.tables.taskRatings;
     if (ratings) for (let i = 0; i < ratings.rows; i++) importance[ratings.columns.task[i]!] = ratings.columns.value[i]!;
-    return { importance, dwasOfTask: groupRows(links.columns.task, tasks.rows) };
+    return { importance, dwasOfTask: groupRows(links.columns.task, tasks.rows), idText: new Array<string | undefined>(tasks.rows) };
   });
 }
 
@@ -240,8 +280,11 @@ interface RatingOrder {
   readonly lv: Int32Array;
 }
 
+/** Memo keys of {@link ratingOrder} (constant: a key built per request cost as much as the lookup). */
+const RATING_ORDER_KEYS = { skills: 'ratingOrder:skills', knowledge: 'ratingOrder:knowledge', abilities: 'ratingOrder:abilities' } as const;
+
 function ratingOrder(ix: EngineIndexes, name: 'skills' | 'knowledge' | 'abilities'): RatingOrder {
-  return memoised(ix.snapshot, `ratingOrder:${name}`, () => {
+  return memoised(ix.snapshot, RATING_ORDER_KEYS[name], () => {
     const table = ix.snapshot.tables[name]!;
     const groups = byOccupation(ix, name)!;
     const count = ix.occupations.count;
@@ -274,7 +317,7 @@ function ratingList(ix: EngineIndexes, name: 'skills' | 'knowledge' | 'abilities
   const order = ratingOrder(ix, name);
   const el = elementsOf(ix.snapshot);
   const out: ElementData[] = [];
-  for (let i = order.start[occ]!; i < order.start[occ + 1]!; i++) {
+  for (let i = order.start[occ]!, end = order.start[occ + 1]!; i < end; i++) {
     const e = order.element[i]!;
     const lv = order.lv[i]!;
     out.push({
@@ -293,17 +336,26 @@ function sevenPointScore(hundredths: number): number {
   return Math.floor(Math.max(0, hundredths - 100) / 6);
 }
 
-/** RIASEC interests (OI scale), highest first. */
+/** RIASEC interests (OI scale), highest first (then by element). */
 function interestList(ix: EngineIndexes, occ: number): ElementData[] {
   const table = requireTable(ix.snapshot, 'interests');
   const el = elementsOf(ix.snapshot);
-  const rows = rowsOf(byOccupation(ix, 'interests'), occ).filter((r) => str(table.columns.scale, r) === 'OI');
-  rows.sort((a, b) => table.columns.value[b]! - table.columns.value[a]! || table.columns.element[a]! - table.columns.element[b]!);
-  return rows.map((r) => {
+  const order = memoised(ix.snapshot, 'interestOrder', () =>
+    orderedRows(
+      ix,
+      byOccupation(ix, 'interests'),
+      (r) => str(table.columns.scale, r) === 'OI',
+      (a, b) => table.columns.value[b]! - table.columns.value[a]! || table.columns.element[a]! - table.columns.element[b]!,
+    ),
+  );
+  const out: ElementData[] = [];
+  for (let i = order.start[occ]!, end = order.start[occ + 1]!; i < end; i++) {
+    const r = order.rows[i]!;
     const e = table.columns.element[r]!;
     const score = sevenPointScore(table.columns.value[r]!);
-    return { ElementID: el.ids[e]!, ElementName: el.names[e]!, ElementDescription: el.descriptions[e]!, DataValue: score, Importance: score };
-  });
+    out.push({ ElementID: el.ids[e]!, ElementName: el.names[e]!, ElementDescription: el.descriptions[e]!, DataValue: score, Importance: score });
+  }
+  return out;
 }
 
 /** The top work value: O*NET's First Work Value High-Point, else the highest extent (EX). */
@@ -328,21 +380,14 @@ function topWorkValue(ix: EngineIndexes, occ: number) {
   return { Workvalue: el.names[top]!, Characteristics: el.descriptions[top]!, ElementID: el.ids[top]!, DataValue: sevenPointScore(extent.get(top)!) };
 }
 
-/** Tasks in response order: importance (when rated) desc, Core before Supplemental, source order (CSR, sorted once on first use). */
-function orderedTasks(ix: EngineIndexes, occ: number): number[] {
-  const order = memoised(ix.snapshot, 'taskOrder', () => {
+/** Tasks of every occupation in response order: importance (when rated) desc, Core before Supplemental, source order. */
+function taskOrder(ix: EngineIndexes): Groups {
+  return memoised(ix.snapshot, 'taskOrder', () => {
     const tasks = requireTable(ix.snapshot, 'tasks');
     const { importance } = taskIndex(ix);
     const typeRank = (t: number) => (tasks.columns.type[t] === 1 ? 0 : tasks.columns.type[t] === 2 ? 1 : 2);
-    const groups = byOccupation(ix, 'tasks')!;
-    const rows = new Uint32Array(groups.rows.length);
-    for (let o = 0; o < ix.occupations.count; o++) {
-      const sorted = rowsOf(groups, o).sort((a, b) => importance[b]! - importance[a]! || typeRank(a) - typeRank(b) || a - b);
-      rows.set(sorted, groups.start[o]!);
-    }
-    return { start: groups.start, rows };
+    return orderedRows(ix, byOccupation(ix, 'tasks')!, undefined, (a, b) => importance[b]! - importance[a]! || typeRank(a) - typeRank(b) || a - b);
   });
-  return rowsOf(order, occ);
 }
 
 function taskValue(importance: Int32Array, task: number): number | null {
@@ -352,25 +397,31 @@ function taskValue(importance: Int32Array, task: number): number | null {
 
 function taskList(ix: EngineIndexes, occ: number) {
   const tasks = requireTable(ix.snapshot, 'tasks');
-  const { importance } = taskIndex(ix);
-  return orderedTasks(ix, occ).map((t) => ({ TaskDescription: str(tasks.columns.text, t), TaskId: String(tasks.columns.taskId[t]!), DataValue: taskValue(importance, t) }));
+  const index = taskIndex(ix);
+  const order = taskOrder(ix);
+  const out = [];
+  for (let i = order.start[occ]!, end = order.start[occ + 1]!; i < end; i++) {
+    const t = order.rows[i]!;
+    out.push({ TaskDescription: str(tasks.columns.text, t), TaskId: taskIdText(tasks, index, t), DataValue: taskValue(index.importance, t) });
+  }
+  return out;
 }
 
 /** DWAs in the engine's stable per-occupation order, each with the first task (in task order) that links it. */
 function dwaList(ix: EngineIndexes, occ: number) {
   const tasks = requireTable(ix.snapshot, 'tasks');
-  const { byOccupation: links, linkDwa } = ix.activities;
+  const { byOccupation: links, linkDwa, titles, ids } = ix.activities;
   const firstTask = firstTaskOfLinks(ix);
-  const { importance } = taskIndex(ix);
+  const index = taskIndex(ix);
   const out = [];
-  for (let i = links.start[occ]!; i < links.start[occ + 1]!; i++) {
+  for (let i = links.start[occ]!, end = links.start[occ + 1]!; i < end; i++) {
     const d = linkDwa[links.rows[i]!]!;
     const t = firstTask[links.rows[i]!]!;
     out.push({
-      DWATitle: ix.activities.titles[d]!,
-      DWAId: ix.activities.ids[d]!,
-      DataValue: t < 0 ? null : taskValue(importance, t),
-      TaskId: t < 0 ? null : String(tasks.columns.taskId[t]!),
+      DWATitle: titles[d]!,
+      DWAId: ids[d]!,
+      DataValue: t < 0 ? null : taskValue(index.importance, t),
+      TaskId: t < 0 ? null : taskIdText(tasks, index, t),
     });
   }
   return out;
@@ -388,8 +439,9 @@ function firstTaskOfLinks(ix: EngineIndexes): Int32Array {
     const out = new Int32Array(linkDwa.length).fill(-1);
     const first = new Int32Array(ix.activities.ids.length).fill(-1);
     const touched: number[] = [];
+    const order = taskOrder(ix);
     for (let occ = 0; occ < ix.occupations.count; occ++) {
-      for (const t of orderedTasks(ix, occ)) {
+      for (const t of rowsOf(order, occ)) {
         for (let i = dwasOfTask.start[t]!; i < dwasOfTask.start[t + 1]!; i++) {
           const dwa = links.columns.dwa[dwasOfTask.rows[i]!]!;
           if (first[dwa]! < 0) {
@@ -409,27 +461,35 @@ function firstTaskOfLinks(ix: EngineIndexes): Int32Array {
 /** My Next Move's "also called" titles (reported titles shown there, usually four); else the first four alternate titles. */
 function alternateTitles(ix: EngineIndexes, occ: number): string[] {
   const reported = requireTable(ix.snapshot, 'reportedTitles');
-  const shown = rowsOf(byOccupation(ix, 'reportedTitles'), occ).filter((r) => reported.columns.shown[r] === 1).map((r) => str(reported.columns.title, r));
+  const shown: string[] = [];
+  const reportedRows = byOccupation(ix, 'reportedTitles');
+  if (reportedRows) {
+    for (let i = reportedRows.start[occ]!, end = reportedRows.start[occ + 1]!; i < end; i++) {
+      const r = reportedRows.rows[i]!;
+      if (reported.columns.shown[r] === 1) shown.push(str(reported.columns.title, r));
+    }
+  }
   if (shown.length > 0) return shown;
   const alt = requireTable(ix.snapshot, 'alternateTitles');
-  return rowsOf(byOccupation(ix, 'alternateTitles'), occ).slice(0, 4).map((r) => str(alt.columns.title, r));
+  const altRows = byOccupation(ix, 'alternateTitles');
+  const first: string[] = [];
+  if (altRows) for (let i = altRows.start[occ]!, end = Math.min(i + 4, altRows.start[occ + 1]!); i < end; i++) first.push(str(alt.columns.title, altRows.rows[i]!));
+  return first;
 }
 
 /** Related occupations `{code: title}` in O*NET's relatedness order (Index 1 first). */
 function relatedTitles(ix: EngineIndexes, occ: number): Record<string, string> {
   const t = requireTable(ix.snapshot, 'relatedOccupations');
   // Rows of each occupation in relatedness order, sorted once for all occupations on first use.
-  const order = memoised(ix.snapshot, 'relatedOrder', () => {
-    const groups = byOccupation(ix, 'relatedOccupations')!;
-    const rows = new Uint32Array(groups.rows.length);
-    for (let o = 0; o < ix.occupations.count; o++) {
-      rows.set(rowsOf(groups, o).sort((a, b) => t.columns.rank[a]! - t.columns.rank[b]! || t.columns.related[a]! - t.columns.related[b]!), groups.start[o]!);
-    }
-    return { start: groups.start, rows };
-  });
-  const rows = rowsOf(order, occ);
+  const order = memoised(ix.snapshot, 'relatedOrder', () =>
+    orderedRows(ix, byOccupation(ix, 'relatedOccupations')!, undefined, (a, b) => t.columns.rank[a]! - t.columns.rank[b]! || t.columns.related[a]! - t.columns.related[b]!),
+  );
+  const { codes, titles } = ix.occupations;
   const out: Record<string, string> = {};
-  for (const r of rows) out[ix.occupations.codes[t.columns.related[r]!]!] = ix.occupations.titles[t.columns.related[r]!]!;
+  for (let i = order.start[occ]!, end = order.start[occ + 1]!; i < end; i++) {
+    const related = t.columns.related[order.rows[i]!]!;
+    out[codes[related]!] = titles[related]!;
+  }
   return out;
 }
 
@@ -470,38 +530,65 @@ function toolsAndTechnology(ix: EngineIndexes, occ: number) {
 function educationTraining(ix: EngineIndexes, occ: number) {
   const education = requireTable(ix.snapshot, 'education');
   const categoriesTable = requireTable(ix.snapshot, 'educationCategories');
-  const el = elementsOf(ix.snapshot);
-  const rl = el.rowOf.get('2.D.1');
-  const descriptions = memoised(ix.snapshot, 'rlCategories', () => {
+  const { descriptions, order } = memoised(ix.snapshot, 'rlEducation', () => {
+    const rl = elementsOf(ix.snapshot).rowOf.get('2.D.1');
     const map = new Map<number, string>();
     for (let i = 0; i < categoriesTable.rows; i++) {
       if (categoriesTable.columns.element[i] === rl && str(categoriesTable.columns.scale, i) === 'RL') map.set(categoriesTable.columns.category[i]!, str(categoriesTable.columns.description, i));
     }
-    return map;
+    // Per occupation, its RL rows by category (filtered and sorted once, not per request).
+    const rows = orderedRows(
+      ix,
+      byOccupation(ix, 'education'),
+      (r) => education.columns.element[r] === rl && str(education.columns.scale, r) === 'RL',
+      (a, b) => education.columns.category[a]! - education.columns.category[b]!,
+    );
+    return { descriptions: map, order: rows };
   });
-  const rows = rowsOf(byOccupation(ix, 'education'), occ)
-    .filter((r) => education.columns.element[r] === rl && str(education.columns.scale, r) === 'RL')
-    .sort((a, b) => education.columns.category[a]! - education.columns.category[b]!);
+  const educationType = [];
+  for (let i = order.start[occ]!, end = order.start[occ + 1]!; i < end; i++) {
+    const r = order.rows[i]!;
+    const category = education.columns.category[r]!;
+    educationType.push({ Category: category, EducationLevel: descriptions.get(category) ?? `Category ${category}`, Value: education.columns.value[r]! / 100 });
+  }
   const zone = ix.occupations.jobZone[occ]!;
   const info = zone === 0 ? undefined : ix.occupations.jobZones.get(zone);
   return {
-    EducationType: rows.map((r) => ({
-      Category: education.columns.category[r]!,
-      EducationLevel: descriptions.get(education.columns.category[r]!) ?? `Category ${education.columns.category[r]}`,
-      Value: education.columns.value[r]! / 100,
-    })),
+    EducationType: educationType,
     JobZone: info ? { Code: info.code, Title: info.title, Education: info.education, Experience: info.experience, Training: info.jobTraining } : null,
   };
 }
 
+/**
+ * Per occupation, the header facts that take more than a lookup: the Bright Outlook categories
+ * text and the row of the SOC's `.00` occupation (−1 when absent). Computed once for all
+ * occupations on first use.
+ */
+interface HeaderFacts {
+  readonly brightCategories: readonly string[];
+  readonly socBase: Int32Array;
+}
+
+function headerFacts(ix: EngineIndexes): HeaderFacts {
+  return memoised(ix.snapshot, 'headerFacts', () => {
+    const occ = ix.occupations;
+    const brightCategories: string[] = [];
+    const socBase = new Int32Array(occ.count);
+    for (let o = 0; o < occ.count; o++) {
+      brightCategories.push(brightOutlookCategories(occ, o).join('; '));
+      socBase[o] = occ.rowOf(`${occ.codes[o]!.slice(0, 7)}.00`) ?? -1;
+    }
+    return { brightCategories, socBase };
+  });
+}
+
 /** SOC info: the 6-digit SOC code and the title and description of its `.00` O*NET occupation. */
-function socInfo(occ: OccupationIndex, row: number) {
-  const soc = occ.codes[row]!.slice(0, 7);
-  const base = occ.rowOf(`${soc}.00`);
+function socInfo(occ: OccupationIndex, row: number, facts: HeaderFacts) {
+  const base = facts.socBase[row]!;
   return {
-    SocCode: soc,
-    SocTitle: base === undefined ? null : occ.titles[base]!,
-    SocDescription: base === undefined ? null : str(occ.descriptions, base),
+    SocCode: occ.codes[row]!.slice(0, 7),
+    SocTitle: base < 0 ? null : occ.titles[base]!,
+    SocDescription: base < 0 ? null : str(occ.descriptions, base),
   };
 }
 
@@ -510,54 +597,69 @@ function socInfo(occ: OccupationIndex, row: number) {
 
 /** `/v1/occupation/{keyword}/{location}?training=&interest=&tasks=&…` */
 export function occupationDetails(ix: EngineIndexes, request: Request, keyword: string | undefined, location: string | undefined) {
-  const { query } = request;
   const params = new ParamCollector();
-  collectUnknownParams(params, query, ALL_PARAMS);
-  const want = {} as Record<DetailFlag, boolean>;
-  for (const flag of DETAIL_FLAGS) want[flag] = params.read(() => booleanParam(query, flag, false), false);
-  const unavailable = Object.keys(UNAVAILABLE_FLAGS).filter((flag) => params.read(() => booleanParam(query, flag, false), false));
-  const metadata = params.read(() => booleanParam(query, META_FLAG, true), true);
+  // One pass over the query; the values come back in PARAMS order.
+  const raw = PARAMS.read(request.query, params);
+  // A set of the flags that are on (usually a few of 11): cheaper to build than a record of all 11.
+  const want = new Set<DetailFlag>();
+  for (let i = 0; i < DETAIL_FLAGS.length; i++) {
+    const flag = DETAIL_FLAGS[i]!;
+    if (params.value(flag, raw[i], booleanValue, false)) want.add(flag);
+  }
+  const unavailable: string[] = [];
+  for (let i = 0; i < UNAVAILABLE_NAMES.length; i++) {
+    const flag = UNAVAILABLE_NAMES[i]!;
+    if (params.value(flag, raw[DETAIL_FLAGS.length + i], booleanValue, false)) unavailable.push(flag);
+  }
+  const metadata = params.value(META_FLAG, raw[DETAIL_FLAGS.length + UNAVAILABLE_NAMES.length], booleanValue, true);
   const place = params.read(() => checkLocation(location), '');
   params.throwIfAny();
   const row = resolveKeyword(ix, keyword);
 
   const occ = ix.occupations;
+  const facts = headerFacts(ix);
   const notAvailable: NotAvailablePart[] = [];
   const detail: Record<string, unknown> = {
     OnetTitle: occ.titles[row]!,
     OnetCode: occ.codes[row]!,
     OnetDescription: str(occ.descriptions, row),
     BrightOutlook: occ.brightOutlook[row] !== 0 ? 'Bright' : '',
-    BrightOutlookCategory: brightOutlookCategories(occ, row).join('; '),
+    BrightOutlookCategory: facts.brightCategories[row]!,
     Location: place,
-    SocInfo: socInfo(occ, row),
+    SocInfo: socInfo(occ, row, facts),
   };
-  if (want.tasks) detail.Tasks = taskList(ix, row);
-  if (want.dwas) detail.DWAs = dwaList(ix, row);
-  if (want.alternateOnetTitles) detail.AlternateTitles = alternateTitles(ix, row);
-  if (want.interest) detail.InterestDataList = interestList(ix, row);
-  if (want.relatedOnetTitles) detail.RelatedOnetTitles = relatedTitles(ix, row);
-  if (want.skills) detail.SkillsDataList = ratingList(ix, 'skills', row);
-  if (want.knowledge) detail.KnowledgeDataList = ratingList(ix, 'knowledge', row);
-  if (want.ability) {
+  if (want.has('tasks')) detail.Tasks = taskList(ix, row);
+  if (want.has('dwas')) detail.DWAs = dwaList(ix, row);
+  if (want.has('alternateOnetTitles')) detail.AlternateTitles = alternateTitles(ix, row);
+  if (want.has('interest')) detail.InterestDataList = interestList(ix, row);
+  if (want.has('relatedOnetTitles')) detail.RelatedOnetTitles = relatedTitles(ix, row);
+  if (want.has('skills')) detail.SkillsDataList = ratingList(ix, 'skills', row);
+  if (want.has('knowledge')) detail.KnowledgeDataList = ratingList(ix, 'knowledge', row);
+  if (want.has('ability')) {
     if (ix.snapshot.tables.abilities) detail.AbilityDataList = ratingList(ix, 'abilities', row);
     else notAvailable.push({ Flag: 'ability', Parts: ['AbilityDataList'], Reason: 'This snapshot has no O*NET Abilities data (the source release it was built from did not include Abilities.txt).' });
   }
-  if (want.toolsAndTechnology) detail.ToolsandTechOccupationDetails = toolsAndTechnology(ix, row);
-  if (want.workValues) detail.WorkValuesOccupationDetails = topWorkValue(ix, row);
-  if (want.training) {
+  if (want.has('toolsAndTechnology')) detail.ToolsandTechOccupationDetails = toolsAndTechnology(ix, row);
+  if (want.has('workValues')) detail.WorkValuesOccupationDetails = topWorkValue(ix, row);
+  if (want.has('training')) {
     detail.EducationTraining = educationTraining(ix, row);
-    notAvailable.push(TRAINING_BLS_PARTS);
+    notAvailable.push({ ...TRAINING_BLS_PARTS, Parts: [...TRAINING_BLS_PARTS.Parts] });
   }
-  for (const flag of unavailable) notAvailable.push({ Flag: flag, ...UNAVAILABLE_FLAGS[flag]! });
+  for (const flag of unavailable) {
+    const part = UNAVAILABLE_FLAGS[flag]!;
+    notAvailable.push({ Flag: flag, ...part, Parts: [...part.Parts] });
+  }
 
   const response: Record<string, unknown> = { OccupationDetail: [detail], RecordCount: 1, NotAvailable: notAvailable };
-  if (metadata) response.MetaData = metaData(ix);
+  if (metadata) response.MetaData = detailsMetaData(ix.snapshot.info);
   return response;
 }
 
-function metaData(ix: EngineIndexes) {
-  const { info } = ix.snapshot;
+/**
+ * The `MetaData` block of a details answer (a new object per call). Exported so that the
+ * benchmark baselines answer with the very same texts.
+ */
+export function detailsMetaData(info: SnapshotInfo) {
   return {
     Publisher: 'onet-match',
     CitationSuggested: info.attribution,

@@ -5,9 +5,9 @@
  * whose field equals the value; a page past the last page is an empty page, not an error.
  */
 import { OnetError, validationError } from '../../errors.js';
-import { truncate, positiveIntParam, type Request } from '../request.js';
+import { truncate, positiveIntValue, type Request } from '../request.js';
 import type { EngineIndexes } from '../routes.js';
-import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, booleanParam, collectUnknownParams, memoised, nextRequestId } from './common.js';
+import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, booleanValue, memoised, nextRequestId } from './common.js';
 
 /** One item of the list. */
 export interface OccupationSummary {
@@ -36,40 +36,80 @@ export interface OccupationListResponse {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-const PARAMS = ['page', 'page_size', 'job_zone', 'bright_outlook', 'green'] as const;
+/**
+ * `metadata.sources` of every list answer. Exported so that the benchmark baselines answer with
+ * the very same texts; each answer carries its own copy (answers may be mutated by callers).
+ */
+export const LIST_SOURCES: readonly Readonly<SourceSchema>[] = [
+  { name: 'O*NET', url: ONET_DATABASE_URL },
+  { name: 'O*NET OnLine Bright Outlook occupations (BLS Employment Projections)', url: BRIGHT_OUTLOOK_URL },
+];
 
-/** Occupation rows on the snapshot's green-economy list, or undefined when the snapshot has none. */
-export function greenRows(ix: EngineIndexes): Uint8Array | undefined {
-  return memoised(ix.snapshot, 'greenRows', () => {
+const copySource = (source: Readonly<SourceSchema>): SourceSchema => ({ ...source });
+
+/** The accepted parameters; `listOccupations` destructures their values in this order. */
+const PARAMS = new QueryParams(['page', 'page_size', 'job_zone', 'bright_outlook', 'green']);
+
+/** Per snapshot: the green-economy flags and the row lists of the filter combinations asked so far. */
+interface ListIndex {
+  /** Occupation rows on the snapshot's green-economy list (1), or undefined when the snapshot has none. */
+  readonly green: Uint8Array | undefined;
+  /** Rows of each filter combination, by {@link filterSlot}; filled on first use, read-only (answers copy from them). */
+  readonly rows: (readonly number[] | undefined)[];
+}
+
+/** One memo lookup per request (with constant keys: a key built per request cost as much as the lookup). */
+function listIndex(ix: EngineIndexes): ListIndex {
+  return memoised(ix.snapshot, 'listIndex', () => {
     const table = ix.snapshot.tables.green;
-    if (!table) return undefined;
-    const flags = new Uint8Array(ix.occupations.count);
-    for (let i = 0; i < table.rows; i++) flags[table.columns.occ[i]!] = 1;
-    return flags;
+    let green: Uint8Array | undefined;
+    if (table) {
+      green = new Uint8Array(ix.occupations.count);
+      for (let i = 0; i < table.rows; i++) green[table.columns.occ[i]!] = 1;
+    }
+    return { green, rows: new Array<readonly number[] | undefined>(6 * 3 * 3).fill(undefined) };
   });
 }
 
-function jobZoneParam(query: URLSearchParams): number | undefined {
-  const raw = query.get('job_zone');
-  if (raw === null) return undefined;
+/** Occupation rows on the snapshot's green-economy list, or undefined when the snapshot has none. */
+export function greenRows(ix: EngineIndexes): Uint8Array | undefined {
+  return listIndex(ix).green;
+}
+
+/** 0 for no filter, 1 for false, 2 for true. */
+function triState(value: boolean | undefined): number {
+  return value === undefined ? 0 : value ? 2 : 1;
+}
+
+/** Index of a filter combination in {@link ListIndex.rows}: job zone 0 (none) – 5, × bright, × green. */
+function filterSlot(jobZone: number | undefined, bright: boolean | undefined, green: boolean | undefined): number {
+  return ((jobZone ?? 0) * 3 + triState(bright)) * 3 + triState(green);
+}
+
+/** `page_size`: a positive integer up to {@link MAX_PAGE_SIZE}. */
+function pageSizeValue(name: string, raw: string): number {
+  return positiveIntValue(name, raw, MAX_PAGE_SIZE);
+}
+
+function jobZoneValue(_name: string, raw: string): number {
   if (!/^[1-5]$/.test(raw)) throw validationError('job_zone', `"job_zone" must be an integer from 1 to 5; got "${truncate(raw)}"`, 'Use job_zone=1 (little or no preparation) … job_zone=5 (extensive preparation)');
   return Number(raw);
 }
 
 /** `/v1/occupations?page=&page_size=&job_zone=&bright_outlook=&green=` */
 export function listOccupations(ix: EngineIndexes, request: Request): OccupationListResponse {
-  const { query } = request;
   const params = new ParamCollector();
-  collectUnknownParams(params, query, PARAMS);
-  const page = params.read(() => positiveIntParam(query, 'page', 1)!, 1);
-  const pageSize = params.read(() => positiveIntParam(query, 'page_size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)!, DEFAULT_PAGE_SIZE);
-  const jobZone = params.read(() => jobZoneParam(query), undefined);
-  const bright = params.read(() => booleanParam(query, 'bright_outlook'), undefined);
-  const green = params.read(() => booleanParam(query, 'green'), undefined);
+  const [rawPage, rawPageSize, rawJobZone, rawBright, rawGreen] = PARAMS.read(request.query, params);
+  const page = params.value('page', rawPage, positiveIntValue, 1);
+  const pageSize = params.value('page_size', rawPageSize, pageSizeValue, DEFAULT_PAGE_SIZE);
+  const jobZone = params.value('job_zone', rawJobZone, jobZoneValue, undefined);
+  const bright = params.value('bright_outlook', rawBright, booleanValue, undefined);
+  const green = params.value('green', rawGreen, booleanValue, undefined);
   params.throwIfAny();
 
   const occ = ix.occupations;
-  const greenFlags = greenRows(ix);
+  const index = listIndex(ix);
+  const greenFlags = index.green;
   if (green === true && !greenFlags) {
     throw new OnetError('NOT_AVAILABLE', 'This snapshot has no green-economy occupation data, so green=true cannot be answered', {
       field: 'green',
@@ -78,8 +118,10 @@ export function listOccupations(ix: EngineIndexes, request: Request): Occupation
   }
 
   // The rows of each filter combination (at most 6 × 3 × 3) are computed once and shared: scanning
-  // every occupation was most of this route's cost. Read-only below (sliced, never mutated).
-  const rows = memoised(ix.snapshot, `listRows:${jobZone}:${bright}:${green}`, () => {
+  // every occupation was most of this route's cost.
+  const slot = filterSlot(jobZone, bright, green);
+  let rows = index.rows[slot];
+  if (!rows) {
     const out: number[] = [];
     for (let o = 0; o < occ.count; o++) {
       if (jobZone !== undefined && occ.jobZone[o] !== jobZone) continue;
@@ -87,26 +129,26 @@ export function listOccupations(ix: EngineIndexes, request: Request): Occupation
       if (green !== undefined && (greenFlags ? greenFlags[o] === 1 : false) !== green) continue;
       out.push(o);
     }
-    return out;
-  });
+    rows = index.rows[slot] = out;
+  }
   const total = rows.length;
   const pages = Math.ceil(total / pageSize);
-  const items = rows.slice((page - 1) * pageSize, page * pageSize).map(
-    (o): OccupationSummary => ({
+  const items: OccupationSummary[] = [];
+  for (let i = (page - 1) * pageSize, end = Math.min(page * pageSize, total); i < end; i++) {
+    const o = rows[i]!;
+    const zone = occ.jobZone[o]!;
+    items.push({
       soc_code: occ.codes[o]!,
       title: occ.titles[o]!,
-      job_zone: occ.jobZone[o] === 0 ? null : occ.jobZone[o]!,
+      job_zone: zone === 0 ? null : zone,
       bright_outlook: occ.brightOutlook[o] !== 0,
       green_occupation: greenFlags ? greenFlags[o] === 1 : false,
-    }),
-  );
+    });
+  }
   return {
     data: { items, total, page, page_size: pageSize, pages },
     metadata: {
-      sources: [
-        { name: 'O*NET', url: ONET_DATABASE_URL },
-        { name: 'O*NET OnLine Bright Outlook occupations (BLS Employment Projections)', url: BRIGHT_OUTLOOK_URL },
-      ],
+      sources: LIST_SOURCES.map(copySource),
       request_id: nextRequestId(ix),
       rate_limit: null,
     },
