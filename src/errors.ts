@@ -2,7 +2,7 @@
  * Typed errors shared by the builder, the engine, the Worker and the main-thread API.
  *
  * Every failure that reaches a caller is an {@link OnetError} with a stable `code`. The codes are
- * part of the public API (documented in docs/errors.md); messages are for humans and may change.
+ * part of the public API (documented in docs/api.md and docs/reliability.md); messages are for humans and may change.
  * Errors cross the Worker boundary as plain objects (see {@link OnetError.toJSON} and
  * {@link OnetError.fromJSON}) so the `code` and `field` survive structured cloning.
  */

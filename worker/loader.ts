@@ -118,6 +118,12 @@ function abortError(signal: AbortSignal): OnetError {
 export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   const { signal } = options;
   const fallback = options.fallbackToInstalled ?? true;
+  // setTimeout fires at once for NaN, negatives and anything above 2^31 − 1 ms: refuse those
+  // rather than time out every request immediately (the promise API checks this too).
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
+    throw new OnetError('VALIDATION_ERROR', `timeoutMs must be a number of milliseconds in (0, 2147483647], got ${String(timeoutMs)}`, { field: 'timeoutMs' });
+  }
   const warnings: string[] = [];
   const checkAbort = () => {
     if (signal?.aborted) throw abortError(signal);
@@ -136,7 +142,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   emit('manifest');
   const manifestRequest = options.offline
     ? undefined
-    : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs });
   manifestRequest?.catch(() => undefined);
 
   // --- storage -------------------------------------------------------------------------------
@@ -257,7 +263,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
       const bytes = await downloadSnapshot(url, manifest, {
         fetcher: options.fetcher,
         signal,
-        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs,
         onBytes: (loaded) => {
           if (loaded - reported >= step || loaded === total) {
             reported = loaded;

@@ -10,7 +10,8 @@
  * {@link OnetError} whose `code` survived the Worker boundary.
  */
 import { proxy } from 'comlink';
-import { OnetError, toOnetError } from '../errors.js';
+import { OnetError, toOnetError, validationError } from '../errors.js';
+import { INVALID, MAX_TIMEOUT_MS, readArgs, typeName } from './validate.js';
 import { installErrorTransfer } from '../transfer.js';
 import { getDefaultWorkerUrl } from '../worker-url.js';
 import { ResilientWorker } from './worker-backend.js';
@@ -115,9 +116,42 @@ export interface OnetEngine {
 /** The subset of the Worker API the client needs (also implemented in-page). */
 type Backend = { open: WorkerApi['open']; get(route: string): unknown; close(): void };
 
-function resolveManifestUrl(snapshot: string | URL | undefined): string {
+/** Resolves a URL option against the document (or the global location); VALIDATION_ERROR when it cannot be resolved. */
+function resolveUrl(value: string | URL, field: string): string {
   const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
-  return new URL(snapshot ?? 'snapshot/manifest.json', base).href;
+  try {
+    return new URL(value, base).href;
+  } catch {
+    throw validationError(field, `"${field}" is not a valid URL`);
+  }
+}
+
+const isUrl = (v: unknown) => typeof v === 'string' || v instanceof URL;
+const isFunction = (v: unknown) => typeof v === 'function';
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+/** A timer delay: setTimeout fires at once for NaN, ≤ 0 or more than 2^31 − 1 ms. */
+const isDelay = (v: unknown) => typeof v === 'number' && v > 0 && v <= MAX_TIMEOUT_MS;
+
+/** What each option of {@link openEngine} accepts. */
+const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
+  snapshot: isUrl,
+  onProgress: isFunction,
+  // Duck-typed, so that signals of other realms (iframes) pass.
+  signal: (v) => typeof (v as AbortSignal | null)?.addEventListener === 'function' && isBoolean((v as AbortSignal).aborted),
+  mode: (v) => v === 'auto' || v === 'worker' || v === 'inline',
+  storage: (v) => v === 'indexeddb' || v === 'memory',
+  dbName: (v) => typeof v === 'string',
+  timeoutMs: isDelay,
+  offline: isBoolean,
+  fallbackToInstalled: isBoolean,
+  workerUrl: isUrl,
+  createWorker: isFunction,
+  callTimeoutMs: isDelay,
+};
+
+/** Checks every option of {@link openEngine} (own properties only); throws VALIDATION_ERROR naming the first bad one. */
+function readOpenOptions(options: unknown): OpenEngineOptions {
+  return readArgs(options, Object.keys(OPEN_OPTIONS).join(' '), [], 'options', (v, key) => (OPEN_OPTIONS[key]!(v) ? v : INVALID)) as OpenEngineOptions;
 }
 
 function abortReason(signal: AbortSignal): OnetError {
@@ -126,9 +160,11 @@ function abortReason(signal: AbortSignal): OnetError {
 
 /** Starts the Worker (or the in-page engine) and resolves once the snapshot is installed or warm-loaded. */
 export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetEngine> {
+  options = readOpenOptions(options);
   const { signal } = options;
   if (signal?.aborted) throw abortReason(signal);
-  const manifestUrl = resolveManifestUrl(options.snapshot);
+  const manifestUrl = resolveUrl(options.snapshot ?? 'snapshot/manifest.json', 'snapshot');
+  if (options.workerUrl !== undefined) resolveUrl(options.workerUrl, 'workerUrl');
   const wantInline = options.mode === 'inline' || (options.mode !== 'worker' && typeof Worker === 'undefined');
   if (options.mode === 'worker' && typeof Worker === 'undefined') throw new OnetError('NOT_AVAILABLE', 'This environment has no Web Worker support', { field: 'mode', suggestion: "Use mode: 'inline'" });
 
@@ -136,7 +172,8 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   let terminate: () => void;
   if (wantInline) {
     const { createWorkerApi } = await import('../../worker/worker.js');
-    const api = createWorkerApi();
+    // No idle-time index building on the page's own thread (see WorkerApiOptions.warmUp).
+    const api = createWorkerApi({ warmUp: false });
     backend = api;
     terminate = () => api.close();
   } else {
@@ -186,25 +223,29 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   let closed = false;
   const get = async (route: string): Promise<unknown> => {
     if (closed) throw new OnetError('ENGINE_CLOSED', 'The engine was closed');
+    // Checked here too: a non-string must not reach postMessage (DataCloneError) or the Worker.
+    if (typeof route !== 'string') throw validationError('route', `Route must be a string, got ${typeName(route)}`);
     try {
       return await backend.get(route);
     } catch (error) {
       throw toOnetError(error);
     }
   };
+  /** A typed method: validates its arguments into a route (rejecting, never throwing, on bad input), then asks the engine. */
+  const call = async <T>(build: () => string): Promise<T> => (await get(build())) as T;
   return {
     mode: wantInline ? 'inline' : 'worker',
     summary,
     get,
-    softSkills: () => get('/online/soft_skills') as Promise<SoftSkillList>,
-    softSkillResults: (q) => get(softSkillResultsRoute(q)) as Promise<SoftSkillResults>,
-    searchOccupations: (q) => get(searchRoute(q)) as Promise<OccupationSearchResults>,
-    occupationActivities: (code) => get(activitiesRoute(code)) as Promise<ActivityList>,
-    relatedActivities: (q) => get(relatedActivitiesRoute(q)) as Promise<RelatedActivitiesResults>,
-    listOccupations: (q) => get(occupationListRoute(q)),
-    stemTypes: () => get('/online/stem_occupations'),
-    stemOccupations: (q) => get(stemRoute(q)),
-    occupationDetails: (q) => get(detailsRoute(q)),
+    softSkills: () => call<SoftSkillList>(() => '/online/soft_skills'),
+    softSkillResults: (q) => call<SoftSkillResults>(() => softSkillResultsRoute(q)),
+    searchOccupations: (q) => call<OccupationSearchResults>(() => searchRoute(q)),
+    occupationActivities: (code) => call<ActivityList>(() => activitiesRoute(code)),
+    relatedActivities: (q) => call<RelatedActivitiesResults>(() => relatedActivitiesRoute(q)),
+    listOccupations: (q) => call(() => occupationListRoute(q)),
+    stemTypes: () => call(() => '/online/stem_occupations'),
+    stemOccupations: (q) => call(() => stemRoute(q)),
+    occupationDetails: (q) => call(() => detailsRoute(q)),
     close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,11 @@
 /**
  * Typed request → local route builders, shared by the promise API, the components and the tests.
- * Pure: the engine validates every parameter again, so these only assemble strings.
+ * Pure. Each builder checks that the argument can become a route faithfully (src/api/validate.ts:
+ * an object with only the documented properties, scalar values, lists of strings) and throws a
+ * VALIDATION_ERROR OnetError otherwise; the engine validates every value (types, ranges, enums,
+ * known codes) when it answers the route.
  */
+import { encode, readArgs } from './validate.js';
 
 /** Paging window (1-based, inclusive). */
 export interface Range {
@@ -60,46 +64,51 @@ export interface DetailsQuery {
   sections?: Readonly<Record<string, boolean>>;
 }
 
-function query(params: Record<string, string | number | boolean | undefined>): string {
+/** `?a=1&b=x,y` from parameters (absent ones skipped, lists joined with commas). */
+function query(params: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value)).replace(/%2C/g, ',')}`);
+    if (value !== undefined) parts.push(`${encode(key, key)}=${encode(Array.isArray(value) ? value.join(',') : value, key).replace(/%2C/g, ',')}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+const RANGE = ' start end';
+
 /** `/online/soft_skills/results?…` */
 export function softSkillResultsRoute(q: SoftSkillQuery): string {
-  return `/online/soft_skills/results${query({ skills: q.skills.join(','), sort: q.sort, start: q.start, end: q.end })}`;
+  return `/online/soft_skills/results${query(readArgs(q, 'skills sort' + RANGE, ['skills']))}`;
 }
 
 /** `/online/related_activities?keyword=…` */
 export function searchRoute(q: SearchQuery): string {
-  return `/online/related_activities${query({ keyword: q.keyword, start: q.start, end: q.end })}`;
+  return `/online/related_activities${query(readArgs(q, 'keyword' + RANGE, ['keyword']))}`;
 }
 
 /** `/online/related_activities/activities/{code}` */
 export function activitiesRoute(code: string): string {
-  return `/online/related_activities/activities/${encodeURIComponent(code)}`;
+  return `/online/related_activities/activities/${encode(readArgs({ code }, 'code', ['code']).code, 'code')}`;
 }
 
 /** `/online/related_activities/results/{code}?activities=…` */
 export function relatedActivitiesRoute(q: RelatedActivitiesQuery): string {
-  return `/online/related_activities/results/${encodeURIComponent(q.code)}${query({ activities: q.activities.join(','), sort: q.sort, start: q.start, end: q.end })}`;
+  const { code, ...rest } = readArgs(q, 'code activities sort' + RANGE, ['code', 'activities']);
+  return `/online/related_activities/results/${encode(code, 'code')}${query(rest)}`;
 }
 
 /** `/v1/occupations?…` */
 export function occupationListRoute(q: OccupationListQuery = {}): string {
-  return `/v1/occupations${query({ page: q.page, page_size: q.pageSize, job_zone: q.jobZone, bright_outlook: q.brightOutlook, green: q.green })}`;
+  return `/v1/occupations${query(readArgs(q, 'page pageSize:page_size jobZone:job_zone brightOutlook:bright_outlook green'))}`;
 }
 
 /** `/online/stem_occupations/{type|all}?…` */
 export function stemRoute(q: StemQuery): string {
-  return `/online/stem_occupations/${encodeURIComponent(String(q.type))}${query({ job_family: q.jobFamily, sort: q.sort, start: q.start, end: q.end })}`;
+  const { type, ...rest } = readArgs(q, 'type jobFamily:job_family sort' + RANGE, ['type']);
+  return `/online/stem_occupations/${encode(type, 'type')}${query(rest)}`;
 }
 
 /** `/v1/occupation/{keyword}/{location}?…` */
 export function detailsRoute(q: DetailsQuery): string {
-  return `/v1/occupation/${encodeURIComponent(q.keyword)}/${encodeURIComponent(q.location ?? 'US')}${query({ ...q.sections })}`;
+  const { keyword, location = 'US', sections = {} } = readArgs(q, 'keyword location sections', ['keyword']);
+  return `/v1/occupation/${encode(keyword, 'keyword')}/${encode(location, 'location')}${query(sections as Record<string, unknown>)}`;
 }

@@ -4,7 +4,8 @@
  * O*NET attribution footer.
  */
 import type { OnetEngine, Progress } from '../api/client.js';
-import { toOnetError } from '../errors.js';
+import { toOnetError, validationError } from '../errors.js';
+import { typeName } from '../api/validate.js';
 import { h, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 import { sharedEngine } from './shared-engine.js';
@@ -38,6 +39,9 @@ export interface OccupationLike {
 const fmt = (n: number) => n.toLocaleString('en-US');
 /** `one` for 1, else `many` with # replaced by the number. */
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', fmt(n)));
+
+/** Methods the components call on an engine: a value without them is not accepted as `engine`. */
+const ENGINE_METHODS = ['get', 'softSkills', 'softSkillResults', 'searchOccupations', 'occupationActivities', 'relatedActivities'];
 
 /** HTMLElement, or a stand-in where there is no DOM (so importing the classes in Node or SSR does not throw). */
 const Element_: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
@@ -91,7 +95,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     return this.getAttribute('snapshot') || DEFAULT_SNAPSHOT;
   }
   set snapshot(value: string) {
-    this.setAttribute('snapshot', value);
+    this.setAttr('snapshot', value);
   }
 
   /** Results per page, 1–100 (attribute `page-size`, default 20). */
@@ -100,7 +104,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     return n > 0 ? Math.min(n, 100) : DEFAULT_PAGE_SIZE;
   }
   set pageSize(value: number) {
-    this.setAttribute('page-size', String(value));
+    this.setAttr('page-size', value, true);
   }
 
   /** Result order (attribute `sort`); unknown values read as the default. */
@@ -109,7 +113,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     return this.#sorts.find(([s]) => s === value)?.[0] ?? this.#sorts[0]![0];
   }
   set sort(value: S) {
-    this.setAttribute('sort', value);
+    this.setAttr('sort', value);
   }
 
   /**
@@ -120,8 +124,29 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     return this.#engine;
   }
   set engine(value: OnetEngine | null) {
-    this.#injected = value;
+    if (value != null && !ENGINE_METHODS.every((m) => typeof (value as unknown as Record<string, unknown>)[m] === "function")) {
+      this.invalid("engine", value);
+      return;
+    }
+    this.#injected = value ?? null;
     if (this.#built) void this.#connect();
+  }
+
+  /**
+   * Property setters: a string (a number too with `numbers`; an array of strings, joined with
+   * commas, with `list`) is written to the attribute, null/undefined remove it (back to the
+   * default), anything else is reported by {@link invalid} and ignored.
+   */
+  protected setAttr(name: string, value: unknown, numbers = false, list = false): void {
+    if (value == null) this.removeAttribute(name);
+    else if (typeof value === 'string' || (numbers && typeof value === 'number')) this.setAttribute(name, String(value));
+    else if (list && Array.isArray(value) && value.every((item) => typeof item === 'string')) this.setAttribute(name, value.join(','));
+    else this.invalid(name, value);
+  }
+
+  /** A property set to a value of the wrong type: a VALIDATION_ERROR `onet-error` on `name` (shown once connected); the value is ignored. */
+  protected invalid(name: string, value: unknown): void {
+    this.fail(validationError(name, `"${name}" cannot be ${typeName(value)}`));
   }
 
   connectedCallback(): void {
@@ -224,7 +249,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     if (gen !== this.#gen) return;
     this.#progress.hidden = true;
     this.#engine = engine;
-    this.#attribution.textContent = engine.summary.info.attribution;
+    this.#attribution.textContent = String(engine.summary?.info?.attribution ?? '');
     emit(this, 'onet-ready', { summary: engine.summary });
     try {
       await this.ready(engine);
@@ -290,7 +315,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   /** Shows an error in the alert and dispatches `onet-error`. */
   protected fail(error: unknown, field: string | null = null): void {
     const e = toOnetError(error);
-    replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', e.message);
+    if (this.#alert) replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', e.message);
     emit(this, 'onet-error', { code: e.code, message: e.message, field: e.field ?? field });
   }
 

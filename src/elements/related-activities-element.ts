@@ -5,6 +5,7 @@
  */
 import type { ActivityList, OnetEngine, RelatedActivitiesResults } from '../api/client.js';
 import { relatedActivitiesRoute, searchRoute, type RelatedActivitiesQuery } from '../api/routes.js';
+import { MAX_TIMEOUT_MS } from '../api/validate.js';
 import { OnetBaseElement } from './base.js';
 import { h, replace, type Child } from './dom.js';
 import { emit } from './events.js';
@@ -34,7 +35,7 @@ interface Occupation {
 export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivitiesSort> {
   static override observedAttributes = [...OnetBaseElement.observedAttributes, 'occupation', 'activities'];
 
-  /** Delay in ms between the last keystroke and the search (default 200). */
+  /** Delay in ms between the last keystroke and the search (default 200; a value that is not a number from 0 to 2,147,483,647 reads as 200). */
   debounce = 200;
 
   protected readonly listLabel = 'Related occupations';
@@ -65,7 +66,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     return this.getAttribute('occupation')?.trim() ?? '';
   }
   set occupation(code: string) {
-    this.setAttribute('occupation', code);
+    this.setAttr('occupation', code);
   }
 
   /**
@@ -77,8 +78,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     return value === null ? this.#activities.map((a) => a.id) : list(value);
   }
   set activities(ids: readonly string[] | null) {
-    if (ids === null) this.removeAttribute('activities');
-    else this.setAttribute('activities', ids.join(','));
+    this.setAttr('activities', ids, false, true);
   }
 
   protected body(): Child {
@@ -139,7 +139,8 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       this.#searchStatus.textContent = '';
       return;
     }
-    this.#timer = setTimeout(() => void this.#suggest(keyword), this.debounce);
+    const ms = this.debounce;
+    this.#timer = setTimeout(() => void this.#suggest(keyword), typeof ms === 'number' && ms >= 0 && ms <= MAX_TIMEOUT_MS ? ms : 200);
   }
 
   async #suggest(keyword: string): Promise<void> {

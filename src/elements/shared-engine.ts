@@ -2,6 +2,7 @@
  * One engine per page per snapshot URL: every component pointing at the same manifest shares one
  * Worker and one installed snapshot. A failed open is forgotten so the next component retries.
  */
+import { validationError } from '../errors.js';
 import { openEngine, type OnetEngine, type OpenEngineOptions, type Progress } from '../api/client.js';
 
 /** Options applied to engines the components open (not `snapshot` / `onProgress` / `signal`). */
@@ -25,9 +26,13 @@ export function configureSharedEngines(options: SharedEngineOptions): void {
   defaults = { ...options };
 }
 
-/** Absolute manifest URL, resolved against the document. */
+/** Absolute manifest URL, resolved against the document; VALIDATION_ERROR (field `snapshot`) when it cannot be resolved. */
 export function resolveSnapshot(snapshot: string): string {
-  return new URL(snapshot, document.baseURI).href;
+  try {
+    return new URL(snapshot, document.baseURI).href;
+  } catch {
+    throw validationError('snapshot', '"snapshot" is not a valid URL');
+  }
 }
 
 /**

@@ -41,7 +41,7 @@ export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
     return list(this.getAttribute('skills'));
   }
   set skills(codes: readonly string[]) {
-    this.setAttribute('skills', codes.join(','));
+    this.setAttr('skills', codes, false, true);
   }
 
   protected body(): Child {

@@ -86,6 +86,15 @@ describe('loader with IndexedDB', () => {
     expect(keys.every(([id]) => id === active!.installId)).toBe(true);
   });
 
+  test('a timeout that setTimeout cannot honour is a VALIDATION_ERROR before any request', async () => {
+    for (const timeoutMs of [Number.NaN, 0, -5, 2 ** 31, Number.POSITIVE_INFINITY]) {
+      const fake = fakeFetcher(A);
+      const error = await expectCode(load(fake, freshDbName(), { timeoutMs }), 'VALIDATION_ERROR');
+      expect(error.field).toBe('timeoutMs');
+      expect(fake.calls).toEqual([]);
+    }
+  });
+
   test('warm start reads IndexedDB and does not fetch the snapshot', async () => {
     const dbName = freshDbName();
     await load(fakeFetcher(A), dbName);

@@ -485,12 +485,14 @@ function relatedTitles(ix: EngineIndexes, occ: number): Record<string, string> {
     orderedRows(ix, byOccupation(ix, 'relatedOccupations')!, undefined, (a, b) => t.columns.rank[a]! - t.columns.rank[b]! || t.columns.related[a]! - t.columns.related[b]!),
   );
   const { codes, titles } = ix.occupations;
-  const out: Record<string, string> = {};
+  const pairs: [string, string][] = [];
   for (let i = order.start[occ]!, end = order.start[occ + 1]!; i < end; i++) {
     const related = t.columns.related[order.rows[i]!]!;
-    out[codes[related]!] = titles[related]!;
+    pairs.push([codes[related]!, titles[related]!]);
   }
-  return out;
+  // fromEntries defines own properties: a code such as "__proto__" in a crafted snapshot stays a
+  // key instead of hitting Object.prototype's setter (and vanishing from the answer).
+  return Object.fromEntries(pairs);
 }
 
 /** Examples grouped by UNSPSC commodity title; categories and examples by title. */
