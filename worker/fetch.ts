@@ -184,16 +184,25 @@ export async function fetchManifest(manifestUrl: string, options: RequestOptions
   try {
     const response = await request(manifestUrl, 'manifestUrl', guard, options.fetcher ?? defaultFetcher);
     const bytes = await readBody(response, manifestUrl, 'manifestUrl', guard, MAX_MANIFEST_BYTES, false);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is not valid JSON`, { field: 'manifestUrl' });
-    }
-    return parseManifest(json);
+    return manifestFromBytes(bytes, manifestUrl);
   } finally {
     guard.dispose();
   }
+}
+
+/**
+ * Parses and validates a manifest body (UTF-8 JSON) — fetched here or by the page on the Worker's
+ * behalf (LoadOptions.manifestBytes). SNAPSHOT_CORRUPT when it is not a valid manifest.
+ */
+export function manifestFromBytes(bytes: Uint8Array, manifestUrl: string): Manifest {
+  if (bytes.length > MAX_MANIFEST_BYTES) throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is larger than ${MAX_MANIFEST_BYTES} bytes`, { field: 'manifestUrl' });
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is not valid JSON`, { field: 'manifestUrl' });
+  }
+  return parseManifest(json);
 }
 
 /**

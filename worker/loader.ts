@@ -11,7 +11,7 @@ import { OnetError, toOnetError } from '../src/errors.js';
 import { decodeSections, inflateSectionsWith, type RawInflater, type RawSection } from '../src/snapshot/codec.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
-import { DEFAULT_TIMEOUT_MS, downloadSnapshot, fetchManifest, snapshotUrlFor, verifySnapshot, type Fetcher } from './fetch.js';
+import { DEFAULT_TIMEOUT_MS, downloadSnapshot, fetchManifest, manifestFromBytes, snapshotUrlFor, verifySnapshot, type Fetcher } from './fetch.js';
 import { platformInflater } from './inflate.js';
 import { checkPreload, createMemoryStore, openIdbStore, preloadedStore, type ActiveRecord, type PreloadedInput, type SnapshotStore } from './store.js';
 
@@ -80,6 +80,12 @@ export interface LoadOptions {
    * own and used in its place; ignored when malformed, and when `store` is given.
    */
   preloaded?: PreloadedInput;
+  /**
+   * The body of a successful response for `manifestUrl`, fetched by the page on the Worker's
+   * behalf while the Worker booted (src/api/preload.ts). Used instead of fetching it again; parsed
+   * and validated the same way.
+   */
+  manifestBytes?: Uint8Array;
 }
 
 /** What {@link loadSnapshot} resolves with. */
@@ -140,9 +146,12 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   // The manifest request starts first and overlaps opening and reading IndexedDB: on a warm start
   // these were three sequential waits. Its failure is handled where it is awaited.
   emit('manifest');
+  const prefetched = options.manifestBytes;
   const manifestRequest = options.offline
     ? undefined
-    : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs });
+    : prefetched instanceof Uint8Array
+      ? Promise.resolve().then(() => manifestFromBytes(prefetched, options.manifestUrl))
+      : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs });
   manifestRequest?.catch(() => undefined);
 
   // --- storage -------------------------------------------------------------------------------

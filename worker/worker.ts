@@ -36,6 +36,8 @@ export interface WorkerOpenOptions {
   fallbackToInstalled?: boolean;
   /** See LoadOptions.preloaded (its buffers are best transferred, not copied). */
   preloaded?: PreloadedInput;
+  /** See LoadOptions.manifestBytes. */
+  manifestBytes?: Uint8Array;
 }
 
 /** The cloneable facts of a load (a {@link LoadResult} without snapshot and engine). */
@@ -132,6 +134,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           offline: options.offline,
           fallbackToInstalled: options.fallbackToInstalled,
           preloaded: options.storage === 'memory' ? undefined : options.preloaded,
+          manifestBytes: options.manifestBytes,
           signal: controller.signal,
           // A remote callback returns a promise; its failure (page gone) must not fail the load.
           onProgress: onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined)),

@@ -12,7 +12,7 @@ import { OnetError, toOnetError } from '../errors.js';
 import type { Progress } from '../../worker/loader.js';
 import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
 import { DEFAULT_DB_NAME } from '../../worker/store-layout.js';
-import { preloadInstalled, preloadTransferables, type PreloadedInstall } from './preload.js';
+import { prefetchManifest, preloadInstalled, preloadTransferables, type PreloadedInstall } from './preload.js';
 
 /** Options of {@link ResilientWorker}. */
 export interface ResilientWorkerOptions {
@@ -27,6 +27,8 @@ export interface ResilientWorkerOptions {
    * `() => Promise.resolve(undefined)` turns the preload off.
    */
   preload?: (dbName: string) => Promise<PreloadedInstall | undefined>;
+  /** Fetch the manifest on the page while the Worker boots (default true). */
+  prefetchManifest?: boolean;
 }
 
 /** Thrown internally when the current Worker is gone; never reaches callers as such. */
@@ -98,10 +100,18 @@ export class ResilientWorker {
     const instance = this.spawn();
     this.current = instance;
     try {
-      // The Worker boots while the page reads the installed snapshot; its buffers then move to the
-      // Worker without a copy. (A replacement Worker reads for itself: see replacement().)
-      const preload = options.storage === 'memory' ? undefined : await withinTime((this.options.preload ?? preloadInstalled)(options.dbName ?? DEFAULT_DB_NAME), PRELOAD_TIMEOUT_MS);
-      const first = preload ? transfer({ ...options, preloaded: preload }, preloadTransferables(preload)) : options;
+      // The Worker boots while the page reads the installed snapshot and fetches the manifest; the
+      // buffers then move to the Worker without a copy. Both are best effort: what is missing, the
+      // Worker reads or fetches itself. (A replacement Worker does it all itself: see replacement().)
+      const stopPrefetch = new AbortController();
+      const [preload, manifestBytes] = await Promise.all([
+        options.storage === 'memory' ? undefined : withinTime((this.options.preload ?? preloadInstalled)(options.dbName ?? DEFAULT_DB_NAME), PRELOAD_TIMEOUT_MS),
+        options.offline || this.options.prefetchManifest === false ? undefined : withinTime(prefetchManifest(options.manifestUrl, stopPrefetch.signal), PRELOAD_TIMEOUT_MS),
+      ]);
+      stopPrefetch.abort();
+      const transferables = preload ? preloadTransferables(preload) : [];
+      if (manifestBytes) transferables.push(manifestBytes.buffer as ArrayBuffer);
+      const first = transfer({ ...options, ...(preload ? { preloaded: preload } : {}), ...(manifestBytes ? { manifestBytes } : {}) }, transferables);
       const summary = await Promise.race([instance.remote.open(first, onProgress), instance.gone]);
       this.openOptions = options;
       return summary;

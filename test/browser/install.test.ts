@@ -95,6 +95,22 @@ describe('loader with IndexedDB', () => {
     }
   });
 
+  test('a manifest the page already fetched is used instead of fetching it again; a bad one is SNAPSHOT_CORRUPT', async () => {
+    const dbName = freshDbName();
+    const bytesOf = (fixture: Fixture) => new TextEncoder().encode(JSON.stringify(fixture.manifest));
+    // The page's copy of the manifest announces B: B is downloaded, the manifest is not requested again.
+    const fake = fakeFetcher(B);
+    const { result } = await load(fake, dbName, { manifestBytes: bytesOf(B) });
+    expect(result.release).toBe('29.3');
+    expect(fake.calls).not.toContain(MANIFEST_URL);
+    // Unparsable page copy with B installed: the update check fails like a bad download, B keeps serving.
+    const again = fakeFetcher(B);
+    const { result: fallback } = await load(again, dbName, { manifestBytes: new TextEncoder().encode('{not json') });
+    expect(fallback).toMatchObject({ source: 'cache', release: '29.3' });
+    expect(fallback.updateError?.code).toBe('SNAPSHOT_CORRUPT');
+    expect(again.calls).toEqual([]);
+  });
+
   test('warm start reads IndexedDB and does not fetch the snapshot', async () => {
     const dbName = freshDbName();
     await load(fakeFetcher(A), dbName);

@@ -23,12 +23,13 @@ function freshDb(): string {
 }
 
 /** A ResilientWorker on worker/worker.ts whose preload goes through `preload`. */
-function backend(preload: (db: string) => Promise<PreloadedInstall | undefined>): ResilientWorker {
+function backend(preload: (db: string) => Promise<PreloadedInstall | undefined>, prefetchManifest = true): ResilientWorker {
   const engine = new ResilientWorker({
     createWorker: () => new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }),
     callTimeoutMs: 10_000,
     restartTimeoutMs: 10_000,
     preload,
+    prefetchManifest,
   });
   cleanup.push(() => engine.close());
   return engine;
@@ -77,6 +78,20 @@ describe('warm-start preload on the page', () => {
     const third = backend(async () => kept);
     expect((await third.open({ manifestUrl, dbName })).source).toBe('cache');
     expect(await third.get(SOFT)).toEqual(expected);
+  });
+
+  test('the page fetches the manifest during the boot (the Worker then does not), unless told not to', async () => {
+    // The page's own requests are in its resource timeline (the Worker's are in the Worker's).
+    const pageFetches = () => performance.getEntriesByName(manifestUrl).length;
+    const dbName = freshDb();
+    const before = pageFetches();
+    const engine = backend(async () => undefined);
+    expect((await engine.open({ manifestUrl, dbName })).source).toBe('network');
+    expect(pageFetches()).toBe(before + 1);
+    engine.close();
+    const quiet = backend(async () => undefined, false);
+    expect((await quiet.open({ manifestUrl, dbName })).source).toBe('cache');
+    expect(pageFetches()).toBe(before + 1);
   });
 
   test('a malformed preload is ignored: the Worker reads IndexedDB itself and still warm-starts', async () => {
