@@ -77,5 +77,30 @@ export interface Contender {
   answer(query: Query): unknown;
 }
 
+/** A baseline with one method per query kind (what {@link answerByKind} dispatches to). */
+export interface KindAnswers {
+  softSkills(q: SoftSkillsQuery): unknown;
+  relatedActivities(q: RelatedActivitiesQuery): unknown;
+  search(q: SearchQuery): unknown;
+  list(q: ListQuery): unknown;
+  details(q: DetailsQuery): unknown;
+}
+
+/** Dispatches a query to the method of its kind. */
+export function answerByKind(contender: KindAnswers, q: Query): unknown {
+  switch (q.kind) {
+    case 'softSkills':
+      return contender.softSkills(q);
+    case 'relatedActivities':
+      return contender.relatedActivities(q);
+    case 'search':
+      return contender.search(q);
+    case 'list':
+      return contender.list(q);
+    case 'details':
+      return contender.details(q);
+  }
+}
+
 export const CONTENDERS = ['onet-match', 'sql.js', 'naive'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];

@@ -43,6 +43,23 @@ export type WorkerReply =
   | { type: 'queries'; result: QueryRunResult; crossOriginIsolated: boolean }
   | { type: 'error'; message: string };
 
+/**
+ * A baseline Worker's message loop: runs `coldStart` when the page asks for a cold start and
+ * replies with its result, or with the error (message and stack) it failed with.
+ */
+export function serveColdStart(coldStart: (data: Extract<WorkerRequest, { type: 'cold' }>['data']) => Promise<BaselineColdResult>): void {
+  const reply = (m: WorkerReply) => postMessage(m);
+  self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+    const req = e.data;
+    if (req.type !== 'cold') return;
+    try {
+      reply({ type: 'cold', result: await coldStart(req.data) });
+    } catch (error) {
+      reply({ type: 'error', message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
+    }
+  };
+}
+
 /** What a page phase leaves in `window.__results`. */
 export interface StartResult {
   /** ms from the open call to the first answer (and to the first keyword search). */

@@ -5,37 +5,26 @@
  */
 import initSqlJs from 'sql.js';
 import { SqlContender } from '../sql/engine.js';
-import { URLS, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { URLS, serveColdStart } from './protocol.js';
 
-const reply = (m: WorkerReply) => postMessage(m);
-
-self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
-  const req = e.data;
-  if (req.type !== 'cold') return;
-  try {
-    const t0 = performance.now();
-    let wasmDone = 0;
-    let dbDone = 0;
-    const [SQL, bytes] = await Promise.all([
-      initSqlJs({ locateFile: () => URLS.sqlWasm }).then((s) => ((wasmDone = performance.now() - t0), s)),
-      fetch(URLS.sqlite, { cache: 'no-cache' })
-        .then((r) => r.arrayBuffer())
-        .then((b) => ((dbDone = performance.now() - t0), new Uint8Array(b))),
-    ]);
-    const t1 = performance.now();
-    const contender = new SqlContender(new SQL.Database(bytes), req.data.info);
-    const t2 = performance.now();
-    contender.answer(req.data.firstQuery);
-    const t3 = performance.now();
-    (self as unknown as { keep: unknown }).keep = contender;
-    reply({
-      type: 'cold',
-      result: {
-        stages: { 'wasm fetch + compile ∥ database download': t1 - t0, 'open database': t2 - t1, 'first answer': t3 - t2 },
-        bytes: { 'wasm ready at (ms)': wasmDone, 'database downloaded at (ms)': dbDone, database: bytes.length },
-      },
-    });
-  } catch (error) {
-    reply({ type: 'error', message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
-  }
-};
+serveColdStart(async (data) => {
+  const t0 = performance.now();
+  let wasmDone = 0;
+  let dbDone = 0;
+  const [SQL, bytes] = await Promise.all([
+    initSqlJs({ locateFile: () => URLS.sqlWasm }).then((s) => ((wasmDone = performance.now() - t0), s)),
+    fetch(URLS.sqlite, { cache: 'no-cache' })
+      .then((r) => r.arrayBuffer())
+      .then((b) => ((dbDone = performance.now() - t0), new Uint8Array(b))),
+  ]);
+  const t1 = performance.now();
+  const contender = new SqlContender(new SQL.Database(bytes), data.info);
+  const t2 = performance.now();
+  contender.answer(data.firstQuery);
+  const t3 = performance.now();
+  (self as unknown as { keep: unknown }).keep = contender;
+  return {
+    stages: { 'wasm fetch + compile ∥ database download': t1 - t0, 'open database': t2 - t1, 'first answer': t3 - t2 },
+    bytes: { 'wasm ready at (ms)': wasmDone, 'database downloaded at (ms)': dbDone, database: bytes.length },
+  };
+});

@@ -36,6 +36,11 @@ export function tags(brightOutlook: number): { bright_outlook?: true } {
   return brightOutlook !== 0 ? { bright_outlook: true } : {};
 }
 
+/** The fields every occupation of a ranked O*NET-style list starts with. */
+export function occupationHead(code: string, title: string, brightOutlook: number, jobZone: { code: number; title: string } | null) {
+  return { href: `/v1/occupation/${code}/US`, code, title, tags: tags(brightOutlook), job_zone: jobZone };
+}
+
 export function brightCategories(mask: number): string {
   return BRIGHT_OUTLOOK_CATEGORIES.filter((_, bit) => (mask & (1 << bit)) !== 0).join('; ');
 }

@@ -16,12 +16,13 @@ import {
   envelope,
   importanceScore,
   levelScore,
+  occupationHead,
   sevenPointScore,
   tags,
   titleKey,
   windowOf,
 } from '../lib/format.js';
-import type { Contender, DetailsQuery, ListQuery, Query, RelatedActivitiesQuery, SearchQuery, SoftSkillsQuery } from '../types.js';
+import { answerByKind, type Contender, type DetailsQuery, type KindAnswers, type ListQuery, type Query, type RelatedActivitiesQuery, type SearchQuery, type SoftSkillsQuery } from '../types.js';
 import type { NaiveData } from './data.js';
 
 interface Occ { code: string; title: string; description: string; jobZone: number; brightOutlook: number }
@@ -38,7 +39,7 @@ interface Related { code: string; relatedCode: string; rank: number }
 interface EduCategory { elementId: string; scale: string; category: number; description: string }
 interface TaskRating { taskId: number; value: number }
 
-export class NaiveContender implements Contender {
+export class NaiveContender implements Contender, KindAnswers {
   readonly name = 'naive' as const;
   private readonly occupations: Occ[];
   private readonly t: NaiveData['tables'];
@@ -54,18 +55,7 @@ export class NaiveContender implements Contender {
   }
 
   answer(q: Query): unknown {
-    switch (q.kind) {
-      case 'softSkills':
-        return this.softSkills(q);
-      case 'relatedActivities':
-        return this.relatedActivities(q);
-      case 'search':
-        return this.search(q);
-      case 'list':
-        return this.list(q);
-      case 'details':
-        return this.details(q);
-    }
+    return answerByKind(this, q);
   }
 
   private jobZone(zone: number) {
@@ -126,11 +116,7 @@ export class NaiveContender implements Contender {
     const w = windowOf(q);
     const env = envelope(hits.length, w, (start, end) => buildRoute('/online/soft_skills/results', { skills: q.skills.join(','), sort: q.sort, start, end }));
     const occupation = hits.slice(w.start - 1, env.end).map((h) => ({
-      href: `/v1/occupation/${h.occ.code}/US`,
-      code: h.occ.code,
-      title: h.occ.title,
-      tags: tags(h.occ.brightOutlook),
-      job_zone: this.jobZone(h.occ.jobZone),
+      ...occupationHead(h.occ.code, h.occ.title, h.occ.brightOutlook, this.jobZone(h.occ.jobZone)),
       skills_matched: h.skills.filter((s) => s.selected).map(({ selected: _s, ...s }) => s),
       skills_other: h.skills.filter((s) => !s.selected).map(({ selected: _s, ...s }) => s),
     }));
@@ -176,11 +162,7 @@ export class NaiveContender implements Contender {
     const occupation = candidates.slice(w.start - 1, env.end).map((o) => {
       const all = dwasOf.get(o.code) ?? [];
       return {
-        href: `/v1/occupation/${o.code}/US`,
-        code: o.code,
-        title: o.title,
-        tags: tags(o.brightOutlook),
-        job_zone: this.jobZone(o.jobZone),
+        ...occupationHead(o.code, o.title, o.brightOutlook, this.jobZone(o.jobZone)),
         activities: {
           shared: all.filter((d) => selected.has(d)).map(item),
           similar: all.filter((d) => !selected.has(d) && selectedIwas.has(dwaById.get(d)!.iwaId)).map(item),

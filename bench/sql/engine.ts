@@ -20,18 +20,19 @@ import {
   envelope,
   importanceScore,
   levelScore,
+  occupationHead,
   sevenPointScore,
   tags,
   titleKey,
   windowOf,
 } from '../lib/format.js';
-import type { Contender, DetailsQuery, ListQuery, Query, RelatedActivitiesQuery, SearchQuery, SoftSkillsQuery } from '../types.js';
+import { answerByKind, type Contender, type DetailsQuery, type KindAnswers, type ListQuery, type Query, type RelatedActivitiesQuery, type SearchQuery, type SoftSkillsQuery } from '../types.js';
 
 type Row = SqlValue[];
 
 const placeholders = (n: number) => new Array(n).fill('?').join(', ');
 
-export class SqlContender implements Contender {
+export class SqlContender implements Contender, KindAnswers {
   readonly name = 'sql.js' as const;
   private readonly statements = new Map<string, Statement>();
   private readonly jobZones = new Map<number, { title: string; education: string; experience: string; training: string }>();
@@ -75,18 +76,7 @@ export class SqlContender implements Contender {
   }
 
   answer(q: Query): unknown {
-    switch (q.kind) {
-      case 'softSkills':
-        return this.softSkills(q);
-      case 'relatedActivities':
-        return this.relatedActivities(q);
-      case 'search':
-        return this.search(q);
-      case 'list':
-        return this.list(q);
-      case 'details':
-        return this.details(q);
-    }
+    return answerByKind(this, q);
   }
 
   private jobZone(zone: number) {
@@ -141,11 +131,7 @@ export class SqlContender implements Contender {
         (selected.has(Number(k)) ? skills_matched : skills_other).push({ code: s.code, title: s.title, level: Number(level), importance: Number(importance) });
       }
       return {
-        href: `/v1/occupation/${String(code)}/US`,
-        code: String(code),
-        title: String(title),
-        tags: tags(Number(bright)),
-        job_zone: this.jobZone(Number(zone)),
+        ...occupationHead(String(code), String(title), Number(bright), this.jobZone(Number(zone))),
         skills_matched,
         skills_other,
       };
@@ -210,11 +196,7 @@ export class SqlContender implements Contender {
       const all = dwasOf.get(Number(rid)) ?? [];
       const item = (r: Row) => ({ id: String(r[2]), title: String(r[3]) });
       return {
-        href: `/v1/occupation/${String(code)}/US`,
-        code: String(code),
-        title: String(title),
-        tags: tags(Number(bright)),
-        job_zone: this.jobZone(Number(zone)),
+        ...occupationHead(String(code), String(title), Number(bright), this.jobZone(Number(zone))),
         activities: {
           shared: all.filter((r) => selSet.has(Number(r[1]))).map(item),
           similar: all.filter((r) => !selSet.has(Number(r[1])) && iwaSet.has(Number(r[4]))).map(item),

@@ -7,13 +7,13 @@
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, createServer, preview, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/net.js';
 import { manifestText, MANIFEST_PATH } from '../../tools/custom-elements.js';
 import { BUDGETS, measureLibrary, overBudget } from '../../tools/size.js';
 import { TEST_SNAPSHOT_DIR } from '../support/paths.js';
@@ -40,17 +40,6 @@ async function npm(args: string[], cwd: string): Promise<string> {
     const e = error as { stdout?: string; stderr?: string };
     throw new Error(`npm ${args.join(' ')} failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createNetServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? res(address.port) : rej(new Error('no port'))));
-    });
-  });
 }
 
 function listFiles(dir: string): string[] {
