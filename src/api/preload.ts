@@ -37,12 +37,20 @@ function openExisting(name: string): Promise<IDBDatabase | undefined> {
       resolve(undefined);
       return;
     }
+    let gaveUp = false;
     // No such database: abort the creation an unversioned open would do (the Worker creates it).
     open.onupgradeneeded = () => open.transaction?.abort();
     open.onerror = () => resolve(undefined);
-    open.onblocked = () => resolve(undefined);
+    open.onblocked = () => {
+      gaveUp = true;
+      resolve(undefined);
+    };
     open.onsuccess = () => {
       const db = open.result;
+      if (gaveUp) {
+        db.close(); // opened after we stopped waiting: don't keep a connection nobody uses
+        return;
+      }
       // Step aside at once if another connection wants to upgrade or delete the database.
       db.onversionchange = () => db.close();
       if (db.version !== IDB_VERSION || !db.objectStoreNames.contains(META_STORE) || !db.objectStoreNames.contains(SECTIONS_STORE)) {
