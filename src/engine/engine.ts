@@ -129,3 +129,6 @@ export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): E
 
 export { OnetError };
 export type { EngineIndexes };
+/** The snapshot decoder, for hosts that run the engine themselves (package entry `onet-match/engine`). */
+export { decodeSnapshot, decodeSections, inflateSections } from '../snapshot/codec.js';
+export type { Snapshot, SnapshotInfo } from '../snapshot/schema.js';

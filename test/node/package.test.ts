@@ -88,8 +88,8 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
         "import { openEngine, type OnetEngine } from 'onet-match';",
         "import 'onet-match/define';",
         "import type { OnetSoftSkillsElement } from 'onet-match/elements';",
-        "import type { createEngine } from 'onet-match/engine';",
-        'export type Check = [OnetSoftSkillsElement, typeof createEngine];',
+        "import type { createEngine, decodeSnapshot } from 'onet-match/engine';",
+        'export type Check = [OnetSoftSkillsElement, typeof createEngine, typeof decodeSnapshot];',
         "const engine: OnetEngine = await openEngine({ snapshot: 'snapshot/manifest.json' });",
         "const page = await engine.softSkillResults({ skills: ['2.B.1.b'] });",
         "document.getElementById('out')!.textContent = `${engine.mode} ${page.total}`;",
@@ -129,6 +129,22 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
       expect(packedFiles, target).toContain(posix.normalize(target));
     }
     expect(packedFiles.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('demo/'))).toBe(false);
+  });
+
+  it('onet-match/engine runs in Node from the installed package: decode a snapshot, answer a route', async () => {
+    const manifest = JSON.parse(readFileSync(join(app, 'public/snapshot/manifest.json'), 'utf8')) as { file: string };
+    const script = [
+      "import { readFileSync } from 'node:fs';",
+      "import { createEngine, decodeSnapshot } from 'onet-match/engine';",
+      `const engine = createEngine(decodeSnapshot(new Uint8Array(readFileSync(${JSON.stringify(join('public/snapshot', manifest.file))}))));`,
+      "const page = engine.get('/online/soft_skills/results?skills=2.B.1.b');",
+      'console.log(JSON.stringify({ total: page.total, bad: engine.handle(`/online/soft_skills/results?skills=x`).status }));',
+    ].join('\n');
+    writeFileSync(join(app, 'node-check.mjs'), script);
+    const { stdout } = await run(process.execPath, ['node-check.mjs'], { cwd: app });
+    const out = JSON.parse(stdout) as { total: number; bad: number };
+    expect(out.total).toBeGreaterThan(0);
+    expect(out.bad).toBe(422);
   });
 
   it('sideEffects: only the define module and the IIFE bundle (and their sources)', () => {
