@@ -38,6 +38,8 @@ export interface WorkerOpenOptions {
   preloaded?: PreloadedInput;
   /** See LoadOptions.manifestBytes. */
   manifestBytes?: Uint8Array;
+  /** Build the lazy indexes in idle time after this load (default true; see WorkerApiOptions.warmUp). */
+  warmUp?: boolean;
 }
 
 /** The cloneable facts of a load (a {@link LoadResult} without snapshot and engine). */
@@ -152,7 +154,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
         };
         current = { engine: result.engine, summary };
         lastQuery = performance.now();
-        if (apiOptions.warmUp ?? true) warmUp(result.engine);
+        if ((apiOptions.warmUp ?? true) && options.warmUp !== false) warmUp(result.engine);
         return summary;
       } catch (error) {
         throw toOnetError(error);

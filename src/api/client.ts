@@ -67,6 +67,12 @@ export interface OpenEngineOptions {
    * Queries take milliseconds; this only bounds how long a call can hang on a crashed Worker.
    */
   callTimeoutMs?: number;
+  /**
+   * Build the keyword-search, activity and soft-skill indexes in the Worker's idle time after the
+   * load (default true), so that no first query of a kind waits for its index. `false` builds each
+   * on its first use only: less memory (the search index is ~7 MB) for hosts that use one feature.
+   */
+  warmUp?: boolean;
 }
 
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
@@ -147,6 +153,7 @@ const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
   workerUrl: isUrl,
   createWorker: isFunction,
   callTimeoutMs: isDelay,
+  warmUp: isBoolean,
 };
 
 /** Checks every option of {@link openEngine} (own properties only); throws VALIDATION_ERROR naming the first bad one. */
@@ -199,6 +206,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     timeoutMs: options.timeoutMs,
     offline: options.offline,
     fallbackToInstalled: options.fallbackToInstalled,
+    warmUp: options.warmUp,
   };
   // comlink cannot clone `undefined`-valued keys differently from absent ones, but keep the message minimal.
   for (const key of Object.keys(openOptions) as (keyof WorkerOpenOptions)[]) if (openOptions[key] === undefined) delete openOptions[key];

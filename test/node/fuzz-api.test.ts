@@ -415,6 +415,7 @@ describe('openEngine() under generated options (300 option objects)', () => {
           callTimeoutMs: fc.oneof(fc.constant(5_000), anyNumber, anything),
           offline: fc.oneof(fc.boolean(), anything),
           fallbackToInstalled: fc.oneof(fc.boolean(), anything),
+          warmUp: fc.oneof(fc.boolean(), anything),
           onProgress: fc.oneof(fc.constantFrom(() => {}, () => { throw new Error('listener bug'); }), anything),
           signal: fc.oneof(fc.constantFrom(make(() => AbortSignal.abort()), make(() => new AbortController().signal), make(() => ({ aborted: 'no' }))), anything),
           workerUrl: fc.oneof(anyString, anything),
@@ -430,7 +431,7 @@ describe('openEngine() under generated options (300 option objects)', () => {
       });
     // Mostly the valid core with one or two hostile options, sometimes anything at all.
     const arg = fc.oneof(
-      { weight: 8, arbitrary: fc.tuple(options, fc.subarray(['mode', 'storage', 'dbName', 'timeoutMs', 'callTimeoutMs', 'offline', 'fallbackToInstalled', 'onProgress', 'signal', 'workerUrl', 'createWorker', 'extra'], { maxLength: 2 })).map(([o, keep]) => {
+      { weight: 8, arbitrary: fc.tuple(options, fc.subarray(['mode', 'storage', 'dbName', 'timeoutMs', 'callTimeoutMs', 'offline', 'fallbackToInstalled', 'warmUp', 'onProgress', 'signal', 'workerUrl', 'createWorker', 'extra'], { maxLength: 2 })).map(([o, keep]) => {
         const q: Record<string, unknown> = { snapshot: o.snapshot, mode: 'inline', storage: 'memory' };
         for (const k of keep) if (k in o) q[k] = o[k];
         return q;
