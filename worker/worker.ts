@@ -15,6 +15,7 @@ import { OnetError, toOnetError, type OnetErrorBody } from '../src/errors.js';
 import type { SnapshotInfo } from '../src/snapshot/schema.js';
 import { installErrorTransfer } from '../src/transfer.js';
 import type { Engine } from '../src/engine/engine.js';
+import { runWhenIdle } from './idle.js';
 import { loadSnapshot, type LoadResult, type Progress } from './loader.js';
 import { createMemoryStore, type PreloadedInput, type SnapshotStore } from './store.js';
 
@@ -88,29 +89,12 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
 
   /**
    * After a load, builds the engine's lazy indexes (soft skills, activities, keyword search — the
-   * last one takes a few hundred ms in a fresh Worker) one per task, and only once the Worker has
-   * been idle for WARM_UP_IDLE_MS: the host's first queries are answered first, and the user's
-   * first keyword search usually finds its index ready. Stops when the engine is replaced or closed.
+   * last one takes a few hundred ms in a fresh Worker) one per task, once the Worker has been idle
+   * for WARM_UP_IDLE_MS: the host's first queries are answered first, and the user's first keyword
+   * search usually finds its index ready. Stops when the engine is replaced or closed.
    */
-  const warmUp = (engine: Engine) => {
-    const steps = [...engine.warmUpSteps()];
-    const next = () => {
-      if (current?.engine !== engine || steps.length === 0) return;
-      const idle = performance.now() - lastQuery;
-      if (idle < WARM_UP_IDLE_MS) {
-        setTimeout(next, WARM_UP_IDLE_MS - idle);
-        return;
-      }
-      try {
-        steps.shift()!();
-      } catch {
-        // The query that needs this index will report the failure with its code.
-        steps.length = 0;
-      }
-      setTimeout(next, 0);
-    };
-    setTimeout(next, WARM_UP_IDLE_MS);
-  };
+  const warmUp = (engine: Engine) =>
+    runWhenIdle(engine.warmUpSteps(), { idleMs: WARM_UP_IDLE_MS, lastActivity: () => lastQuery, stillWanted: () => current?.engine === engine });
   let pending: AbortController | undefined;
   // One per Worker, so storage: 'memory' still warm-starts a re-open within the Worker's life.
   let memoryStore: SnapshotStore | undefined;
