@@ -362,7 +362,7 @@ export function renderMarkdown(r: Results): string {
   lines.push(`- sql.js: wasm ${fmtBytes(size['sql.js'].wasm!.p50)} (gzip ${fmtBytes(size['sql.js'].wasmGzip!.p50)}) + database ${fmtBytes(size['sql.js'].database!.p50)} (gzip ${fmtBytes(size['sql.js'].databaseGzip!.p50)}) = **${fmtBytes(size['sql.js'].totalGzip!.p50)} gzipped**, ${fmtBytes(size['sql.js'].total!.p50)} raw`);
   lines.push(`- naive JSON: ${fmtBytes(size.naive.json!.p50)} (gzip **${fmtBytes(size.naive.jsonGzip!.p50)}**)`);
   if (size.bundles) {
-    lines.push(`- onet-match code (${size.bundles.source}): main thread, promise API only (`index.js` + its static imports; with both components see `npm run size`) **${fmtBytes(size.bundles.mainGzip.p50)} gzip** (${fmtBytes(size.bundles.main.p50)}), Worker **${fmtBytes(size.bundles.workerGzip.p50)} gzip** (${fmtBytes(size.bundles.worker.p50)}), lazy inline fallback ${fmtBytes(size.bundles.lazyGzip.p50)} gzip`);
+    lines.push(`- onet-match code (${size.bundles.source}): main thread, promise API only (\`index.js\` + its static imports; with both components see \`npm run size\`) **${fmtBytes(size.bundles.mainGzip.p50)} gzip** (${fmtBytes(size.bundles.main.p50)}), Worker **${fmtBytes(size.bundles.workerGzip.p50)} gzip** (${fmtBytes(size.bundles.worker.p50)}), lazy inline fallback ${fmtBytes(size.bundles.lazyGzip.p50)} gzip`);
   }
   lines.push('');
   lines.push('<details><summary>Snapshot sections (compressed / inflated)</summary>');
