@@ -40,6 +40,9 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** `one` for 1, else `many` with # replaced by the number. */
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', fmt(n)));
 
+/** Shown until the snapshot's own attribution (which names its release) is known, and if it has none. */
+const DEFAULT_ATTRIBUTION = 'Incorporates information from the O*NET Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), used under the CC BY 4.0 license; modified by onet-match.';
+
 /** Methods the components call on an engine: a value without them is not accepted as `engine`. */
 const ENGINE_METHODS = ['get', 'softSkills', 'softSkillResults', 'searchOccupations', 'occupationActivities', 'relatedActivities'];
 
@@ -172,7 +175,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.#prev = h('button', { type: 'button', part: 'prev', onclick: () => this.#page(-1) }, 'Previous');
     this.#next = h('button', { type: 'button', part: 'next', onclick: () => this.#page(1) }, 'Next');
     this.pager = h('div', { role: 'group', 'aria-label': 'Pages', part: 'pager', class: 'pager', hidden: true }, this.#prev, (this.#range = h('span', { part: 'range' })), this.#next);
-    this.#attribution = h('span');
+    this.#attribution = h('span', {}, DEFAULT_ATTRIBUTION);
     this.root.append(
       h(
         'div',
@@ -249,7 +252,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     if (gen !== this.#gen) return;
     this.#progress.hidden = true;
     this.#engine = engine;
-    this.#attribution.textContent = String(engine.summary?.info?.attribution ?? '');
+    this.#attribution.textContent = String(engine.summary?.info?.attribution || DEFAULT_ATTRIBUTION);
     emit(this, 'onet-ready', { summary: engine.summary });
     try {
       await this.ready(engine);

@@ -76,6 +76,8 @@ describe('<onet-soft-skills>', () => {
     el.engine = engine;
     const ready = next(el, 'onet-ready');
     document.body.append(el);
+    // The licence's attribution is there from the first render, before any data.
+    expect($(el, '[part=attribution]').textContent).toMatch(/O\*NET Database .*USDOL\/ETA.*CC BY 4\.0/);
     expect((await ready).summary).toBe(engine.summary);
     await expect.poll(() => $$(el, 'input[type=checkbox]').length).toBe(8);
     const legends = $$(el, '[part=picker] fieldset > legend').map((l) => l.textContent);
