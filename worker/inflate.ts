@@ -2,9 +2,9 @@
  * Section inflation for the loader: the platform's `DecompressionStream('deflate-raw')` where it
  * exists, fflate otherwise.
  *
- * Why: the native inflater runs in C++ and took the cold start's decompress stage from ~290–380 ms
- * (fflate, in a fresh Worker whose JIT is cold) to ~150–190 ms in headless Chromium
- * (bench/README.md), with byte-identical output. fflate stays the fallback for browsers without
+ * Why: the native inflater runs in C++; in `npm run bench` (headless Chromium) the cold start's
+ * decompress stage went from 258–286 ms (fflate, in a fresh Worker whose JIT is cold) to
+ * 131–159 ms, with byte-identical output (bench/README.md). fflate stays the fallback for browsers without
  * 'deflate-raw' (Chromium < 103, Safari < 16.4, Firefox < 113) and for the pure codec in Node.
  */
 import { inflateSync } from 'fflate';

@@ -11,6 +11,7 @@ import { OnetError, toOnetError } from '../src/errors.js';
 import { decodeSections, inflateSectionsWith, type RawInflater, type RawSection } from '../src/snapshot/codec.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
+import { MAX_TIMEOUT_MS } from '../src/api/validate.js';
 import { DEFAULT_TIMEOUT_MS, downloadSnapshot, fetchManifest, manifestFromBytes, snapshotUrlFor, verifySnapshot, type Fetcher } from './fetch.js';
 import { platformInflater } from './inflate.js';
 import { checkPreload, createMemoryStore, openIdbStore, preloadedStore, type ActiveRecord, type PreloadedInput, type SnapshotStore } from './store.js';
@@ -127,8 +128,8 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   // setTimeout fires at once for NaN, negatives and anything above 2^31 − 1 ms: refuse those
   // rather than time out every request immediately (the promise API checks this too).
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
-    throw new OnetError('VALIDATION_ERROR', `timeoutMs must be a number of milliseconds in (0, 2147483647], got ${String(timeoutMs)}`, { field: 'timeoutMs' });
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    throw new OnetError('VALIDATION_ERROR', `timeoutMs must be a number of milliseconds in (0, ${MAX_TIMEOUT_MS}], got ${String(timeoutMs)}`, { field: 'timeoutMs' });
   }
   const warnings: string[] = [];
   const checkAbort = () => {

@@ -3,8 +3,8 @@
  * manifest, while the Worker boots.
  *
  * Why: on a warm start the two longest waits were sequential — starting the Worker (thread, script
- * fetch and compile: ~50–130 ms here) and then, inside it, opening IndexedDB and reading ~7 MB of
- * sections (~70–100 ms). Reading on the page during the boot overlaps them; the buffers then move
+ * fetch and compile) and then, inside it, opening IndexedDB and reading the 7.4 MB of sections
+ * (stages of 119 and 118 ms in `npm run bench` before this change; bench/README.md). Reading on the page during the boot overlaps them; the buffers then move
  * to the Worker by transfer (no copy). The Worker validates what it receives exactly as it
  * validates its own reads (worker/store.ts) and decides, with the manifest, whether to use it.
  *

@@ -2,9 +2,8 @@
  * Sorting result rows by packed numeric keys: each row's whole sort key (every criterion and the
  * final, unique tie-break) is packed into one float64 — exact below 2^53 — and the keys are sorted
  * by the native typed-array sort, without a comparator call per comparison. The order is exactly
- * the comparator's as long as every component fits the width it is given. For the result sizes of
- * the ranking routes (hundreds of rows) this is 5–10× faster than `Array#sort(comparator)`, which
- * dominated their latency.
+ * the comparator's as long as every component fits the width it is given. `Array#sort(comparator)`
+ * dominated the ranking routes' CPU profiles (bench/README.md, "Engine changes made for issue 6").
  */
 
 /** Width of the low part (the unique tie-break that identifies the row). */
