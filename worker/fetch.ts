@@ -10,7 +10,9 @@
  *   manifest format version this build cannot read                   → SNAPSHOT_VERSION
  */
 import { OnetError } from '../src/errors.js';
+import { DEFAULT_TIMEOUT_MS, MAX_MANIFEST_BYTES } from '../src/protocol.js';
 import { parseManifest, type Manifest } from '../src/snapshot/manifest.js';
+import { resolveUrl } from '../src/url.js';
 
 /**
  * The part of `fetch` the loader uses. Implementations must honour `signal` where they can; the
@@ -31,12 +33,6 @@ export interface RequestOptions {
    */
   timeoutMs?: number;
 }
-
-/** Default inactivity timeout. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/** Manifests are small; a larger body is not a manifest and is not worth parsing. */
-const MAX_MANIFEST_BYTES = 1 << 20;
 
 const defaultFetcher: Fetcher = (url, init) => fetch(url, init);
 
@@ -125,6 +121,9 @@ async function request(url: string, field: string, guard: Guard, fetcher: Fetche
   return response;
 }
 
+/** Most bytes a download allocates before it has seen them (see readBody). */
+const INITIAL_EXACT_BYTES = 64 << 20;
+
 /**
  * Streams a response body into memory, reporting bytes as they arrive. With `expected` set the
  * buffer is allocated once and a body longer than that fails fast (never buffers an unbounded body).
@@ -134,8 +133,9 @@ async function readBody(response: Response, url: string, field: string, guard: G
   const tooLong = () => new OnetError('SNAPSHOT_CORRUPT', exact
     ? `${url} is longer than the ${limit} bytes the manifest announces`
     : `${url} is larger than ${limit} bytes`, { field });
-  const out = new Uint8Array(exact ? limit : Math.min(limit, 64 * 1024));
-  let buffer = out;
+  // Allocated up front when the size is known, but never more than INITIAL_EXACT_BYTES: the size
+  // comes from a manifest, and a manifest claiming petabytes must fail as truncated, not as a RangeError.
+  let buffer = new Uint8Array(Math.min(limit, exact ? INITIAL_EXACT_BYTES : 64 * 1024));
   let loaded = 0;
   const body = response.body;
   if (!body) {
@@ -211,15 +211,12 @@ export function manifestFromBytes(bytes: Uint8Array, manifestUrl: string): Manif
  */
 export function snapshotUrlFor(manifest: Manifest, manifestUrl: string, override?: string): string {
   if (override !== undefined) return override;
-  try {
-    return new URL(manifest.file, manifestUrl).href;
-  } catch (error) {
-    throw new OnetError('VALIDATION_ERROR', `Cannot resolve the snapshot file "${manifest.file}" against ${manifestUrl}`, {
-      field: 'manifestUrl',
-      cause: error,
-      suggestion: 'Use an absolute http(s) manifest URL, or pass snapshotUrl explicitly.',
-    });
-  }
+  return resolveUrl(manifest.file, {
+    base: manifestUrl,
+    field: 'manifestUrl',
+    message: `Cannot resolve the snapshot file "${manifest.file}" against ${manifestUrl}`,
+    suggestion: 'Use an absolute http(s) manifest URL, or pass snapshotUrl explicitly.',
+  });
 }
 
 /**
@@ -243,7 +240,7 @@ export async function downloadSnapshot(url: string, manifest: Manifest, options:
 }
 
 /** Lower-case hex SHA-256 via SubtleCrypto. */
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     throw new OnetError('INTERNAL', 'SubtleCrypto is not available, so the snapshot cannot be verified', {

@@ -3,34 +3,23 @@
  *
  * Runs in the Worker but touches no Worker API: I/O comes in through {@link SnapshotStore} and
  * {@link Fetcher}, so the whole flow runs against real IndexedDB and fetch in the browser tests
- * and against fakes anywhere else. Flow, atomicity argument and fallback policy:
+ * and against fakes anywhere else. This module decides; the steps are modules of their own:
+ * ./open-store.ts (store and active record, memory fallback), ./warm-start.ts (from the store),
+ * ./network-install.ts (download → … → install). Flow, atomicity argument and fallback policy:
  * docs/install-and-storage.md.
  */
-import { createEngine, type Engine, type EngineOptions } from '../src/engine/engine.js';
+import type { Engine, EngineOptions } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
-import { decodeSections, inflateSectionsWith, type RawInflater, type RawSection } from '../src/snapshot/codec.js';
+import type { DEFAULT_TIMEOUT_MS, PreloadedInstall, Progress } from '../src/protocol.js';
+import type { RawInflater } from '../src/snapshot/codec.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
-import { MAX_TIMEOUT_MS } from '../src/api/validate.js';
-import { DEFAULT_TIMEOUT_MS, downloadSnapshot, fetchManifest, manifestFromBytes, snapshotUrlFor, verifySnapshot, type Fetcher } from './fetch.js';
-import { platformInflater } from './inflate.js';
-import { checkPreload, createMemoryStore, openIdbStore, preloadedStore, type ActiveRecord, type PreloadedInput, type SnapshotStore } from './store.js';
-
-/**
- * Load stages, in the order a network install reports them. A warm start reports
- * manifest → decode → index → ready. `decode` and `index` run BEFORE `install` so that only a
- * snapshot the engine can actually serve ever replaces the installed one.
- */
-export type LoadStage = 'manifest' | 'download' | 'verify' | 'decompress' | 'decode' | 'index' | 'install' | 'ready';
-
-/** A progress event. */
-export interface Progress {
-  readonly stage: LoadStage;
-  /** Snapshot bytes downloaded so far (0 when nothing is downloaded, e.g. a warm start). */
-  readonly loaded: number;
-  /** Snapshot size from the manifest (0 until the manifest is known, and on a warm start). */
-  readonly total: number;
-}
+import { fetchManifest, manifestFromBytes, type Fetcher } from './fetch.js';
+import { createLoadContext } from './load-context.js';
+import { installPrepared, prepareFromNetwork, type PreparedSnapshot } from './network-install.js';
+import { openStore } from './open-store.js';
+import type { SnapshotStore } from './store.js';
+import { warmStarter } from './warm-start.js';
 
 /** Options of {@link loadSnapshot}. */
 export interface LoadOptions {
@@ -57,7 +46,7 @@ export interface LoadOptions {
   onProgress?: (progress: Progress) => void;
   /** Aborts the load with ABORTED; an install in flight is rolled back. */
   signal?: AbortSignal;
-  /** Inactivity timeout of each request, ms (default 30 000): no response or no body bytes for this long → TIMEOUT. */
+  /** Inactivity timeout of each request, ms (default {@link DEFAULT_TIMEOUT_MS}): no response or no body bytes for this long → TIMEOUT. */
   timeoutMs?: number;
   /**
    * Don't touch the network: serve the installed snapshot, or reject with NETWORK when there is
@@ -80,7 +69,7 @@ export interface LoadOptions {
    * promise API does this while the Worker boots: src/api/preload.ts). Checked like a read of our
    * own and used in its place; ignored when malformed, and when `store` is given.
    */
-  preloaded?: PreloadedInput;
+  preloaded?: PreloadedInstall;
   /**
    * The body of a successful response for `manifestUrl`, fetched by the page on the Worker's
    * behalf while the Worker booted (src/api/preload.ts). Used instead of fetching it again; parsed
@@ -111,11 +100,6 @@ export interface LoadResult {
   readonly storageError: OnetError | null;
 }
 
-function abortError(signal: AbortSignal): OnetError {
-  const reason: unknown = signal.reason;
-  return reason instanceof OnetError && reason.code === 'ABORTED' ? reason : new OnetError('ABORTED', 'The load was aborted', { cause: reason });
-}
-
 /**
  * Loads the current snapshot: warm from the store when the manifest's sha256 matches the
  * installed one, otherwise download → verify → decompress → decode → index → install (atomic).
@@ -123,131 +107,50 @@ function abortError(signal: AbortSignal): OnetError {
  * reported instead of thrown.
  */
 export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
-  const { signal } = options;
+  const ctx = createLoadContext(options);
   const fallback = options.fallbackToInstalled ?? true;
-  // setTimeout fires at once for NaN, negatives and anything above 2^31 − 1 ms: refuse those
-  // rather than time out every request immediately (the promise API checks this too).
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-    throw new OnetError('VALIDATION_ERROR', `timeoutMs must be a number of milliseconds in (0, ${MAX_TIMEOUT_MS}], got ${String(timeoutMs)}`, { field: 'timeoutMs' });
-  }
-  const warnings: string[] = [];
-  const checkAbort = () => {
-    if (signal?.aborted) throw abortError(signal);
-  };
-  const emit = (stage: LoadStage, loaded = 0, total = 0) => {
-    try {
-      options.onProgress?.({ stage, loaded, total });
-    } catch {
-      // see LoadOptions.onProgress
-    }
-  };
-  checkAbort();
+  ctx.checkAbort();
 
   // The manifest request starts first and overlaps opening and reading IndexedDB: on a warm start
   // these were three sequential waits. Its failure is handled where it is awaited.
-  emit('manifest');
+  ctx.emit('manifest');
   const prefetched = options.manifestBytes;
   const manifestRequest = options.offline
     ? undefined
     : prefetched instanceof Uint8Array
       ? Promise.resolve().then(() => manifestFromBytes(prefetched, options.manifestUrl))
-      : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal, timeoutMs });
+      : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal: options.signal, timeoutMs: ctx.timeoutMs });
   manifestRequest?.catch(() => undefined);
 
-  // --- storage -------------------------------------------------------------------------------
-  let storageError: OnetError | null = null;
-  let store: SnapshotStore;
-  let ownsStore = true;
-  const toMemory = (error: unknown, what: string) => {
-    storageError = toOnetError(error, 'STORAGE');
-    warnings.push(`${what}; using memory for this session (${storageError.message})`);
-    const memory = createMemoryStore();
-    return memory;
-  };
-  if (options.store !== undefined && typeof options.store !== 'function') {
-    store = options.store;
-    ownsStore = false;
-  } else {
-    const openIdb = () => openIdbStore(options.dbName === undefined ? {} : { name: options.dbName });
-    const preload = options.store === undefined ? checkPreload(options.preloaded) : undefined;
-    const factory = options.store ?? (preload ? async () => preloadedStore(preload, openIdb) : openIdb);
-    try {
-      store = await factory();
-    } catch (error) {
-      store = toMemory(error, 'IndexedDB is unavailable');
-    }
-  }
-
+  const opened = await openStore(ctx);
+  const { store } = opened;
   try {
-    let active: ActiveRecord | undefined;
-    try {
-      active = await store.readActive();
-    } catch (error) {
-      if (ownsStore) store.close();
-      store = toMemory(error, 'Reading IndexedDB failed');
-      ownsStore = true;
-    }
-    checkAbort();
-
-    // Read the installed sections while the manifest is in flight: when it confirms the installed
-    // release (the usual case) they are ready; when it announces another, they are dropped (or
-    // serve as the fallback if the update fails).
-    const installed = active;
-    const installedSections = installed ? store.readSections(installed) : undefined;
-    installedSections?.catch(() => undefined);
-    const readSections = (record: ActiveRecord): Promise<RawSection[]> =>
-      record === installed && installedSections ? installedSections : store.readSections(record);
-
-    /** Warm start from `record`; undefined (with a warning) when the store's copy is unusable. */
-    const fromStore = async (record: ActiveRecord, updateError: OnetError | null): Promise<LoadResult | undefined> => {
-      try {
-        const sections = await readSections(record);
-        checkAbort();
-        emit('decode');
-        // Lazy: these sections were fully decoded and checked when they were installed.
-        const snapshot = decodeSections(record.info, sections, { lazy: true });
-        emit('index');
-        const engine = createEngine(snapshot, options.engineOptions);
-        emit('ready');
-        return {
-          snapshot, engine, source: 'cache', storage: store.kind, release: snapshot.info.release, sha256: record.sha256,
-          info: snapshot.info, warnings, updateError, storageError,
-        };
-      } catch (error) {
-        checkAbort();
-        const e = toOnetError(error);
-        if (e.code === 'ABORTED') throw e;
-        warnings.push(`The installed snapshot (release ${record.release}) could not be loaded and is ignored: ${e.message}`);
-        return undefined;
-      }
-    };
+    ctx.checkAbort();
+    let active = opened.active;
+    const warm = warmStarter(ctx, opened);
 
     /** Serves the installed snapshot after a failed update, or rethrows the update's error. */
     const fallBack = async (error: unknown): Promise<LoadResult> => {
-      checkAbort();
+      ctx.checkAbort();
       const e = toOnetError(error);
       if (e.code === 'ABORTED' || !fallback || !active) throw e;
       const installed = active;
       active = undefined; // never try the same record twice
-      const result = await fromStore(installed, e);
+      const result = await warm.fromStore(installed, e);
       if (!result) throw e;
-      warnings.push(`Serving the installed release ${installed.release}: ${e.message}`);
+      ctx.warnings.push(`Serving the installed release ${installed.release}: ${e.message}`);
       return result;
     };
 
     if (options.offline) {
-      if (active) {
-        const result = await fromStore(active, null);
-        if (result) return result;
-      }
+      const result = active && (await warm.fromStore(active, null));
+      if (result) return result;
       throw new OnetError('NETWORK', 'Offline and no usable snapshot is installed', {
         field: 'offline',
         suggestion: 'Load once with network access to install the snapshot.',
       });
     }
 
-    // --- manifest ----------------------------------------------------------------------------
     let manifest: Manifest;
     try {
       manifest = await manifestRequest!;
@@ -256,73 +159,25 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     }
 
     if (active && active.sha256 === manifest.sha256) {
-      const result = await fromStore(active, null);
+      const result = await warm.fromStore(active, null);
       if (result) return result;
       active = undefined; // corrupt: reinstall below, nothing to fall back to
     }
 
-    // --- network install ---------------------------------------------------------------------
-    let prepared: { snapshot: Snapshot; engine: Engine; sections: RawSection[] };
+    let prepared: PreparedSnapshot;
     try {
-      const url = snapshotUrlFor(manifest, options.manifestUrl, options.snapshotUrl);
-      const total = manifest.bytes;
-      emit('download', 0, total);
-      // Throttle to ~1 % steps: each event may cross the Worker boundary.
-      let reported = 0;
-      const step = Math.max(1, Math.floor(total / 100));
-      const bytes = await downloadSnapshot(url, manifest, {
-        fetcher: options.fetcher,
-        signal,
-        timeoutMs,
-        onBytes: (loaded) => {
-          if (loaded - reported >= step || loaded === total) {
-            reported = loaded;
-            emit('download', loaded, total);
-          }
-        },
-      });
-      checkAbort();
-      emit('verify', total, total);
-      await verifySnapshot(bytes, manifest);
-      checkAbort();
-      emit('decompress', total, total);
-      const { header, sections } = await inflateSectionsWith(bytes, options.inflater ?? platformInflater());
-      if (header.info.release !== manifest.release) {
-        warnings.push(`The manifest announces release ${manifest.release} but the snapshot holds ${header.info.release}; serving the snapshot's`);
-      }
-      checkAbort();
-      emit('decode', total, total);
-      const snapshot = decodeSections(header.info, sections);
-      checkAbort();
-      emit('index', total, total);
-      const engine = createEngine(snapshot, options.engineOptions);
-      checkAbort();
-      prepared = { snapshot, engine, sections };
+      prepared = await prepareFromNetwork(ctx, manifest);
     } catch (error) {
       return await fallBack(error);
     }
-
-    // --- install (atomic) --------------------------------------------------------------------
-    const { snapshot, engine, sections } = prepared;
-    emit('install', manifest.bytes, manifest.bytes);
-    let storage = store.kind;
-    try {
-      await store.install({ release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest }, sections, signal);
-    } catch (error) {
-      const e = toOnetError(error, 'STORAGE');
-      checkAbort();
-      if (e.code === 'ABORTED') throw e;
-      // The new snapshot is verified and indexed: serve it from memory rather than fail or serve the old one.
-      storageError = e;
-      storage = 'memory';
-      warnings.push(`The snapshot could not be saved and will be downloaded again next time (${e.message})`);
-    }
-    emit('ready', manifest.bytes, manifest.bytes);
+    const saved = await installPrepared(ctx, store, manifest, prepared);
+    ctx.emit('ready', manifest.bytes, manifest.bytes);
+    const { snapshot, engine } = prepared;
     return {
-      snapshot, engine, source: 'network', storage, release: snapshot.info.release, sha256: manifest.sha256, info: snapshot.info,
-      warnings, updateError: null, storageError,
+      snapshot, engine, source: 'network', storage: saved.storage, release: snapshot.info.release, sha256: manifest.sha256,
+      info: snapshot.info, warnings: ctx.warnings, updateError: null, storageError: saved.storageError ?? opened.storageError,
     };
   } finally {
-    if (ownsStore) store.close();
+    if (opened.owned) store.close();
   }
 }

@@ -7,71 +7,21 @@
  *   await api.open({ manifestUrl }, proxy((p) => render(p)));
  *   await api.get('/online/soft_skills');
  *
- * Only plain data crosses the boundary: options without functions (progress is a comlink proxy
- * callback; abort is `close()`), summaries with errors as {@link OnetErrorBody}.
+ * The API, its options and its summary are the page↔Worker contract in src/protocol.ts: only plain
+ * data crosses the boundary (progress is a comlink proxy callback; abort is `close()`).
  */
 import { expose, releaseProxy } from 'comlink';
-import { OnetError, toOnetError, type OnetErrorBody } from '../src/errors.js';
-import type { SnapshotInfo } from '../src/snapshot/schema.js';
-import { installErrorTransfer } from '../src/transfer.js';
 import type { Engine } from '../src/engine/engine.js';
+import { OnetError, toOnetError } from '../src/errors.js';
+import type { LoadSummary, WorkerApi } from '../src/protocol.js';
+import { installErrorTransfer } from '../src/transfer.js';
 import { runWhenIdle } from './idle.js';
-import { loadSnapshot, type LoadResult, type Progress } from './loader.js';
-import { createMemoryStore, type PreloadedInput, type SnapshotStore } from './store.js';
-
-/** Options of {@link WorkerApi.open}: {@link LoadOptions} minus everything that cannot be cloned. */
-export interface WorkerOpenOptions {
-  /** URL of manifest.json (absolute: the Worker resolves relative URLs against its own script URL). */
-  manifestUrl: string;
-  /** Snapshot URL override (see LoadOptions.snapshotUrl). */
-  snapshotUrl?: string;
-  /** IndexedDB database name (default 'onet-match'). */
-  dbName?: string;
-  /** 'memory' skips IndexedDB entirely (e.g. privacy-sensitive embeds); default 'indexeddb'. */
-  storage?: 'indexeddb' | 'memory';
-  /** Inactivity timeout per request, ms. */
-  timeoutMs?: number;
-  /** Serve only what is installed; see LoadOptions.offline. */
-  offline?: boolean;
-  /** See LoadOptions.fallbackToInstalled (default true). */
-  fallbackToInstalled?: boolean;
-  /** See LoadOptions.preloaded (its buffers are best transferred, not copied). */
-  preloaded?: PreloadedInput;
-  /** See LoadOptions.manifestBytes. */
-  manifestBytes?: Uint8Array;
-  /** Build the lazy indexes in idle time after this load (default true; see WorkerApiOptions.warmUp). */
-  warmUp?: boolean;
-}
-
-/** The cloneable facts of a load (a {@link LoadResult} without snapshot and engine). */
-export interface LoadSummary {
-  readonly source: LoadResult['source'];
-  readonly storage: LoadResult['storage'];
-  readonly release: string;
-  readonly sha256: string;
-  readonly info: SnapshotInfo;
-  readonly warnings: readonly string[];
-  readonly updateError: OnetErrorBody | null;
-  readonly storageError: OnetErrorBody | null;
-}
-
-/** What the Worker exposes. Every method rejects with an OnetError (see src/transfer.ts). */
-export interface WorkerApi {
-  /**
-   * Loads (installing if needed) the snapshot and builds the engine. A second open replaces the
-   * engine on success; an open still in flight is aborted by the next open or by close().
-   */
-  open(options: WorkerOpenOptions, onProgress?: (progress: Progress) => void): Promise<LoadSummary>;
-  /** Answers a route; ENGINE_CLOSED before open or after close, INTERNAL for unexpected failures. */
-  get(route: string): unknown;
-  /** Summary of the current load; ENGINE_CLOSED before open or after close. */
-  info(): LoadSummary;
-  /** Drops the engine and aborts a pending open. The Worker can be opened again. */
-  close(): void;
-}
+import { loadSnapshot } from './loader.js';
+import type { SnapshotStore } from './store.js';
+import { createMemoryStore } from './store-memory.js';
 
 /** How long the Worker must have been without a query before it builds the next lazy index. */
-export const WARM_UP_IDLE_MS = 100;
+const WARM_UP_IDLE_MS = 100;
 
 /** Options of {@link createWorkerApi}. */
 export interface WorkerApiOptions {

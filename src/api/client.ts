@@ -11,12 +11,13 @@
  */
 import { proxy } from 'comlink';
 import { OnetError, toOnetError, validationError } from '../errors.js';
-import { INVALID, MAX_TIMEOUT_MS, readArgs, typeName } from './validate.js';
+import { INVALID, readArgs, typeName } from './validate.js';
+import { createInPageApi } from '../in-page.js';
+import { DEFAULT_TIMEOUT_MS, isTimerDelay, type LoadSummary, type Progress, type WorkerApi, type WorkerOpenOptions } from '../protocol.js';
 import { installErrorTransfer } from '../transfer.js';
+import { resolveUrl } from '../url.js';
 import { getDefaultWorkerUrl } from '../worker-url.js';
 import { ResilientWorker } from './worker-backend.js';
-import type { Progress } from '../../worker/loader.js';
-import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
 import type { softSkillResults, listSoftSkills } from '../engine/soft-skills.js';
 import type { relatedActivityResults, occupationActivities } from '../engine/activities.js';
 import type { relatedActivitiesSearch } from '../engine/search.js';
@@ -52,7 +53,7 @@ export interface OpenEngineOptions {
   storage?: 'indexeddb' | 'memory';
   /** IndexedDB database name (default 'onet-match'). */
   dbName?: string;
-  /** Per-request inactivity timeout in ms (default 30 000). */
+  /** Per-request inactivity timeout in ms (default 30 000, DEFAULT_TIMEOUT_MS of src/protocol.ts). */
   timeoutMs?: number;
   /** Serve only the installed snapshot; never touch the network. */
   offline?: boolean;
@@ -77,7 +78,7 @@ export interface OpenEngineOptions {
 }
 
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
-export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
+const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
 /** Response of `/online/soft_skills`. */
 export type SoftSkillList = ReturnType<typeof listSoftSkills>;
@@ -123,21 +124,9 @@ export interface OnetEngine {
 /** The subset of the Worker API the client needs (also implemented in-page). */
 type Backend = { open: WorkerApi['open']; get(route: string): unknown; close(): void };
 
-/** Resolves a URL option against the document (or the global location); VALIDATION_ERROR when it cannot be resolved. */
-function resolveUrl(value: string | URL, field: string): string {
-  const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
-  try {
-    return new URL(value, base).href;
-  } catch {
-    throw validationError(field, `"${field}" is not a valid URL`);
-  }
-}
-
 const isUrl = (v: unknown) => typeof v === 'string' || v instanceof URL;
 const isFunction = (v: unknown) => typeof v === 'function';
 const isBoolean = (v: unknown) => typeof v === 'boolean';
-/** A timer delay: setTimeout fires at once for NaN, ≤ 0 or more than 2^31 − 1 ms. */
-const isDelay = (v: unknown) => typeof v === 'number' && v > 0 && v <= MAX_TIMEOUT_MS;
 
 /** What each option of {@link openEngine} accepts. */
 const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
@@ -148,12 +137,12 @@ const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
   mode: (v) => v === 'auto' || v === 'worker' || v === 'inline',
   storage: (v) => v === 'indexeddb' || v === 'memory',
   dbName: (v) => typeof v === 'string',
-  timeoutMs: isDelay,
+  timeoutMs: isTimerDelay,
   offline: isBoolean,
   fallbackToInstalled: isBoolean,
   workerUrl: isUrl,
   createWorker: isFunction,
-  callTimeoutMs: isDelay,
+  callTimeoutMs: isTimerDelay,
   warmUp: isBoolean,
 };
 
@@ -171,17 +160,15 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   options = readOpenOptions(options);
   const { signal } = options;
   if (signal?.aborted) throw abortReason(signal);
-  const manifestUrl = resolveUrl(options.snapshot ?? 'snapshot/manifest.json', 'snapshot');
-  if (options.workerUrl !== undefined) resolveUrl(options.workerUrl, 'workerUrl');
+  const manifestUrl = resolveUrl(options.snapshot ?? 'snapshot/manifest.json', { field: 'snapshot' });
+  if (options.workerUrl !== undefined) resolveUrl(options.workerUrl, { field: 'workerUrl' });
   const wantInline = options.mode === 'inline' || (options.mode !== 'worker' && typeof Worker === 'undefined');
   if (options.mode === 'worker' && typeof Worker === 'undefined') throw new OnetError('NOT_AVAILABLE', 'This environment has no Web Worker support', { field: 'mode', suggestion: "Use mode: 'inline'" });
 
   let backend: Backend;
   let terminate: () => void;
   if (wantInline) {
-    const { createWorkerApi } = await import('../../worker/worker.js');
-    // No idle-time index building on the page's own thread (see WorkerApiOptions.warmUp).
-    const api = createWorkerApi({ warmUp: false });
+    const api = await createInPageApi();
     backend = api;
     terminate = () => api.close();
   } else {
@@ -194,7 +181,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
         // exactly that pattern to emit the Worker chunk, in this repository and in apps using the package.
         (() => (workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }))),
       callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      restartTimeoutMs: Math.max(options.timeoutMs ?? 30_000, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
+      restartTimeoutMs: Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
     });
     backend = resilient;
     terminate = () => resilient.close();

@@ -6,19 +6,13 @@
  * fetch and compile) and then, inside it, opening IndexedDB and reading the 7.4 MB of sections
  * (stages of 119 and 118 ms in `npm run bench` before this change; bench/README.md). Reading on the page during the boot overlaps them; the buffers then move
  * to the Worker by transfer (no copy). The Worker validates what it receives exactly as it
- * validates its own reads (worker/store.ts) and decides, with the manifest, whether to use it.
+ * validates its own reads and decides, with the manifest, whether to use it.
  *
  * Best effort by design: any failure — no IndexedDB, no database, another layout version, a
  * blocked or failing read — resolves undefined and the Worker reads (or installs) as before. Raw
  * IndexedDB rather than idb keeps this out of the main-thread bundle's budget.
  */
-import { ACTIVE_KEY, IDB_VERSION, META_STORE, SECTIONS_STORE } from '../../worker/store-layout.js';
-
-/** What the page read: the active record and its sections, both unvalidated (the Worker checks them). */
-export interface PreloadedInstall {
-  readonly record: unknown;
-  readonly sections: readonly unknown[];
-}
+import { ACTIVE_KEY, IDB_VERSION, META_STORE, SECTIONS_STORE, type PreloadedInstall } from '../protocol.js';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -16,8 +16,6 @@ import { isOnetError, validationError } from '../errors.js';
 
 /** Most items of a list argument (`skills`, `activities`, section flags), duplicates included. */
 export const MAX_LIST_ITEMS = 1_000;
-/** Longest delay a timer can take: setTimeout fires at once for anything longer. */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** Short type name for messages: `null`, `array`, `number`, `object`, … */
 export const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);

@@ -9,14 +9,12 @@
  */
 import { releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { OnetError, toOnetError } from '../errors.js';
-import type { Progress } from '../../worker/loader.js';
-import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
-import { DEFAULT_DB_NAME } from '../../worker/store-layout.js';
-import { prefetchManifest, preloadInstalled, preloadTransferables, type PreloadedInstall } from './preload.js';
+import { DEFAULT_DB_NAME, type LoadSummary, type PreloadedInstall, type Progress, type WorkerApi, type WorkerOpenOptions } from '../protocol.js';
+import { prefetchManifest, preloadInstalled, preloadTransferables } from './preload.js';
 
 /** Options of {@link ResilientWorker}. */
 export interface ResilientWorkerOptions {
-  /** Creates a new Worker running worker/worker.ts. */
+  /** Creates a new Worker running the engine's Worker script (it implements WorkerApi of src/protocol.ts). */
   createWorker: () => Worker;
   /** How long one query may take before the Worker is presumed dead (ms). */
   callTimeoutMs: number;

@@ -5,7 +5,7 @@
  */
 import type { ActivityList, OnetEngine, RelatedActivitiesResults } from '../api/client.js';
 import { relatedActivitiesRoute, searchRoute, type RelatedActivitiesQuery } from '../api/routes.js';
-import { MAX_TIMEOUT_MS } from '../api/validate.js';
+import { isTimerDelay } from '../protocol.js';
 import { OnetBaseElement } from './base.js';
 import { h, replace, type Child } from './dom.js';
 import { emit } from './events.js';
@@ -140,7 +140,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       return;
     }
     const ms = this.debounce;
-    this.#timer = setTimeout(() => void this.#suggest(keyword), typeof ms === 'number' && ms >= 0 && ms <= MAX_TIMEOUT_MS ? ms : 200);
+    this.#timer = setTimeout(() => void this.#suggest(keyword), ms === 0 || isTimerDelay(ms) ? ms : 200);
   }
 
   async #suggest(keyword: string): Promise<void> {

@@ -2,7 +2,7 @@
  * One engine per page per snapshot URL: every component pointing at the same manifest shares one
  * Worker and one installed snapshot. A failed open is forgotten so the next component retries.
  */
-import { validationError } from '../errors.js';
+import { resolveUrl } from '../url.js';
 import { openEngine, type OnetEngine, type OpenEngineOptions, type Progress } from '../api/client.js';
 
 /** Options applied to engines the components open (not `snapshot` / `onProgress` / `signal`). */
@@ -28,11 +28,7 @@ export function configureSharedEngines(options: SharedEngineOptions): void {
 
 /** Absolute manifest URL, resolved against the document; VALIDATION_ERROR (field `snapshot`) when it cannot be resolved. */
 export function resolveSnapshot(snapshot: string): string {
-  try {
-    return new URL(snapshot, document.baseURI).href;
-  } catch {
-    throw validationError('snapshot', '"snapshot" is not a valid URL');
-  }
+  return resolveUrl(snapshot, { field: 'snapshot' });
 }
 
 /**

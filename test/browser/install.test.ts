@@ -8,9 +8,11 @@ import { openDB } from 'idb';
 import { OnetError } from '../../src/errors.js';
 import { inflateSections } from '../../src/snapshot/codec.js';
 import { installErrorTransfer } from '../../src/transfer.js';
-import { loadSnapshot, type LoadOptions, type Progress } from '../../worker/loader.js';
-import { createMemoryStore, openIdbStore, type InstallRecord, type SnapshotStore } from '../../worker/store.js';
-import type { WorkerApi } from '../../worker/worker.js';
+import type { Progress, WorkerApi } from '../../src/protocol.js';
+import { loadSnapshot, type LoadOptions } from '../../worker/loader.js';
+import type { InstallRecord, SnapshotStore } from '../../worker/store.js';
+import { openIdbStore } from '../../worker/store-idb.js';
+import { createMemoryStore } from '../../worker/store-memory.js';
 import {
   buildFixture, chunkedResponse, deleteTestDatabases, fakeFetcher, freshDbName, hangingResponse, jsonResponse, manifestFor,
   MANIFEST_URL, serve, snapshotUrlOf, stallingResponse, type FakeFetcher, type Fixture,

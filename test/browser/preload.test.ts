@@ -4,7 +4,8 @@
  */
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
-import { preloadInstalled, type PreloadedInstall } from '../../src/api/preload.js';
+import { preloadInstalled } from '../../src/api/preload.js';
+import type { PreloadedInstall } from '../../src/protocol.js';
 import { ResilientWorker } from '../../src/api/worker-backend.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 

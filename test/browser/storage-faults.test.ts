@@ -7,7 +7,8 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { openDB } from 'idb';
 import { loadSnapshot } from '../../worker/loader.js';
-import { openIdbStore, type SnapshotStore } from '../../worker/store.js';
+import type { SnapshotStore } from '../../worker/store.js';
+import { openIdbStore } from '../../worker/store-idb.js';
 import { openEngine } from '../../src/index.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 import { buildFixture, deleteTestDatabases, fakeFetcher, freshDbName, MANIFEST_URL, serve, type Fixture } from './support/snapshots.js';

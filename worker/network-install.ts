@@ -1,0 +1,81 @@
+/**
+ * Load step 3: a network install — download → verify → decompress → decode → index, then the
+ * atomic install into the store. Decode and index run before the install so that only a snapshot
+ * the engine has actually been built from ever replaces the installed one.
+ */
+import { createEngine, type Engine } from '../src/engine/engine.js';
+import { OnetError, toOnetError } from '../src/errors.js';
+import { decodeSections, inflateSectionsWith, type RawSection } from '../src/snapshot/codec.js';
+import type { Manifest } from '../src/snapshot/manifest.js';
+import type { Snapshot } from '../src/snapshot/schema.js';
+import { downloadSnapshot, snapshotUrlFor, verifySnapshot } from './fetch.js';
+import { platformInflater } from './inflate.js';
+import type { LoadContext } from './load-context.js';
+import type { SnapshotStore } from './store.js';
+
+/** A downloaded, verified snapshot with its engine, ready to install. */
+export interface PreparedSnapshot {
+  readonly snapshot: Snapshot;
+  readonly engine: Engine;
+  /** The inflated sections (what the store keeps). */
+  readonly sections: RawSection[];
+}
+
+/** Downloads the snapshot `manifest` announces and builds its engine; rejects with the step's typed error. */
+export async function prepareFromNetwork(ctx: LoadContext, manifest: Manifest): Promise<PreparedSnapshot> {
+  const { options } = ctx;
+  const url = snapshotUrlFor(manifest, options.manifestUrl, options.snapshotUrl);
+  const total = manifest.bytes;
+  ctx.emit('download', 0, total);
+  // Throttle to ~1 % steps: each event may cross the Worker boundary.
+  let reported = 0;
+  const step = Math.max(1, Math.floor(total / 100));
+  const bytes = await downloadSnapshot(url, manifest, {
+    fetcher: options.fetcher,
+    signal: options.signal,
+    timeoutMs: ctx.timeoutMs,
+    onBytes: (loaded) => {
+      if (loaded - reported >= step || loaded === total) {
+        reported = loaded;
+        ctx.emit('download', loaded, total);
+      }
+    },
+  });
+  ctx.checkAbort();
+  ctx.emit('verify', total, total);
+  await verifySnapshot(bytes, manifest);
+  ctx.checkAbort();
+  ctx.emit('decompress', total, total);
+  const { header, sections } = await inflateSectionsWith(bytes, options.inflater ?? platformInflater());
+  if (header.info.release !== manifest.release) {
+    ctx.warnings.push(`The manifest announces release ${manifest.release} but the snapshot holds ${header.info.release}; serving the snapshot's`);
+  }
+  ctx.checkAbort();
+  ctx.emit('decode', total, total);
+  const snapshot = decodeSections(header.info, sections);
+  ctx.checkAbort();
+  ctx.emit('index', total, total);
+  const engine = createEngine(snapshot, options.engineOptions);
+  ctx.checkAbort();
+  return { snapshot, engine, sections };
+}
+
+/**
+ * Installs a prepared snapshot atomically. A storage failure does not fail the load: the verified,
+ * indexed snapshot is served from memory and the failure returned as `storageError` (fallback
+ * policy 2). ABORTED rejects.
+ */
+export async function installPrepared(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, prepared: PreparedSnapshot): Promise<{ storage: 'indexeddb' | 'memory'; storageError: OnetError | null }> {
+  const { snapshot, sections } = prepared;
+  ctx.emit('install', manifest.bytes, manifest.bytes);
+  try {
+    await store.install({ release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest }, sections, ctx.options.signal);
+    return { storage: store.kind, storageError: null };
+  } catch (error) {
+    const e = toOnetError(error, 'STORAGE');
+    ctx.checkAbort();
+    if (e.code === 'ABORTED') throw e;
+    ctx.warnings.push(`The snapshot could not be saved and will be downloaded again next time (${e.message})`);
+    return { storage: 'memory', storageError: e };
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * The IndexedDB snapshot store (layout and atomicity argument: ./store.ts and
+ * docs/install-and-storage.md).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { OnetError, toOnetError } from '../src/errors.js';
+import { ACTIVE_KEY, DEFAULT_DB_NAME, IDB_VERSION, META_STORE, SECTIONS_STORE } from '../src/protocol.js';
+import {
+  abortedError,
+  checkInstallInput,
+  checkSection,
+  isActiveRecord,
+  newInstallId,
+  storageError,
+  type ActiveRecord,
+  type SnapshotStore,
+  type StoredSection,
+} from './store.js';
+
+interface OnetDB extends DBSchema {
+  sections: { key: [string, string]; value: StoredSection };
+  meta: { key: string; value: ActiveRecord };
+}
+
+/** Options of {@link openIdbStore}. */
+export interface IdbStoreOptions {
+  /** Database name (default {@link DEFAULT_DB_NAME}); tests use a fresh one each. */
+  name?: string;
+  /**
+   * How long to wait when another tab holds an older connection open and blocks the upgrade,
+   * before giving up with STORAGE (the loader then falls back to memory). Default 3000 ms.
+   */
+  blockedTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating or upgrading) the IndexedDB store. Rejects with STORAGE when IndexedDB is missing,
+ * refuses to open (private mode, disabled storage) or stays blocked by another tab.
+ */
+export async function openIdbStore(options: IdbStoreOptions = {}): Promise<SnapshotStore> {
+  const name = options.name ?? DEFAULT_DB_NAME;
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw storageError('IndexedDB is not available in this context');
+  let closed = false;
+  let closeReason = 'The snapshot store is closed';
+  // Set once open; the `blocking` callback can only fire after that.
+  let connection: IDBPDatabase<OnetDB> | undefined;
+  let db: IDBPDatabase<OnetDB>;
+  try {
+    db = await new Promise<IDBPDatabase<OnetDB>>((resolve, reject) => {
+      let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const opening = openDB<OnetDB>(name, IDB_VERSION, {
+        upgrade(database, oldVersion) {
+          if (oldVersion < 1) {
+            database.createObjectStore(SECTIONS_STORE);
+            database.createObjectStore(META_STORE);
+          }
+        },
+        blocked() {
+          // Another tab keeps an older version open and ignores versionchange; don't hang the load on it.
+          timer = setTimeout(() => {
+            if (settled) return;
+            settled = true;
+            reject(storageError(`IndexedDB "${name}" is blocked by another tab holding an older version open`));
+          }, options.blockedTimeoutMs ?? 3000);
+        },
+        blocking() {
+          // A newer version (another tab, a newer build) wants to upgrade: step aside so it can.
+          closeReason = 'The snapshot store was closed because a newer version of the database was opened';
+          closed = true;
+          connection?.close();
+        },
+        terminated() {
+          closeReason = 'The browser closed the IndexedDB connection unexpectedly';
+          closed = true;
+        },
+      });
+      opening.then(
+        (database) => {
+          clearTimeout(timer);
+          if (settled) database.close(); // we gave up on it while blocked: don't leak the connection
+          else {
+            settled = true;
+            connection = database;
+            resolve(database);
+          }
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (!settled) {
+            settled = true;
+            reject(error);
+          }
+        },
+      );
+    });
+  } catch (error) {
+    if (error instanceof OnetError) throw error;
+    const detail = error instanceof DOMException ? `${error.name}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    throw storageError(`Cannot open IndexedDB "${name}" (${detail})`, error);
+  }
+
+  const live = (): IDBPDatabase<OnetDB> => {
+    if (closed) throw new OnetError('STORAGE', closeReason);
+    return db;
+  };
+
+  return {
+    kind: 'indexeddb',
+
+    async readActive() {
+      try {
+        const record: unknown = await live().get(META_STORE, ACTIVE_KEY);
+        return isActiveRecord(record) ? record : undefined;
+      } catch (error) {
+        throw asStorageError(error, 'read the installed snapshot record');
+      }
+    },
+
+    async readSections(record) {
+      let values: unknown[];
+      try {
+        // One transaction: a consistent view even while another tab installs and sweeps.
+        const tx = live().transaction(SECTIONS_STORE, 'readonly');
+        values = await Promise.all(record.sections.map((table) => tx.store.get([record.installId, table])));
+      } catch (error) {
+        throw asStorageError(error, 'read the installed snapshot');
+      }
+      return record.sections.map((table, i) => checkSection(values[i], table));
+    },
+
+    install(input, sections, signal) {
+      // Deliberately not `async` up to the first await: the transaction is created and every request
+      // queued synchronously, so an abort that fires right after the call still finds the
+      // transaction active and rolls it back (tx.abort) instead of racing a commit.
+      try {
+        if (signal?.aborted) return Promise.reject(abortedError(signal));
+        const names = checkInstallInput(sections);
+        const record: ActiveRecord = { ...input, installId: newInstallId(), sections: names, installedAt: Date.now() };
+        const tx = live().transaction([SECTIONS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
+        let abortedBy: OnetError | undefined;
+        const onAbort = () => {
+          abortedBy = abortedError(signal!);
+          try {
+            tx.abort();
+          } catch {
+            // already committed or finished: the abort came too late to matter
+          }
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        // Request promises also reject when the transaction aborts; tx.done carries the verdict.
+        const settle = (request: Promise<unknown>) => void request.catch(() => undefined);
+        try {
+          const sectionStore = tx.objectStore(SECTIONS_STORE);
+          for (const { entry, data } of sections) settle(sectionStore.put({ entry, data: ownBuffer(data) }, [record.installId, entry.name]));
+          settle(tx.objectStore(META_STORE).put(record, ACTIVE_KEY));
+        } catch (error) {
+          // e.g. DataCloneError thrown synchronously by put: roll back whatever was queued.
+          void tx.done.catch(() => undefined);
+          try {
+            tx.abort();
+          } catch {
+            // nothing to roll back
+          }
+          signal?.removeEventListener('abort', onAbort);
+          return Promise.reject(asStorageError(error, 'write the snapshot'));
+        }
+        return tx.done.then(
+          async () => {
+            signal?.removeEventListener('abort', onAbort);
+            await sweep(live()).catch(() => undefined); // garbage only; the next install retries
+            return record;
+          },
+          (error: unknown) => {
+            signal?.removeEventListener('abort', onAbort);
+            throw abortedBy ?? asStorageError(error, 'write the snapshot');
+          },
+        );
+      } catch (error) {
+        return Promise.reject(asStorageError(error, 'write the snapshot'));
+      }
+    },
+
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/**
+ * Deletes every section that does not belong to the install that is active NOW (read inside the
+ * same transaction, so a concurrent install from another tab is never swept by ours).
+ */
+async function sweep(db: IDBPDatabase<OnetDB>): Promise<void> {
+  const tx = db.transaction([SECTIONS_STORE, META_STORE], 'readwrite');
+  const active = await tx.objectStore(META_STORE).get(ACTIVE_KEY);
+  const sections = tx.objectStore(SECTIONS_STORE);
+  if (active && typeof active.installId === 'string') {
+    const id = active.installId;
+    // Every key [id, name] sits strictly between [id] and [id, []]; delete both sides of that window.
+    void sections.delete(IDBKeyRange.upperBound([id]));
+    void sections.delete(IDBKeyRange.lowerBound([id, []], true));
+  } else {
+    void sections.clear();
+  }
+  await tx.done;
+}
+
+function asStorageError(error: unknown, action: string): OnetError {
+  if (error instanceof OnetError) return error;
+  const e = toOnetError(error, 'STORAGE');
+  if (e.code === 'ABORTED') return e;
+  const name = error instanceof DOMException ? `${error.name}: ` : '';
+  return storageError(`Could not ${action} in IndexedDB (${name}${e.message})`, error);
+}
+
+/**
+ * A section's bytes as their own buffer. Structured clone (IndexedDB) copies a view's WHOLE
+ * underlying ArrayBuffer, so a subarray of a big buffer would store the big buffer once per section.
+ */
+function ownBuffer(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+}
