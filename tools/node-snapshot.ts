@@ -1,21 +1,25 @@
 /**
- * Loads a snapshot in Node from a manifest path or http(s) URL, verifying size and sha256 —
- * the Node counterpart of the Worker's loader, used by the CLI, the tests and the benchmarks.
+ * Loads a snapshot in Node from a manifest path or http(s) URL — the CLI's, the tests' and the
+ * benchmarks' reader. It reads through the Worker's own network path (worker/fetch.ts: manifest
+ * limits and parsing, exact size, sha256) with a {@link fileFetcher} that serves local files as
+ * responses, so Node and the browser check a snapshot by the same code.
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { OnetError } from '../src/errors.js';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OnetError, toOnetError } from '../src/errors.js';
 import { decodeSnapshot } from '../src/snapshot/codec.js';
-import { parseManifest, type Manifest } from '../src/snapshot/manifest.js';
+import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot } from '../src/snapshot/schema.js';
+import { downloadSnapshot, fetchManifest, snapshotUrlFor, verifySnapshot, type Fetcher } from '../worker/fetch.js';
 
 /** Where `npm run snapshot` writes the full snapshot by default (relative to the repository root). */
-export const DEFAULT_SNAPSHOT_DIR = 'build/snapshot';
+const DEFAULT_SNAPSHOT_DIR = 'build/snapshot';
 
 /** Repository root, found from this file's location (works from tools/ and from dist/node/tools/). */
-export function repoRoot(): string {
+function repoRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return here.includes('/dist/node/') ? resolve(here, '../../..') : resolve(here, '..');
 }
@@ -25,76 +29,51 @@ export function defaultManifestPath(): string {
   return resolve(repoRoot(), DEFAULT_SNAPSHOT_DIR, 'manifest.json');
 }
 
-/** Manifests are small; a larger file is not a manifest (the Worker's loader has the same limit). */
-const MAX_MANIFEST_BYTES = 1 << 20;
-
 /**
- * Reads a local file or an http(s) URL. A local path must be a regular file of at most `maxBytes`
- * (checked with stat before reading, so `/dev/zero`, a FIFO or `/dev/stdin` cannot hang the CLI
- * or exhaust memory).
+ * A {@link Fetcher} for `file:` URLs (other URLs go to the global fetch). Only regular files are
+ * served, streamed, so the reader's size limits apply while reading: `/dev/zero`, a FIFO or
+ * `/dev/stdin` can neither hang the CLI nor exhaust memory. A missing file is NOT_FOUND.
  */
-async function readBytes(location: string, what: string, maxBytes: number): Promise<Uint8Array> {
-  if (/^https?:\/\//.test(location)) {
-    let response: Response;
-    try {
-      response = await fetch(location);
-    } catch (cause) {
-      throw new OnetError('NETWORK', `Could not fetch the ${what} at ${location}`, { cause, field: 'snapshot' });
-    }
-    if (!response.ok) throw new OnetError('NETWORK', `Fetching the ${what} at ${location} failed with HTTP ${response.status}`, { field: 'snapshot' });
-    const tooLarge = (size: number) => new OnetError('SNAPSHOT_CORRUPT', `The ${what} at ${location} is ${size} bytes; at most ${maxBytes} were expected`, { field: 'snapshot' });
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
-      throw tooLarge(declared);
-    }
-    let body: ArrayBuffer;
-    try {
-      body = await response.arrayBuffer();
-    } catch (cause) {
-      throw new OnetError('NETWORK', `The ${what} download from ${location} broke off`, { cause, field: 'snapshot' });
-    }
-    if (body.byteLength > maxBytes) throw tooLarge(body.byteLength);
-    return new Uint8Array(body);
-  }
+const fileFetcher: Fetcher = async (url, init) => {
+  if (!url.startsWith('file:')) return fetch(url, init);
+  const path = fileURLToPath(url);
   const notFound = (cause: unknown, detail = '') =>
-    new OnetError('NOT_FOUND', `No ${what} at ${location}${detail}`, {
+    new OnetError('NOT_FOUND', `No file at ${path}${detail}`, {
       cause,
       field: 'snapshot',
       suggestion: 'Build one with "npm run snapshot", or pass --snapshot <manifest path or URL>',
     });
-  let size: number;
   try {
-    const info = await stat(location);
-    if (!info.isFile()) throw notFound(undefined, ' (not a regular file)');
-    size = info.size;
+    if (!(await stat(path)).isFile()) throw notFound(undefined, ' (not a regular file)');
   } catch (cause) {
     throw cause instanceof OnetError ? cause : notFound(cause);
   }
-  if (size > maxBytes) throw new OnetError('SNAPSHOT_CORRUPT', `The ${what} at ${location} is ${size} bytes; at most ${maxBytes} were expected`, { field: 'snapshot' });
-  try {
-    return new Uint8Array(await readFile(location));
-  } catch (cause) {
-    throw notFound(cause);
-  }
+  const stream = createReadStream(path);
+  init.signal.addEventListener('abort', () => stream.destroy(), { once: true });
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>);
+};
+
+/** `location` as a URL: http(s) URLs as they are, anything else as a local path. */
+function locationUrl(location: string): string {
+  return /^https?:\/\//.test(location) ? location : pathToFileURL(resolve(location)).href;
+}
+
+/** Errors of the shared reader name the Worker's options; on the command line the field is `snapshot`. */
+function asCliError(error: unknown): OnetError {
+  const e = toOnetError(error);
+  if (e.field !== 'manifestUrl' && e.field !== 'snapshotUrl') return e;
+  return new OnetError(e.code, e.message, { cause: e.cause, field: 'snapshot', suggestion: e.suggestion ?? undefined });
 }
 
 /** Reads and verifies the manifest and snapshot at `manifestLocation` (path or http(s) URL). */
 export async function loadSnapshotFile(manifestLocation: string = defaultManifestPath()): Promise<{ manifest: Manifest; snapshot: Snapshot; bytes: Uint8Array }> {
-  const manifestBytes = await readBytes(manifestLocation, 'snapshot manifest', MAX_MANIFEST_BYTES);
-  let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(manifestBytes));
-  } catch {
-    throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestLocation} is not valid JSON`, { field: 'snapshot' });
+    const manifestUrl = locationUrl(manifestLocation);
+    const manifest = await fetchManifest(manifestUrl, { fetcher: fileFetcher });
+    const bytes = await downloadSnapshot(snapshotUrlFor(manifest, manifestUrl), manifest, { fetcher: fileFetcher });
+    await verifySnapshot(bytes, manifest);
+    return { manifest, snapshot: decodeSnapshot(bytes), bytes };
+  } catch (error) {
+    throw asCliError(error);
   }
-  const manifest = parseManifest(json);
-  const snapshotLocation = /^https?:\/\//.test(manifestLocation)
-    ? new URL(manifest.file, manifestLocation).href
-    : resolve(dirname(manifestLocation), manifest.file);
-  const bytes = await readBytes(snapshotLocation, 'snapshot', manifest.bytes);
-  if (bytes.length !== manifest.bytes) throw new OnetError('SNAPSHOT_CORRUPT', `Snapshot is ${bytes.length} bytes, the manifest says ${manifest.bytes}`);
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha !== manifest.sha256) throw new OnetError('SNAPSHOT_CORRUPT', `Snapshot sha256 ${sha} does not match the manifest (${manifest.sha256})`);
-  return { manifest, snapshot: decodeSnapshot(bytes), bytes };
 }
