@@ -3,6 +3,7 @@
  * DWAs each with the first task that links it. Rules: docs/catalog.md.
  */
 import { str, type Snapshot } from '../../../snapshot/schema.js';
+import { taskComparator, taskImportance } from '../../dwa-order.js';
 import { groupRows, type Groups } from '../../groups.js';
 import { requireTable } from '../../occupations.js';
 import type { EngineIndexes } from '../../routes.js';
@@ -30,20 +31,17 @@ function taskIndex(ix: EngineIndexes): TaskIndex {
   return memoised(ix.snapshot, 'taskIndex', () => {
     const tasks = requireTable(ix.snapshot, 'tasks');
     const links = requireTable(ix.snapshot, 'taskDwas');
-    const importance = new Int32Array(tasks.rows).fill(-1);
-    const ratings = ix.snapshot.tables.taskRatings;
-    if (ratings) for (let i = 0; i < ratings.rows; i++) importance[ratings.columns.task[i]!] = ratings.columns.value[i]!;
+    const importance = taskImportance(ix.snapshot) ?? new Int32Array(tasks.rows).fill(-1);
     return { importance, dwasOfTask: groupRows(links.columns.task, tasks.rows), idText: new Array<string | undefined>(tasks.rows) };
   });
 }
 
-/** Tasks of every occupation in response order: importance (when rated) desc, Core before Supplemental, source order. */
+/** Tasks of every occupation in the task order of ../../dwa-order.ts (the order the DWA order walks). */
 function taskOrder(ix: EngineIndexes): Groups {
   return memoised(ix.snapshot, 'taskOrder', () => {
     const tasks = requireTable(ix.snapshot, 'tasks');
     const { importance } = taskIndex(ix);
-    const typeRank = (t: number) => (tasks.columns.type[t] === 1 ? 0 : tasks.columns.type[t] === 2 ? 1 : 2);
-    return orderedRows(ix, byOccupation(ix, 'tasks')!, undefined, (a, b) => importance[b]! - importance[a]! || typeRank(a) - typeRank(b) || a - b);
+    return orderedRows(ix, byOccupation(ix, 'tasks')!, undefined, taskComparator({ type: tasks.columns.type, importance }));
   });
 }
 
@@ -85,7 +83,7 @@ export function dwaList(ix: EngineIndexes, occ: number) {
 }
 
 /**
- * For every occupation → DWA link (occupationDwas row), the first task in task order that links
+ * For every occupation → DWA link (ActivityIndex link), the first task in task order that links
  * the DWA, or −1: computed for all occupations on first use instead of per request.
  */
 function firstTaskOfLinks(ix: EngineIndexes): Int32Array {
