@@ -49,7 +49,7 @@ export function brightCategories(mask: number): string {
 // (not copies), so every contender answers with the very same presentation.
 export { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL } from '../../src/engine/catalog/common.js';
 export { LIST_SOURCES } from '../../src/engine/catalog/list.js';
-export { TRAINING_BLS_PARTS, detailsMetaData } from '../../src/engine/catalog/details.js';
+export { TRAINING_BLS_PARTS, detailsMetaData } from '../../src/engine/catalog/details/index.js';
 
 /** Exact-title key of the details route (case-insensitive, whitespace-collapsed). */
 export function titleKey(text: string): string {

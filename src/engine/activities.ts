@@ -5,6 +5,7 @@
  */
 import { OnetError, validationError } from '../errors.js';
 import { str, type Snapshot } from '../snapshot/schema.js';
+import { occupationDwaOrder, taskImportance } from './dwa-order.js';
 import { groupRows, type Groups } from './groups.js';
 import { SOC_CODE, jobZoneOf, occupationHref, requireTable, tagsOf, type OccupationIndex } from './occupations.js';
 import { buildRoute, page, readWindow } from './paging.js';
@@ -25,13 +26,13 @@ export interface ActivityIndex {
   readonly iwa: Uint16Array;
   /** Number of IWA rows (bound of `iwa` values). */
   readonly iwaCount: number;
-  /** DWAs of each occupation in the stable per-occupation order (CSR). */
+  /** DWAs of each occupation in the per-occupation DWA order of ./dwa-order.ts (CSR over links). */
   readonly byOccupation: Groups;
-  /** DWA row per occupationDwas row. */
+  /** DWA row per occupation → DWA link (links grouped by occupation, each group in DWA order). */
   readonly linkDwa: Uint16Array;
-  /** Occupations of each DWA (CSR over occupationDwas rows). */
+  /** Occupations of each DWA (CSR over links). */
   readonly occupationsOfDwa: Groups;
-  /** Occupation row per occupationDwas row. */
+  /** Occupation row per link. */
   readonly linkOccupation: Uint16Array;
   rowOf(id: string): number | undefined;
 }
@@ -39,7 +40,6 @@ export interface ActivityIndex {
 /** Builds the DWA indexes. */
 export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIndex): ActivityIndex {
   const dwas = requireTable(snapshot, 'dwas');
-  const links = requireTable(snapshot, 'occupationDwas');
   const ids: string[] = new Array(dwas.rows);
   const titles: string[] = new Array(dwas.rows);
   const byId = new Map<string, number>();
@@ -48,15 +48,29 @@ export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIn
     titles[i] = str(dwas.columns.title, i);
     byId.set(ids[i]!, i);
   }
+  // Derived here, not read from the snapshot's occupationDwas table: the order rule lives in one place.
+  const tasks = requireTable(snapshot, 'tasks');
+  const taskLinks = requireTable(snapshot, 'taskDwas');
+  const importance = taskImportance(snapshot);
+  const links = occupationDwaOrder({
+    occupationCount: occupations.count,
+    taskOccupation: tasks.columns.occ,
+    type: tasks.columns.type,
+    ...(importance ? { importance } : {}),
+    linkTask: taskLinks.columns.task,
+    linkDwa: taskLinks.columns.dwa,
+    dwaTitles: titles,
+    dwaIds: ids,
+  });
   return {
     ids,
     titles,
     iwa: dwas.columns.iwa,
     iwaCount: requireTable(snapshot, 'iwas').rows,
-    byOccupation: groupRows(links.columns.occ, occupations.count),
-    linkDwa: links.columns.dwa,
-    occupationsOfDwa: groupRows(links.columns.dwa, dwas.rows),
-    linkOccupation: links.columns.occ,
+    byOccupation: groupRows(links.occupation, occupations.count),
+    linkDwa: links.dwa,
+    occupationsOfDwa: groupRows(links.dwa, dwas.rows),
+    linkOccupation: links.occupation,
     rowOf: (id) => byId.get(id),
   };
 }

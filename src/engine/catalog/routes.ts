@@ -3,7 +3,7 @@
  * Parameters, orders and every decision: docs/catalog.md.
  */
 import type { RouteDef } from '../routes.js';
-import { occupationDetails } from './details.js';
+import { occupationDetails } from './details/index.js';
 import { listOccupations } from './list.js';
 import { listStemTypes, stemOccupations } from './stem.js';
 
