@@ -21,6 +21,10 @@ if (wantBrowser && !existsSync(chromiumPath)) {
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/global-snapshots.ts'],
+    // Generous per-test limits: property tests and real builds must not fail because the machine
+    // is busy. Speed is measured by `npm run bench`, never by a test's clock.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,

@@ -637,9 +637,9 @@ describe.skipIf(!haveReal)('real O*NET 29.3 data', () => {
     expect(pairs.size).toBe(od.rows);
   });
 
-  test('fits the size budget and builds quickly', () => {
+  // Build time is reported, not asserted: speed targets live in `npm run bench`.
+  test('fits the size budget', () => {
     console.info(`real snapshot: ${built.bytes.length} bytes in ${elapsed} ms`);
     expect(built.bytes.length).toBeLessThanOrEqual(3 * 1024 * 1024);
-    expect(elapsed).toBeLessThan(30_000);
   });
 });
