@@ -334,7 +334,7 @@ describe('buildSnapshot on a synthetic release', () => {
     const bytes = readFileSync(paths.snapshot);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(built.manifest.sha256);
     const text = readFileSync(paths.manifest, 'utf8');
-    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'formatVersion', 'release', 'file', 'sha256', 'bytes', 'sections', 'missing']);
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'formatVersion', 'release', 'layout', 'file', 'sha256', 'bytes', 'sections', 'missing']);
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     writeSnapshot(again, out);
     expect(readFileSync(paths.manifest, 'utf8')).toBe(text);

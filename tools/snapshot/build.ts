@@ -244,6 +244,7 @@ function releaseInfo(source: OnetSource): SnapshotInfo {
   }
   return {
     release,
+    layout: 'classic',
     source: `O*NET ${release} Database${date ? ` (${date})` : ''}`,
     attribution:
       `This site incorporates information from O*NET ${release} Database by the U.S. Department of Labor, ` +
@@ -563,7 +564,7 @@ function buildTasks(b: Builder, activities: ActivityIndex): void {
 
 function buildTitles(b: Builder): void {
   const a = b.read(SOURCE_FILES.alternateTitles, [CODE, 'Alternate Title', 'Short Title']);
-  const [aTitle, aShort] = [a.column('Alternate Title'), a.column('Short Title')];
+  const [aTitle, aShort, aSources] = [a.column('Alternate Title'), a.column('Short Title'), a.column('Source(s)')];
   const ga = b.groupByOcc(a, a.column(CODE));
   b.set('alternateTitles', ga.order.length, {
     occ: ga.occ,
@@ -572,6 +573,7 @@ function buildTitles(b: Builder): void {
       const s = a.rows[row]![aShort]!.trim();
       return s === 'n/a' ? '' : s;
     }),
+    sources: ga.order.map((row) => (aSources >= 0 ? a.rows[row]![aSources]!.trim() : '')),
   });
 
   const r = b.read(SOURCE_FILES.reportedTitles, [CODE, 'Reported Job Title', 'Shown in My Next Move']);
@@ -607,6 +609,7 @@ function buildTechnology(b: Builder): void {
     commodityTitle: g.order.map((row) => t.rows[row]![cTitle]!.trim()),
     hot: g.order.map((row) => b.yesNo(t, row, cHot)),
     inDemand: g.order.map((row) => (cDemand >= 0 ? b.yesNo(t, row, cDemand) : 0)),
+    categoryId: g.order.map(() => ''),
   });
 
   const u = b.read(SOURCE_FILES.tools, [CODE, 'Example', 'Commodity Code', 'Commodity Title']);
@@ -770,6 +773,7 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuiltSnapsho
     format: 'onet-match-snapshot',
     formatVersion: FORMAT_VERSION,
     release: info.release,
+    layout: 'classic',
     file: `onet-${info.release}.snap`,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
