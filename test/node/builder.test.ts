@@ -63,6 +63,19 @@ function miniFiles(): Files {
       ['4.A.1.a.1', 'Getting Information', 'Observing'],
       ['4.A.2.a.1', 'Judging the Qualities of Objects', 'Assessing'],
     ],
+    // Since scale checking, the builder needs Scales Reference (the real file's rows for the scales used here).
+    'Scales Reference.txt': [
+      ['Scale ID', 'Scale Name', 'Minimum', 'Maximum'],
+      ['CX', 'Context', '1', '5'],
+      ['CXP', 'Context (Categories 1-5)', '0', '100'],
+      ['EX', 'Extent', '1', '7'],
+      ['FT', 'Frequency of Task (Categories 1-7)', '0', '100'],
+      ['IM', 'Importance', '1', '5'],
+      ['LV', 'Level', '0', '7'],
+      ['OI', 'Occupational Interests', '1', '7'],
+      ['RL', 'Required Level Of Education (Categories 1-12)', '0', '100'],
+      ['RT', 'Relevance of Task', '0', '100'],
+    ],
     'Level Scale Anchors.txt': [
       ['Element ID', 'Element Name', 'Scale ID', 'Anchor Value', 'Anchor Description'],
       ['2.A.1.a', 'Reading Comprehension', 'LV', '2', 'Read step-by-step instructions'],
@@ -72,7 +85,7 @@ function miniFiles(): Files {
       rating(RN, '2.A.1.a', 'IM', '3.50'),
       rating(CEO, '2.A.1.a', 'IM', '4.12'),
       rating(CEO, '2.A.1.a', 'LV', '4.62', 'Y', 'Y'),
-      rating(CEO, '2.A.1.b', 'IM', '0.07'),
+      rating(CEO, '2.A.1.b', 'LV', '0.07'), // an LV (0–7): an IM of 0.07 is below the IM scale's minimum of 1
     ],
     'Knowledge.txt': [RATING_HEADER, rating(CEO, '2.C.1.a', 'IM', '4.78')],
     'Interests.txt': [
@@ -285,7 +298,7 @@ describe('buildSnapshot on a synthetic release', () => {
     const s = snap.tables.skills!;
     expect(Array.from(s.columns.occ)).toEqual([0, 0, 0, 2]);
     expect(Array.from(s.columns.element)).toEqual([3, 3, 4, 3]);
-    expect(values(s.columns.scale, s.rows)).toEqual(['IM', 'LV', 'IM', 'IM']);
+    expect(values(s.columns.scale, s.rows)).toEqual(['IM', 'LV', 'LV', 'IM']);
     expect(Array.from(s.columns.value)).toEqual([412, 462, 7, 350]);
     expect(Array.from(s.columns.flags)).toEqual([0, 3, 0, 0]);
     expect(Array.from(snap.tables.workStyles!.columns.flags)).toEqual([1]);
