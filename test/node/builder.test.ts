@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -531,6 +531,79 @@ describe('bad source data', () => {
     const files = miniFiles();
     files['Task Statements.txt']![1]![3] = 'Optional';
     expect((await failure(buildSnapshot({ source: writeSource(files) }))).field).toBe('Task Statements.txt:2:4');
+  });
+});
+
+describe('hardening', () => {
+  test('bare CR line endings read like LF (Job Zones.txt from an old Mac tool keeps its job zones)', async () => {
+    const lf = await buildSnapshot({ source: writeSource(miniFiles()) });
+    const dir = writeSource(miniFiles());
+    writeFileSync(join(dir, 'Job Zones.txt'), miniFiles()['Job Zones.txt']!.map((r) => r.join('\t')).join('\r') + '\r');
+    const cr = await buildSnapshot({ source: dir });
+    expect(Array.from(decodeSnapshot(cr.bytes).tables.occupations!.columns.jobZone)).toEqual([5, 4, 0]);
+    expect(Buffer.from(cr.bytes).equals(Buffer.from(lf.bytes))).toBe(true);
+    // A mix of CR, LF and CRLF in one file too.
+    const mixed = writeSource(miniFiles());
+    const rows = miniFiles()['Skills.txt']!.map((r) => r.join('\t'));
+    writeFileSync(join(mixed, 'Skills.txt'), `${rows[0]}\r${rows[1]}\n${rows[2]}\r\n${rows[3]}\r${rows[4]}\n`);
+    expect(Buffer.from((await buildSnapshot({ source: mixed })).bytes).equals(Buffer.from(lf.bytes))).toBe(true);
+  });
+
+  test('a value outside its scale (Scales Reference minimum…maximum) names file, line and column', async () => {
+    const files = miniFiles();
+    files['Skills.txt']![2]![4] = '9.99'; // IM is 1–5
+    const e = await failure(buildSnapshot({ source: writeSource(files) }));
+    expect(e.code).toBe('SOURCE_INVALID');
+    expect(e.field).toBe('Skills.txt:3:5');
+    expect(e.message).toContain('9.99 is outside scale IM (Importance): 1–5');
+    const low = miniFiles();
+    low['Interests.txt']![1]![4] = '0.50'; // OI is 1–7
+    expect((await failure(buildSnapshot({ source: writeSource(low) }))).field).toBe('Interests.txt:2:5');
+    const negative = miniFiles();
+    negative['Knowledge.txt']![1]![4] = '-1.00';
+    expect((await failure(buildSnapshot({ source: writeSource(negative) }))).field).toBe('Knowledge.txt:2:5');
+  });
+
+  test('a scale that is not in Scales Reference', async () => {
+    const files = miniFiles();
+    files['Knowledge.txt']![1]![3] = 'ZZ';
+    const e = await failure(buildSnapshot({ source: writeSource(files) }));
+    expect(e.field).toBe('Knowledge.txt:2:4');
+    expect(e.message).toContain('scale "ZZ" is not in Scales Reference.txt');
+  });
+
+  test('a NUL byte is a source error at its file, line and column (not INTERNAL)', async () => {
+    const files = miniFiles();
+    files['Task Statements.txt']![2]![2] = 'Unrated\u0000task.';
+    const e = await failure(buildSnapshot({ source: writeSource(files) }));
+    expect(e.code).toBe('SOURCE_INVALID');
+    expect(e.field).toBe('Task Statements.txt:3:3');
+    expect(e.message).toContain('NUL');
+  });
+
+  test('invalid UTF-8 names the line and the field', async () => {
+    const dir = writeSource(miniFiles());
+    const text = Buffer.from(tsvText(miniFiles()['Related Occupations.txt']!), 'utf8');
+    const at = text.indexOf('Supplemental');
+    text[at] = 0xff;
+    writeFileSync(join(dir, 'Related Occupations.txt'), text);
+    const e = await failure(buildSnapshot({ source: dir }));
+    expect(e.field).toBe('Related Occupations.txt:3:3');
+  });
+
+  test('symbolic links to the files (and to the release folder) are followed', async () => {
+    const real = writeSource(miniFiles());
+    const plain = await buildSnapshot({ source: real });
+    const linked = join(scratch, String(counter++), 'db_29_3_text');
+    mkdirSync(linked, { recursive: true });
+    for (const name of Object.keys(miniFiles())) symlinkSync(join(real, name), join(linked, name));
+    const viaLinks = await buildSnapshot({ source: linked });
+    expect(Buffer.from(viaLinks.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+    // A parent folder whose only release is a link to a folder.
+    const parent = join(scratch, String(counter++));
+    mkdirSync(parent, { recursive: true });
+    symlinkSync(real, join(parent, 'db_29_3_text'));
+    expect(Buffer.from((await buildSnapshot({ source: parent })).bytes).equals(Buffer.from(plain.bytes))).toBe(true);
   });
 });
 
