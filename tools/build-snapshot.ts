@@ -2,7 +2,10 @@
  * `npm run snapshot`: builds the O*NET snapshot and its manifest.
  *
  *   tsx tools/build-snapshot.ts [--source <dir|zip>] [--extras <dir>] [--green <csv>] [--out <dir>]
+ *                               [--release <N.N>] [--pair-with <dir|zip>]
  *
+ * The source is an O*NET text download in either layout (classic ≤ 30.2, modern 30.3+; see
+ * docs/releases.md). Nothing is written unless the whole build succeeds.
  * Source: --source, else $ONET_SOURCE, else ../shared/onet/db_29_3_text beside the repository.
  * Extras: --extras, else ../shared/onet/extras beside the repository (skipped when absent).
  * Output: --out, else build/snapshot in the repository.
@@ -21,20 +24,24 @@ const DEFAULT_OUT = resolve(REPO, 'build/snapshot');
 const DOWNLOAD = 'https://www.onetcenter.org/dl_files/database/db_29_3_text.zip';
 
 const USAGE = `Usage: npm run snapshot -- [--source <dir|zip>] [--extras <dir>] [--green <csv>] [--out <dir>]
+                            [--release <N.N>] [--pair-with <dir|zip>]
 
-  --source  O*NET text-layout release, unpacked folder or zip (default: $ONET_SOURCE, else
-            ${DEFAULT_SOURCE})
+  --source  O*NET text download, classic (≤ 30.2) or modern (30.3+) layout, unpacked folder or
+            zip (default: $ONET_SOURCE, else ${DEFAULT_SOURCE})
   --extras  folder with bright_outlook_occupations.csv and stem_occupations.csv
             (default: ${DEFAULT_EXTRAS}, when present)
   --green   green-economy occupations CSV with a Code column (default: <extras>/green_occupations.csv)
-  --out     output folder (default: ${DEFAULT_OUT})`;
+  --out     output folder (default: ${DEFAULT_OUT})
+  --release release number (e.g. 31.0) when Read Me.txt and the folder name do not tell it
+  --pair-with  another release (either layout, folder or zip): its DWA IDs are stored as
+            aliases of this snapshot's DWAs (paired by title, see docs/releases.md)`;
 
 function kb(bytes: number): string {
   return (bytes / 1024).toFixed(1);
 }
 
 async function main(): Promise<number> {
-  let values: { source?: string; extras?: string; green?: string; out?: string; help?: boolean };
+  let values: { source?: string; extras?: string; green?: string; out?: string; release?: string; 'pair-with'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
@@ -42,6 +49,8 @@ async function main(): Promise<number> {
         extras: { type: 'string' },
         green: { type: 'string' },
         out: { type: 'string' },
+        release: { type: 'string' },
+        'pair-with': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -74,12 +83,18 @@ async function main(): Promise<number> {
   const out = values.out !== undefined ? resolve(values.out) : DEFAULT_OUT;
 
   const started = Date.now();
-  const built = await buildSnapshot({ source, ...(extras !== undefined ? { extras } : {}), ...(values.green !== undefined ? { green: resolve(values.green) } : {}) });
+  const built = await buildSnapshot({
+    source,
+    ...(extras !== undefined ? { extras } : {}),
+    ...(values.green !== undefined ? { green: resolve(values.green) } : {}),
+    ...(values.release !== undefined ? { release: values.release } : {}),
+    ...(values['pair-with'] !== undefined ? { pairWith: resolve(values['pair-with']) } : {}),
+  });
   const paths = writeSnapshot(built, out);
 
   const nameWidth = Math.max(7, ...built.report.sections.map((s) => s.name.length));
   const line = (name: string, rows: string, bytes: string, raw: string) => `${name.padEnd(nameWidth)}  ${rows.padStart(8)}  ${bytes.padStart(10)}  ${raw.padStart(10)}`;
-  console.log(`O*NET ${built.manifest.release} from ${source}${extras ? `\nextras from ${extras}` : '\nno extras (Bright Outlook and STEM flags left empty)'}`);
+  console.log(`O*NET ${built.manifest.release} (${built.report.layout} layout) from ${source}${extras ? `\nextras from ${extras}` : '\nno extras (Bright Outlook and STEM flags left empty)'}`);
   console.log();
   console.log(line('section', 'rows', 'KB', 'raw KB'));
   let rows = 0;
@@ -92,6 +107,13 @@ async function main(): Promise<number> {
   console.log(line('total', String(rows), kb(built.bytes.length), kb(raw)));
   console.log();
   if (built.report.missing.length > 0) console.log(`not in this source (optional): ${built.report.missing.join(', ')}`);
+  const p = built.report.pairing;
+  if (p) {
+    console.log(
+      `DWA pairing with ${p.layout} ${p.release ?? ''} (${p.with}): ${p.paired} paired, ${p.aliases} aliases written; ` +
+        `unpaired: ${p.unpairedHere} here, ${p.unpairedThere} there; ambiguous titles: ${p.ambiguous}`,
+    );
+  }
   for (const w of built.report.warnings) console.warn(`warning: ${w}`);
   console.log(`wrote ${relative(process.cwd(), paths.snapshot) || paths.snapshot} (${kb(built.bytes.length)} KB, sha256 ${built.manifest.sha256})`);
   console.log(`wrote ${relative(process.cwd(), paths.manifest) || paths.manifest} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -22,15 +22,22 @@ import { deflateSync, inflateSync } from 'fflate';
 import { OnetError } from '../errors.js';
 import {
   SCHEMA,
+  SOURCE_LAYOUTS,
   type ColumnType,
   type Snapshot,
   type SnapshotInfo,
+  type SourceLayout,
   type StringColumn,
   type TableName,
 } from './schema.js';
 
-/** Current container format version. Bump on any layout change. */
-export const FORMAT_VERSION = 1;
+/**
+ * Current container format version. Bump on any layout change.
+ * 2: `i100` column type (signed hundredths; workStyles.value, levelAnchors.anchor), info.layout,
+ *    tables specificInterests, dwaAliases, taskRatingScales, columns alternateTitles.sources and
+ *    technologySkills.categoryId; workValues and tools optional.
+ */
+export const FORMAT_VERSION = 2;
 
 const MAGIC = 'ONETSNAP';
 const textEncoder = new TextEncoder();
@@ -113,17 +120,19 @@ class ByteWriter {
   }
 }
 
-function littleEndianBytes(array: Uint8Array | Uint16Array | Uint32Array): Uint8Array {
+function littleEndianBytes(array: Uint8Array | Uint16Array | Uint32Array | Int16Array): Uint8Array {
   // All supported platforms are little-endian; the decoder checks this too.
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
-function numericArray(type: Exclude<ColumnType, 'str'>, values: ArrayLike<number>, table: string, column: string): Uint8Array | Uint16Array | Uint32Array {
-  const max = type === 'u8' ? 0xff : type === 'u32' ? 0xffffffff : 0xffff;
-  const out = type === 'u8' ? new Uint8Array(values.length) : type === 'u32' ? new Uint32Array(values.length) : new Uint16Array(values.length);
+function numericArray(type: Exclude<ColumnType, 'str'>, values: ArrayLike<number>, table: string, column: string): Uint8Array | Uint16Array | Uint32Array | Int16Array {
+  const signed = type === 'i100';
+  const min = signed ? -0x8000 : 0;
+  const max = type === 'u8' ? 0xff : type === 'u32' ? 0xffffffff : signed ? 0x7fff : 0xffff;
+  const out = type === 'u8' ? new Uint8Array(values.length) : type === 'u32' ? new Uint32Array(values.length) : signed ? new Int16Array(values.length) : new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isInteger(v) || v < 0 || v > max) {
+    if (!Number.isInteger(v) || v < min || v > max) {
       throw new OnetError('INTERNAL', `Value ${v} at row ${i} does not fit column ${table}.${column} (${type})`);
     }
     out[i] = v;
@@ -230,6 +239,8 @@ function validateHeader(value: unknown): ContainerHeader {
   if (!isPlainRecord(info) || typeof info.release !== 'string' || typeof info.source !== 'string' || typeof info.attribution !== 'string') {
     throw corrupt('header info is malformed');
   }
+  const layout = info.layout;
+  if (layout !== undefined && !SOURCE_LAYOUTS.includes(layout as never)) throw corrupt('header info has an unknown layout');
   if (!Array.isArray(value.sections)) throw corrupt('header sections missing');
   const seen = new Set<string>();
   const sections: SectionEntry[] = [];
@@ -256,7 +267,8 @@ function validateHeader(value: unknown): ContainerHeader {
   for (const name of Object.keys(SCHEMA) as TableName[]) {
     if (!('optional' in SCHEMA[name]) && !seen.has(name)) throw corrupt(`required section ${name} is missing`);
   }
-  return { formatVersion: FORMAT_VERSION, info: { release: info.release, source: info.source, attribution: info.attribution }, sections };
+  const checkedInfo: SnapshotInfo = { release: info.release, source: info.source, attribution: info.attribution, ...(layout !== undefined ? { layout: layout as SourceLayout } : {}) };
+  return { formatVersion: FORMAT_VERSION, info: checkedInfo, sections };
 }
 
 /** Reads and validates the container header. */
@@ -376,12 +388,13 @@ class ByteReader {
     if (this.offset > this.bytes.length) throw corrupt(`${this.where} is truncated`);
   }
 
-  /** A typed-array view (copying when unaligned) of `count` elements of `width` bytes. */
-  array(width: 1 | 2 | 4, count: number): Uint8Array | Uint16Array | Uint32Array {
+  /** A typed-array view (copying when unaligned) of `count` elements of `width` bytes (`signed`: Int16Array). */
+  array(width: 1 | 2 | 4, count: number, signed = false): Uint8Array | Uint16Array | Uint32Array | Int16Array {
     const raw = this.take(width * count);
     if (width === 1) return raw;
     const aligned = (raw.byteOffset % width === 0) ? raw : raw.slice();
-    return width === 2 ? new Uint16Array(aligned.buffer, aligned.byteOffset, count) : new Uint32Array(aligned.buffer, aligned.byteOffset, count);
+    if (width === 2) return signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
+    return new Uint32Array(aligned.buffer, aligned.byteOffset, count);
   }
 }
 
@@ -400,7 +413,7 @@ function decodeStringColumn(reader: ByteReader, rows: number, where: string): St
   reader.align4();
   const width = reader.u32();
   if (width !== 1 && width !== 2 && width !== 4) throw corrupt(`${where} has index width ${width}`);
-  const index = reader.array(width, rows);
+  const index = reader.array(width, rows) as Uint8Array | Uint16Array | Uint32Array;
   reader.align4();
   for (let i = 0; i < rows; i++) if (index[i]! >= count) throw corrupt(`${where} row ${i} points outside its dictionary`);
   return { kind: 'str', values, index };
@@ -416,7 +429,7 @@ export function decodeSection(entry: SectionEntry, data: Uint8Array): { rows: nu
     const where = `${entry.name}.${column}`;
     if (type === 'str') columns[column] = decodeStringColumn(reader, entry.rows, where);
     else {
-      columns[column] = reader.array(type === 'u8' ? 1 : type === 'u32' ? 4 : 2, entry.rows);
+      columns[column] = reader.array(type === 'u8' ? 1 : type === 'u32' ? 4 : 2, entry.rows, type === 'i100');
       reader.align4();
     }
   }

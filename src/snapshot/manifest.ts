@@ -4,6 +4,7 @@
  */
 import { OnetError } from '../errors.js';
 import { FORMAT_VERSION } from './codec.js';
+import { SOURCE_LAYOUTS, type SourceLayout } from './schema.js';
 
 /** Per-section facts recorded in the manifest. */
 export interface ManifestSection {
@@ -25,6 +26,8 @@ export interface Manifest {
   readonly formatVersion: number;
   /** O*NET database release, e.g. "29.3". */
   readonly release: string;
+  /** Text layout of the source (`classic` ≤ 30.2, `modern` 30.3+); the builder always writes it. */
+  readonly layout?: SourceLayout;
   /** Snapshot file name, relative to the manifest URL. */
   readonly file: string;
   /** Lower-case hex SHA-256 of the snapshot file. */
@@ -47,6 +50,7 @@ export function parseManifest(value: unknown): Manifest {
     throw new OnetError('SNAPSHOT_VERSION', `Snapshot format version ${String(m.formatVersion)} is not supported (this build reads ${FORMAT_VERSION})`, { field: 'formatVersion' });
   }
   if (typeof m.release !== 'string' || m.release.length === 0 || m.release.length > 64) throw bad('release');
+  if (m.layout !== undefined && !SOURCE_LAYOUTS.includes(m.layout as SourceLayout)) throw bad('layout');
   if (typeof m.file !== 'string' || !/^[A-Za-z0-9._-]+$/.test(m.file)) throw bad('file');
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) throw bad('sha256');
   if (typeof m.bytes !== 'number' || !Number.isSafeInteger(m.bytes) || m.bytes <= 0) throw bad('bytes');
@@ -58,5 +62,5 @@ export function parseManifest(value: unknown): Manifest {
     return { name: r.name, rows: r.rows as number, bytes: r.bytes as number, rawBytes: r.rawBytes as number };
   });
   const missing = Array.isArray(m.missing) ? m.missing.filter((x): x is string => typeof x === 'string') : [];
-  return { format: 'onet-match-snapshot', formatVersion: FORMAT_VERSION, release: m.release, file: m.file, sha256: m.sha256, bytes: m.bytes, sections, missing };
+  return { format: 'onet-match-snapshot', formatVersion: FORMAT_VERSION, release: m.release, ...(m.layout !== undefined ? { layout: m.layout as SourceLayout } : {}), file: m.file, sha256: m.sha256, bytes: m.bytes, sections, missing };
 }

@@ -7,8 +7,12 @@
  * array lookup. See docs/snapshot-format.md.
  */
 
-/** Column encodings. `x100` stores a decimal with two places as an unsigned 16-bit integer of hundredths. */
-export type ColumnType = 'u8' | 'u16' | 'u32' | 'x100' | 'str';
+/**
+ * Column encodings. `x100` stores a decimal with two places as an unsigned 16-bit integer of
+ * hundredths (0–655.35); `i100` the same as a signed 16-bit integer (−327.68…327.67), for scales
+ * that go below zero (Work Styles WI, −3…+3).
+ */
+export type ColumnType = 'u8' | 'u16' | 'u32' | 'x100' | 'i100' | 'str';
 
 /** Declarative description of one table. */
 export interface TableSpec {
@@ -52,11 +56,11 @@ export const SCHEMA = {
     columns: { id: 'str', name: 'str', description: 'str' },
   },
   levelAnchors: {
-    doc: 'Level Scale Anchors: example activities at anchor values of a scale.',
-    columns: { element: 'u16', scale: 'str', anchor: 'x100', description: 'str' },
+    doc: 'Level Scale Anchors: example activities at anchor values of a scale (signed: WI anchors go below zero).',
+    columns: { element: 'u16', scale: 'str', anchor: 'i100', description: 'str' },
   },
   skills: {
-    doc: 'Skills ratings: IM (1–5) and LV (0–7) per occupation × skill, sorted by occupation then element.',
+    doc: 'Skills ratings (classic Skills; modern Essential Skills + Transferable Skills): IM (1–5) and LV (0–7) per occupation × skill, grouped by occupation.',
     columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100', flags: 'u8' },
   },
   knowledge: {
@@ -79,19 +83,25 @@ export const SCHEMA = {
     columns: { occ: 'u16', element: 'u16', scale: 'str', category: 'u8', value: 'x100', flags: 'u8' },
   },
   interests: {
-    doc: 'Interests: OI (occupational interest 1–7) and IH (high-point codes).',
+    doc: 'Interests (classic Interests; modern Career Interest Types): OI (occupational interest 1–7) and IH (high-point codes).',
+    columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100' },
+  },
+  specificInterests: {
+    doc: 'Specific Interest Areas (1.B.3.*, modern layout only): OI (1–7) and DS (display rank).',
+    optional: true,
     columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100' },
   },
   workValues: {
-    doc: 'Work Values: EX (extent 1–7) and VH (high-point codes).',
+    doc: 'Work Values: EX (extent 1–7) and VH (high-point codes). Absent from the modern layout (last in 30.2).',
+    optional: true,
     columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100' },
   },
   workStyles: {
-    doc: 'Work Styles importance (IM).',
-    columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100', flags: 'u8' },
+    doc: 'Work Styles: IM (1–5, 1.C.* styles, up to 30.0) or WI (−3…+3) and DR (0–10, 0 = unranked) for the 1.D.* styles (30.1 on); value is signed.',
+    columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'i100', flags: 'u8' },
   },
   education: {
-    doc: 'Education, Training, and Experience: percent of respondents per category (RL, RW, PT, OJ).',
+    doc: 'Education, Training, and Experience (modern: Education + Training and Experience): percent of respondents per category (RL, RW, PT, OJ).',
     columns: { occ: 'u16', element: 'u16', scale: 'str', category: 'u8', value: 'x100', flags: 'u8' },
   },
   educationCategories: {
@@ -106,6 +116,11 @@ export const SCHEMA = {
     doc: 'Detailed Work Activities, with their IWA.',
     columns: { id: 'str', title: 'str', iwa: 'u16' },
   },
+  dwaAliases: {
+    doc: 'The same DWA under its ID in another release layout (classic IDs like 4.A.4.b.4.I09.D03, modern like 4.A.4.b.4.j.12), paired by normalised title; grouped by dwa row.',
+    optional: true,
+    columns: { alias: 'str', dwa: 'u16' },
+  },
   tasks: {
     doc: 'Task Statements, grouped by occupation in source order. type: 1 Core, 2 Supplemental, 0 n/a.',
     columns: { occ: 'u16', taskId: 'u32', text: 'str', type: 'u8' },
@@ -119,8 +134,8 @@ export const SCHEMA = {
     columns: { occ: 'u16', dwa: 'u16' },
   },
   alternateTitles: {
-    doc: 'Alternate Titles (with short title, empty when n/a).',
-    columns: { occ: 'u16', title: 'str', shortTitle: 'str' },
+    doc: 'Alternate Titles (modern: Job Titles), with short title (empty when n/a) and the Source(s) codes as given ("02,10").',
+    columns: { occ: 'u16', title: 'str', shortTitle: 'str', sources: 'str' },
   },
   reportedTitles: {
     doc: 'Sample of Reported Titles; shown = 1 when shown in My Next Move.',
@@ -131,17 +146,23 @@ export const SCHEMA = {
     columns: { occ: 'u16', related: 'u16', tier: 'str', rank: 'u8' },
   },
   technologySkills: {
-    doc: 'Technology Skills examples with UNSPSC commodity; hot/inDemand flags.',
-    columns: { occ: 'u16', example: 'str', commodityCode: 'u32', commodityTitle: 'str', hot: 'u8', inDemand: 'u8' },
+    doc: 'Technology Skills (classic: UNSPSC commodity code and title, categoryId empty) or Software Skills (modern: commodityCode 0, commodityTitle = the 2.E.* category name, categoryId = its element id); hot/inDemand flags.',
+    columns: { occ: 'u16', example: 'str', commodityCode: 'u32', commodityTitle: 'str', hot: 'u8', inDemand: 'u8', categoryId: 'str' },
   },
   tools: {
-    doc: 'Tools Used examples with UNSPSC commodity.',
+    doc: 'Tools Used examples with UNSPSC commodity. Absent from the modern layout.',
+    optional: true,
     columns: { occ: 'u16', example: 'str', commodityCode: 'u32', commodityTitle: 'str' },
   },
   taskRatings: {
-    doc: 'Task Ratings importance (IM) per task row.',
+    doc: 'Task Ratings importance (IM, 1–5), one row per rated task, sorted by task row.',
     optional: true,
     columns: { task: 'u32', value: 'x100' },
+  },
+  taskRatingScales: {
+    doc: 'Task Ratings, every scale: IM (1–5), RT (relevance, percent), FT (frequency, percent per category 1–7); sorted by task row, source order within.',
+    optional: true,
+    columns: { task: 'u32', scale: 'str', category: 'u8', value: 'x100', flags: 'u8' },
   },
   green: {
     doc: 'Green-economy occupations (none in this workplace).',
@@ -189,7 +210,9 @@ export type DecodedColumn<T extends ColumnType> = T extends 'str'
     ? Uint8Array
     : T extends 'u32'
       ? Uint32Array
-      : Uint16Array;
+      : T extends 'i100'
+        ? Int16Array
+        : Uint16Array;
 
 /** A decoded table: its row count and typed columns. */
 export type Table<N extends TableName> = {
@@ -208,7 +231,18 @@ export interface SnapshotInfo {
   readonly source: string;
   /** Attribution text required by the O*NET licence. */
   readonly attribution: string;
+  /**
+   * Text layout the builder read: `classic` (up to 30.2) or `modern` (30.3 on), see docs/releases.md.
+   * The builder always sets it; snapshots assembled by hand (tests) may leave it out.
+   */
+  readonly layout?: SourceLayout;
 }
+
+/** O*NET text-download layouts: `classic` up to release 30.2, `modern` from 30.3. */
+export type SourceLayout = 'classic' | 'modern';
+
+/** Every {@link SourceLayout}. */
+export const SOURCE_LAYOUTS: readonly SourceLayout[] = ['classic', 'modern'];
 
 /** A fully decoded snapshot. Optional tables are absent when the source had none. */
 export type Snapshot = {

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { expose, proxy, wrap, type Remote } from 'comlink';
 import { openDB } from 'idb';
 import { OnetError } from '../../src/errors.js';
-import { inflateSections } from '../../src/snapshot/codec.js';
+import { FORMAT_VERSION, inflateSections } from '../../src/snapshot/codec.js';
 import { installErrorTransfer } from '../../src/transfer.js';
 import type { Progress, WorkerApi } from '../../src/protocol.js';
 import { loadSnapshot, type LoadOptions } from '../../worker/loader.js';
@@ -51,7 +51,7 @@ async function rawDb(dbName: string) {
 function installInput(fixture: Fixture) {
   const { header, sections } = inflateSections(fixture.bytes);
   const record: InstallRecord = {
-    release: header.info.release, sha256: String(fixture.manifest.sha256), formatVersion: 1, info: header.info,
+    release: header.info.release, sha256: String(fixture.manifest.sha256), formatVersion: FORMAT_VERSION, info: header.info,
     manifest: fixture.manifest as unknown as InstallRecord['manifest'],
   };
   return { record, sections };

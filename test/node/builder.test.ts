@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,19 @@ function miniFiles(): Files {
       ['4.A.1.a.1', 'Getting Information', 'Observing'],
       ['4.A.2.a.1', 'Judging the Qualities of Objects', 'Assessing'],
     ],
+    // Since scale checking, the builder needs Scales Reference (the real file's rows for the scales used here).
+    'Scales Reference.txt': [
+      ['Scale ID', 'Scale Name', 'Minimum', 'Maximum'],
+      ['CX', 'Context', '1', '5'],
+      ['CXP', 'Context (Categories 1-5)', '0', '100'],
+      ['EX', 'Extent', '1', '7'],
+      ['FT', 'Frequency of Task (Categories 1-7)', '0', '100'],
+      ['IM', 'Importance', '1', '5'],
+      ['LV', 'Level', '0', '7'],
+      ['OI', 'Occupational Interests', '1', '7'],
+      ['RL', 'Required Level Of Education (Categories 1-12)', '0', '100'],
+      ['RT', 'Relevance of Task', '0', '100'],
+    ],
     'Level Scale Anchors.txt': [
       ['Element ID', 'Element Name', 'Scale ID', 'Anchor Value', 'Anchor Description'],
       ['2.A.1.a', 'Reading Comprehension', 'LV', '2', 'Read step-by-step instructions'],
@@ -72,7 +85,7 @@ function miniFiles(): Files {
       rating(RN, '2.A.1.a', 'IM', '3.50'),
       rating(CEO, '2.A.1.a', 'IM', '4.12'),
       rating(CEO, '2.A.1.a', 'LV', '4.62', 'Y', 'Y'),
-      rating(CEO, '2.A.1.b', 'IM', '0.07'),
+      rating(CEO, '2.A.1.b', 'LV', '0.07'), // an LV (0–7): an IM of 0.07 is below the IM scale's minimum of 1
     ],
     'Knowledge.txt': [RATING_HEADER, rating(CEO, '2.C.1.a', 'IM', '4.78')],
     'Interests.txt': [
@@ -285,7 +298,7 @@ describe('buildSnapshot on a synthetic release', () => {
     const s = snap.tables.skills!;
     expect(Array.from(s.columns.occ)).toEqual([0, 0, 0, 2]);
     expect(Array.from(s.columns.element)).toEqual([3, 3, 4, 3]);
-    expect(values(s.columns.scale, s.rows)).toEqual(['IM', 'LV', 'IM', 'IM']);
+    expect(values(s.columns.scale, s.rows)).toEqual(['IM', 'LV', 'LV', 'IM']);
     expect(Array.from(s.columns.value)).toEqual([412, 462, 7, 350]);
     expect(Array.from(s.columns.flags)).toEqual([0, 3, 0, 0]);
     expect(Array.from(snap.tables.workStyles!.columns.flags)).toEqual([1]);
@@ -334,7 +347,7 @@ describe('buildSnapshot on a synthetic release', () => {
     const bytes = readFileSync(paths.snapshot);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(built.manifest.sha256);
     const text = readFileSync(paths.manifest, 'utf8');
-    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'formatVersion', 'release', 'file', 'sha256', 'bytes', 'sections', 'missing']);
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'formatVersion', 'release', 'layout', 'file', 'sha256', 'bytes', 'sections', 'missing']);
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     writeSnapshot(again, out);
     expect(readFileSync(paths.manifest, 'utf8')).toBe(text);
@@ -518,6 +531,79 @@ describe('bad source data', () => {
     const files = miniFiles();
     files['Task Statements.txt']![1]![3] = 'Optional';
     expect((await failure(buildSnapshot({ source: writeSource(files) }))).field).toBe('Task Statements.txt:2:4');
+  });
+});
+
+describe('hardening', () => {
+  test('bare CR line endings read like LF (Job Zones.txt from an old Mac tool keeps its job zones)', async () => {
+    const lf = await buildSnapshot({ source: writeSource(miniFiles()) });
+    const dir = writeSource(miniFiles());
+    writeFileSync(join(dir, 'Job Zones.txt'), miniFiles()['Job Zones.txt']!.map((r) => r.join('\t')).join('\r') + '\r');
+    const cr = await buildSnapshot({ source: dir });
+    expect(Array.from(decodeSnapshot(cr.bytes).tables.occupations!.columns.jobZone)).toEqual([5, 4, 0]);
+    expect(Buffer.from(cr.bytes).equals(Buffer.from(lf.bytes))).toBe(true);
+    // A mix of CR, LF and CRLF in one file too.
+    const mixed = writeSource(miniFiles());
+    const rows = miniFiles()['Skills.txt']!.map((r) => r.join('\t'));
+    writeFileSync(join(mixed, 'Skills.txt'), `${rows[0]}\r${rows[1]}\n${rows[2]}\r\n${rows[3]}\r${rows[4]}\n`);
+    expect(Buffer.from((await buildSnapshot({ source: mixed })).bytes).equals(Buffer.from(lf.bytes))).toBe(true);
+  });
+
+  test('a value outside its scale (Scales Reference minimum…maximum) names file, line and column', async () => {
+    const files = miniFiles();
+    files['Skills.txt']![2]![4] = '9.99'; // IM is 1–5
+    const e = await failure(buildSnapshot({ source: writeSource(files) }));
+    expect(e.code).toBe('SOURCE_INVALID');
+    expect(e.field).toBe('Skills.txt:3:5');
+    expect(e.message).toContain('9.99 is outside scale IM (Importance): 1–5');
+    const low = miniFiles();
+    low['Interests.txt']![1]![4] = '0.50'; // OI is 1–7
+    expect((await failure(buildSnapshot({ source: writeSource(low) }))).field).toBe('Interests.txt:2:5');
+    const negative = miniFiles();
+    negative['Knowledge.txt']![1]![4] = '-1.00';
+    expect((await failure(buildSnapshot({ source: writeSource(negative) }))).field).toBe('Knowledge.txt:2:5');
+  });
+
+  test('a scale that is not in Scales Reference', async () => {
+    const files = miniFiles();
+    files['Knowledge.txt']![1]![3] = 'ZZ';
+    const e = await failure(buildSnapshot({ source: writeSource(files) }));
+    expect(e.field).toBe('Knowledge.txt:2:4');
+    expect(e.message).toContain('scale "ZZ" is not in Scales Reference.txt');
+  });
+
+  test('a NUL byte is a source error at its file, line and column (not INTERNAL)', async () => {
+    const files = miniFiles();
+    files['Task Statements.txt']![2]![2] = 'Unrated\u0000task.';
+    const e = await failure(buildSnapshot({ source: writeSource(files) }));
+    expect(e.code).toBe('SOURCE_INVALID');
+    expect(e.field).toBe('Task Statements.txt:3:3');
+    expect(e.message).toContain('NUL');
+  });
+
+  test('invalid UTF-8 names the line and the field', async () => {
+    const dir = writeSource(miniFiles());
+    const text = Buffer.from(tsvText(miniFiles()['Related Occupations.txt']!), 'utf8');
+    const at = text.indexOf('Supplemental');
+    text[at] = 0xff;
+    writeFileSync(join(dir, 'Related Occupations.txt'), text);
+    const e = await failure(buildSnapshot({ source: dir }));
+    expect(e.field).toBe('Related Occupations.txt:3:3');
+  });
+
+  test('symbolic links to the files (and to the release folder) are followed', async () => {
+    const real = writeSource(miniFiles());
+    const plain = await buildSnapshot({ source: real });
+    const linked = join(scratch, String(counter++), 'db_29_3_text');
+    mkdirSync(linked, { recursive: true });
+    for (const name of Object.keys(miniFiles())) symlinkSync(join(real, name), join(linked, name));
+    const viaLinks = await buildSnapshot({ source: linked });
+    expect(Buffer.from(viaLinks.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+    // A parent folder whose only release is a link to a folder.
+    const parent = join(scratch, String(counter++));
+    mkdirSync(parent, { recursive: true });
+    symlinkSync(real, join(parent, 'db_29_3_text'));
+    expect(Buffer.from((await buildSnapshot({ source: parent })).bytes).equals(Buffer.from(plain.bytes))).toBe(true);
   });
 });
 

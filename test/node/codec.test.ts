@@ -85,7 +85,7 @@ describe('snapshot codec', () => {
 
     // An alternate title pointing at occupation row 7 of 2: eager decoding rejects the snapshot,
     // lazy decoding loads and rejects the first read of that table.
-    tables.alternateTitles = { rows: 1, columns: { occ: [7], title: ['Boss'], shortTitle: [''] } } as never;
+    tables.alternateTitles = { rows: 1, columns: { occ: [7], title: ['Boss'], shortTitle: [''], sources: [''] } } as never;
     const bad = inflateSections(encodeSnapshot(info, tables));
     expect(() => decodeSections(bad.header.info, bad.sections)).toThrowError(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining('alternateTitles.occ') }));
     const deferred = decodeSections(bad.header.info, bad.sections, { lazy: true });

@@ -1,14 +1,16 @@
 /**
- * Vitest global setup: builds the fixture snapshot and (when ../shared/onet is present) the real
- * O*NET 29.3 snapshot into build/test-snapshots/. Node tests load them from disk; browser tests
+ * Vitest global setup: builds the fixture snapshot, the same fixture re-laid out in the modern
+ * O*NET layout (`fixture-modern`, with dwaAliases pairing its DWAs to the classic IDs) and (when
+ * ../shared/onet is present) the real O*NET 29.3 snapshot into build/test-snapshots/. Node tests load them from disk; browser tests
  * fetch them from the Vite dev server. A snapshot is rebuilt only when its inputs (source files,
  * builder and codec code) changed since the last run, keyed by a fingerprint file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildSnapshot, writeSnapshot } from '../../tools/snapshot/index.js';
-import { REAL_EXTRAS, REAL_SOURCE, TEST_SNAPSHOT_DIR } from '../support/paths.js';
+import { buildSnapshot, writeSnapshot, type BuildOptions } from '../../tools/snapshot/index.js';
+import { toModernLayout } from '../support/modern-layout.js';
+import { REAL_EXTRAS, REAL_SOURCE, TEST_SNAPSHOT_DIR, TEST_SOURCE_DIR } from '../support/paths.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -19,30 +21,51 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Fingerprint of the inputs: data files by name/size/mtime, builder and codec code by content. */
-function fingerprint(dataDirs: string[]): string {
+/** Fingerprint of the inputs: data files by name/size/mtime, builder and codec code (and `code` files) by content. */
+function fingerprint(dataDirs: string[], code: string[] = []): string {
   const hash = createHash('sha256');
   for (const file of dataDirs.flatMap(listFiles)) {
     const s = statSync(file);
     hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
   }
-  for (const file of [...listFiles(resolve(root, 'tools/snapshot')), ...listFiles(resolve(root, 'src/snapshot'))]) hash.update(readFileSync(file));
+  for (const file of [...listFiles(resolve(root, 'tools/snapshot')), ...listFiles(resolve(root, 'src/snapshot')), ...code]) hash.update(readFileSync(file));
   return hash.digest('hex');
 }
 
-async function ensureSnapshot(name: string, source: string, extras: string): Promise<void> {
+/**
+ * Builds `name` unless its fingerprint is unchanged. `prepare` (run only when building) writes a
+ * derived source first; `inputs` are what the fingerprint covers (default: source and extras).
+ */
+async function ensureSnapshot(name: string, options: BuildOptions & { extras: string }, extra: { inputs?: string[]; code?: string[]; prepare?: () => void } = {}): Promise<void> {
   const out = resolve(root, TEST_SNAPSHOT_DIR, name);
   const stamp = join(out, 'fingerprint');
-  const print = fingerprint([source, extras]);
+  const print = fingerprint(extra.inputs ?? [options.source, options.extras], extra.code);
   if (existsSync(join(out, 'manifest.json')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === print) return;
-  writeSnapshot(await buildSnapshot({ source, extras }), out);
+  extra.prepare?.();
+  writeSnapshot(await buildSnapshot(options), out);
   writeFileSync(stamp, print);
 }
 
 export default async function setup(): Promise<void> {
-  await ensureSnapshot('fixture', resolve(root, 'fixtures/onet'), resolve(root, 'fixtures/extras'));
+  const fixture = resolve(root, 'fixtures/onet');
+  const fixtureExtras = resolve(root, 'fixtures/extras');
+  await ensureSnapshot('fixture', { source: fixture, extras: fixtureExtras });
+  // The classic fixture in the modern layout (same data, modern file names and DWA/IWA IDs).
+  const modernSource = resolve(root, TEST_SOURCE_DIR, 'fixture-modern');
+  await ensureSnapshot(
+    'fixture-modern',
+    { source: modernSource, extras: fixtureExtras, pairWith: fixture },
+    {
+      inputs: [fixture, fixtureExtras],
+      code: [resolve(root, 'test/support/modern-layout.ts')],
+      prepare: () => {
+        rmSync(modernSource, { recursive: true, force: true });
+        toModernLayout(fixture, modernSource);
+      },
+    },
+  );
   if (existsSync(resolve(root, REAL_SOURCE))) {
-    await ensureSnapshot('real', resolve(root, REAL_SOURCE), resolve(root, REAL_EXTRAS));
+    await ensureSnapshot('real', { source: resolve(root, REAL_SOURCE), extras: resolve(root, REAL_EXTRAS) });
   } else {
     console.warn(`\n[onet-match] ${REAL_SOURCE} not found: real-data checks are skipped.\n`);
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { loadSnapshotFile } from '../../tools/node-snapshot.js';
-import { FIXTURE_MANIFEST, REAL_MANIFEST } from './paths.js';
+import { FIXTURE_MANIFEST, FIXTURE_MODERN_MANIFEST, REAL_MANIFEST } from './paths.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -18,4 +18,9 @@ export async function fixtureEngine(): Promise<Engine> {
 /** Engine over the real O*NET 29.3 snapshot. */
 export async function realEngine(): Promise<Engine> {
   return createEngine((await loadSnapshotFile(resolve(root, REAL_MANIFEST))).snapshot);
+}
+
+/** Engine over the hand-made fixture re-laid out in the modern O*NET layout (built by the global setup). */
+export async function fixtureModernEngine(): Promise<Engine> {
+  return createEngine((await loadSnapshotFile(resolve(root, FIXTURE_MODERN_MANIFEST))).snapshot);
 }

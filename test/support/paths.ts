@@ -2,6 +2,10 @@
 export const TEST_SNAPSHOT_DIR = 'build/test-snapshots';
 /** Fixture snapshot manifest, relative to the repository root (also its URL path in browser tests). */
 export const FIXTURE_MANIFEST = `${TEST_SNAPSHOT_DIR}/fixture/manifest.json`;
+/** The fixture re-laid out in the modern O*NET layout (test/support/modern-layout.ts), with dwaAliases to the classic DWA IDs. */
+export const FIXTURE_MODERN_MANIFEST = `${TEST_SNAPSHOT_DIR}/fixture-modern/manifest.json`;
+/** Where the global setup writes derived O*NET sources (the modern-layout fixture). */
+export const TEST_SOURCE_DIR = 'build/test-sources';
 /** Real O*NET 29.3 snapshot manifest, relative to the repository root. */
 export const REAL_MANIFEST = `${TEST_SNAPSHOT_DIR}/real/manifest.json`;
 /** The real O*NET source, relative to the repository root. */

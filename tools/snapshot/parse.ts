@@ -61,46 +61,71 @@ export class SourceTable {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes UTF-8 (fatal), strips a BOM, and splits into lines without their CR/LF. */
+/** Line breaks O*NET files use or may use: CRLF (official zips), LF, or a bare CR (old Mac tools). */
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/**
+ * Where the first malformed UTF-8 sequence is: 1-based line (any of CR, LF, CRLF ends a line) and
+ * 1-based tab-separated field number.
+ */
+function locateBadUtf8(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    const b = bytes[i];
+    if (i === bytes.length || b === 0x0a || b === 0x0d || b === 0x09) {
+      try {
+        utf8.decode(bytes.subarray(start, i));
+      } catch {
+        return { line, column };
+      }
+      if (b === 0x09) column++;
+      else if (b === 0x0d || b === 0x0a) {
+        if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+        line++;
+        column = 1;
+      }
+      start = i + 1;
+    }
+  }
+  return { line, column };
+}
+
+/** Decodes UTF-8 (fatal), strips a BOM, and splits into lines at CRLF, LF or a bare CR. */
 function decodeLines(file: string, bytes: Uint8Array): string[] {
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    // Locate the first malformed line for the message.
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          utf8.decode(bytes.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    throw sourceError(file, line, 1, `${file} is not valid UTF-8 (line ${line})`);
+    const { line, column } = locateBadUtf8(bytes);
+    throw sourceError(file, line, column, `${file} is not valid UTF-8 (line ${line}, field ${column})`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
+  return text.split(LINE_BREAK);
+}
+
+/**
+ * Rejects a NUL character (U+0000) in any field: no O*NET file has one, it usually means a
+ * UTF-16 or binary file, and the snapshot's string pools use it as their separator.
+ */
+function checkNul(file: string, line: number, fields: readonly string[]): void {
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.includes('\u0000')) throw sourceError(file, line, i + 1, 'NUL character (U+0000) in a field (is the file UTF-16 or binary?)');
   }
-  return lines;
 }
 
 /**
  * Parses a tab-delimited O*NET text file. Blank lines are skipped; every other line must have as
  * many fields as the header. Field values are kept verbatim (O*NET text files do not quote).
  */
-export function parseTsv(file: string, bytes: Uint8Array, required: readonly string[]): SourceTable {
+export function parseTsv(file: string, bytes: Uint8Array, required: readonly string[] = []): SourceTable {
   const lines = decodeLines(file, bytes);
   const headerLine = lines[0] ?? '';
   if (headerLine.trim() === '') throw sourceError(file, 1, 1, `${file} is empty (no header row)`);
-  const header = headerLine.split('\t').map((h) => h.trim());
+  const rawHeader = headerLine.split('\t');
+  checkNul(file, 1, rawHeader);
+  const header = rawHeader.map((h) => h.trim());
   const rows: string[][] = [];
   const lineNumbers: number[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -110,6 +135,7 @@ export function parseTsv(file: string, bytes: Uint8Array, required: readonly str
     if (fields.length !== header.length) {
       throw sourceError(file, i + 1, Math.min(fields.length, header.length) + 1, `expected ${header.length} tab-separated fields, found ${fields.length}`);
     }
+    checkNul(file, i + 1, fields);
     rows.push(fields);
     lineNumbers.push(i + 1);
   }
@@ -193,10 +219,12 @@ export function parseCsv(file: string, bytes: Uint8Array, required: readonly str
   if (field !== '' || fields.length > 0 || fieldWasQuoted) endRecord();
   const head = records.shift();
   if (!head) throw sourceError(file, 1, 1, `${file} is empty (no header row)`);
+  checkNul(file, head.line, head.fields);
   const header = head.fields.map((h) => h.trim());
   const rows: string[][] = [];
   const lineNumbers: number[] = [];
   for (const r of records) {
+    checkNul(file, r.line, r.fields);
     if (r.fields.length > header.length) throw sourceError(file, r.line, header.length + 1, `expected ${header.length} comma-separated fields, found ${r.fields.length}`);
     while (r.fields.length < header.length) r.fields.push('');
     rows.push(r.fields);
@@ -221,6 +249,18 @@ export function parseHundredths(text: string): number | undefined {
   let value = Number(whole) * 100 + Number((frac + '00').slice(0, 2));
   if (frac.length > 2 && frac.charCodeAt(2) >= 0x35 /* '5' */) value += 1;
   return value;
+}
+
+/**
+ * Parses a signed decimal string into hundredths ("-1.25" → -125, "+3" → 300), rounding a third
+ * decimal place half away from zero. Returns undefined when `text` is not a decimal number.
+ */
+export function parseSignedHundredths(text: string): number | undefined {
+  const m = /^\s*([+-]?)(\d+(?:\.\d*)?)\s*$/.exec(text);
+  if (!m) return undefined;
+  const magnitude = parseHundredths(m[2]!);
+  if (magnitude === undefined) return undefined;
+  return m[1] === '-' ? -magnitude : magnitude;
 }
 
 /** Parses an unsigned decimal integer (digits only), or undefined. */

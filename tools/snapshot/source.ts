@@ -19,6 +19,8 @@ export interface OnetSource {
   readonly name: string;
   /** True when `file` (a basename such as "Skills.txt") exists. */
   has(file: string): boolean;
+  /** Every file name present (basenames, sorted). */
+  names(): readonly string[];
   /** The file's bytes, or undefined when absent. */
   read(file: string): Uint8Array | undefined;
 }
@@ -42,23 +44,35 @@ export function openSource(path: string, wanted?: readonly string[]): OnetSource
   throw sourceInvalid(`O*NET source is neither a folder nor a .zip file: ${absolute}`, absolute);
 }
 
+/** What a folder entry is once symbolic links are followed (a dangling link is neither). */
+function kindOf(path: string): 'file' | 'folder' | undefined {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'folder' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function openFolder(folder: string): OnetSource {
   let dir = folder;
-  if (!existsSync(join(dir, MARKER))) {
-    const subs = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, MARKER)))
-      .map((d) => d.name);
+  if (kindOf(join(dir, MARKER)) !== 'file') {
+    const subs = readdirSync(dir)
+      .sort()
+      .filter((name) => kindOf(join(dir, name)) === 'folder' && kindOf(join(dir, name, MARKER)) === 'file');
     if (subs.length === 1) dir = join(dir, subs[0]!);
   }
+  // statSync follows symbolic links: a release assembled from links to the real files reads like the files.
   const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile() && !entry.name.startsWith('._')) files.set(entry.name, join(dir, entry.name));
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.startsWith('._') && kindOf(join(dir, name)) === 'file') files.set(name, join(dir, name));
   }
   const lookup = byName(files);
   return {
     path: dir,
     name: basename(dir),
     has: (file) => lookup(file) !== undefined,
+    names: () => [...files.keys()].sort(),
     read: (file) => {
       const full = lookup(file);
       return full === undefined ? undefined : new Uint8Array(readFileSync(full));
@@ -102,6 +116,7 @@ function openZip(zipPath: string, wanted?: readonly string[]): OnetSource {
     path: zipPath,
     name: inner || basename(zipPath).replace(/\.zip$/i, ''),
     has: (file) => lookup(file) !== undefined,
+    names: () => [...files.keys()].sort(),
     read: (file) => lookup(file),
   };
 }

@@ -10,6 +10,7 @@ export function manifestJson(manifest: Manifest): string {
     format: manifest.format,
     formatVersion: manifest.formatVersion,
     release: manifest.release,
+    layout: manifest.layout,
     file: manifest.file,
     sha256: manifest.sha256,
     bytes: manifest.bytes,
