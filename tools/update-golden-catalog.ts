@@ -4,7 +4,8 @@
  *   npx tsx tools/update-golden-catalog.ts
  *
  * Each golden file is `{route, status, body}` for one route answered by an engine over the
- * snapshot built from fixtures/onet + fixtures/extras; `metadata.request_id` is replaced by
+ * snapshot built from fixtures/onet + fixtures/extras — or `{variant, route, status, body}` for a
+ * variant of that database (tools/fixture-variants.ts); `metadata.request_id` is replaced by
  * "<request_id>" (it counts requests and is checked separately). test/node/catalog.test.ts replays
  * every file. Goldens are reviewed by hand against the fixture files after each regeneration:
  * see fixtures/golden/README-catalog.md for how each one was checked.
@@ -14,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { decodeSnapshot } from '../src/snapshot/codec.js';
+import { fixtureVariantSnapshot, type FixtureVariant } from './fixture-variants.js';
 import { buildSnapshot } from './snapshot/index.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,8 +64,29 @@ export const GOLDEN_CASES: Readonly<Record<string, string>> = {
   'details-error-params': '/v1/occupation/51-9941.00/Atlantis?tasks=yes&salary=true',
 };
 
+const FLAGS_FULL = `${FLAGS_ALL}&workActivities=true&workContext=true`;
+
+/** Golden cases on a variant of the fixture database: file name (without .json) → variant and route. */
+export const VARIANT_GOLDEN_CASES: Readonly<Record<string, { readonly variant: FixtureVariant; readonly route: string }>> = {
+  // Occupation details with Abilities, Work Activities, Work Context and Task Ratings.
+  'full-details-widget-inspectors': { variant: 'full', route: `/v1/occupation/51-9941.00/US?${FLAGS_FULL}&enableMetaData=false` },
+  'full-details-data-wranglers': { variant: 'full', route: `/v1/occupation/15-2941.00/US?tasks=true&dwas=true&ability=true&workActivities=true&workContext=true&enableMetaData=false` },
+  'full-details-unrated': { variant: 'full', route: '/v1/occupation/53-6949.00/US?tasks=true&ability=true&workActivities=true&workContext=true&enableMetaData=false' },
+  'details-new-flags-not-available': { variant: 'classic', route: '/v1/occupation/51-9941.00/US?workActivities=true&workContext=true&ability=true&enableMetaData=false' },
+  'full-activities-widget-inspectors': { variant: 'full', route: '/online/related_activities/activities/51-9941.00' },
+  // Job zones 2–5 (O*NET 30.2 and later).
+  'zones-list-job-zone-2': { variant: 'zones-2-5', route: '/v1/occupations?job_zone=2' },
+  'zones-list-error-job-zone-1': { variant: 'zones-2-5', route: '/v1/occupations?job_zone=1' },
+  'zones-list-error-job-zone-6': { variant: 'zones-2-5', route: '/v1/occupations?job_zone=6' },
+  'zones-details-training': { variant: 'zones-2-5', route: '/v1/occupation/35-9941.00/US?training=true&enableMetaData=false' },
+  'zones-soft-skills-zone-sort': { variant: 'zones-2-5', route: '/online/soft_skills/results?skills=2.B.1.a,2.B.1.f,2.B.1.b&sort=zone&end=100' },
+  'zones-related-activities-zone-sort': { variant: 'zones-2-5', route: '/online/related_activities/results/51-9941.00?activities=4.A.1.b.2.I81.D01,4.A.3.b.6.I81.D01&sort=zone' },
+};
+
 /** A golden record. */
 export interface GoldenRecord {
+  /** The fixture variant, for goldens of {@link VARIANT_GOLDEN_CASES}. */
+  variant?: FixtureVariant;
   route: string;
   status: number;
   body: unknown;
@@ -79,9 +102,14 @@ export function normaliseRequestId(body: unknown): unknown {
 }
 
 /** Answers a route as a golden record. */
-export function goldenRecord(engine: Engine, route: string): GoldenRecord {
+export function goldenRecord(engine: Engine, route: string, variant?: FixtureVariant): GoldenRecord {
   const { status, body } = engine.handle(route);
-  return { route, status, body: normaliseRequestId(body) };
+  return { ...(variant ? { variant } : {}), route, status, body: normaliseRequestId(body) };
+}
+
+/** Engine over a variant of the fixture database (tools/fixture-variants.ts). */
+export async function fixtureVariantEngine(variant: FixtureVariant): Promise<Engine> {
+  return createEngine(await fixtureVariantSnapshot(variant));
 }
 
 /** Engine over the fixture database, built in memory. */
@@ -98,6 +126,13 @@ async function main(): Promise<void> {
     const record = goldenRecord(engine, route);
     writeFileSync(join(GOLDEN_DIR, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
     console.log(`${String(record.status).padEnd(4)} ${name}`);
+  }
+  const engines = new Map<FixtureVariant, Engine>();
+  for (const [name, { variant, route }] of Object.entries(VARIANT_GOLDEN_CASES)) {
+    if (!engines.has(variant)) engines.set(variant, await fixtureVariantEngine(variant));
+    const record = goldenRecord(engines.get(variant)!, route, variant);
+    writeFileSync(join(GOLDEN_DIR, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`${String(record.status).padEnd(4)} ${name} (${variant})`);
   }
 }
 

@@ -247,7 +247,7 @@ function sortActivityRows(rows: number[], sort: ActivitySort, occ: OccupationInd
   const byTitle = (low: number) => occ.titleOrder[low]!;
   const fewerShared = (o: number) => 65_535 - shared[o]!;
   const fewerSimilar = (o: number) => 65_535 - similar[o]!;
-  const zone = (o: number) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!);
+  const zone = (o: number) => occ.jobZoneRank[o]!;
   switch (sort) {
     case 'code':
       sortByPackedKey(rows, (o) => o, (low) => low);
@@ -269,13 +269,14 @@ function sortActivityRows(rows: number[], sort: ActivitySort, occ: OccupationInd
 
 /**
  * Tie-breaks (docs/ranking.md): shared → similar desc → title → code; similar → shared desc →
- * title → code; title → code; code; zone → job zone asc (none last) → shared desc → title → code.
+ * title → code; title → code; code; zone → job zone in the snapshot's Job Zone Reference order
+ * (none last) → shared desc → title → code.
  */
 function activityComparator(sort: ActivitySort, occ: OccupationIndex, shared: Uint16Array, similar: Uint16Array): (a: number, b: number) => number {
   const byShared = (a: number, b: number) => shared[b]! - shared[a]!;
   const bySimilar = (a: number, b: number) => similar[b]! - similar[a]!;
   const byTitle = (a: number, b: number) => occ.titleRank[a]! - occ.titleRank[b]!;
-  const zoneKey = (o: number) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!);
+  const zoneKey = (o: number) => occ.jobZoneRank[o]!;
   switch (sort) {
     case 'shared':
       return (a, b) => byShared(a, b) || bySimilar(a, b) || byTitle(a, b);

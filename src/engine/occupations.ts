@@ -23,16 +23,26 @@ export interface OccupationIndex {
   readonly codes: readonly string[];
   readonly titles: readonly string[];
   readonly descriptions: Table<'occupations'>['columns']['description'];
-  /** 1–5, or 0 when O*NET has no job zone. */
+  /**
+   * The occupation's job zone code, or 0 when it has none. A zone that the snapshot's own Job Zone
+   * Reference does not list counts as none (O*NET's codes are 1–5 up to 30.1 and 2–5 from 30.2).
+   */
   readonly jobZone: Uint8Array;
+  /**
+   * Position of each occupation's job zone in the snapshot's Job Zone Reference (ascending by
+   * code), {@link zoneCodes}`.length` when it has none: the key of every `zone` sort.
+   */
+  readonly jobZoneRank: Uint8Array;
   readonly brightOutlook: Uint8Array;
   readonly stemTypes: Uint8Array;
   /** Position of each occupation in title order (for title sorts). */
   readonly titleRank: Uint32Array;
   /** The inverse of {@link titleRank}: occupation row at each title-order position. */
   readonly titleOrder: Uint32Array;
-  /** Job zone reference by zone code (index 1–5). */
+  /** Job zone reference by zone code: the snapshot's own Job Zone Reference rows. */
   readonly jobZones: ReadonlyMap<number, JobZoneInfo>;
+  /** The snapshot's job zone codes, ascending (1–5 up to O*NET 30.1, 2–5 from 30.2). */
+  readonly zoneCodes: readonly number[];
   /** Job family (SOC major group) code → title. */
   readonly jobFamilies: ReadonlyMap<string, string>;
   /** Row of an exact O*NET-SOC code, or undefined. */
@@ -81,6 +91,17 @@ export function buildOccupationIndex(snapshot: Snapshot): OccupationIndex {
       svpRange: str(c.svpRange, i),
     });
   }
+  const zoneCodes = [...jobZones.keys()].filter((code) => code !== 0).sort((a, b) => a - b);
+  // Ranks fit a u8: zone codes are u8, so a reference lists at most 255 non-zero zones.
+  const rankOfZone = new Uint8Array(256).fill(zoneCodes.length);
+  zoneCodes.forEach((code, rank) => (rankOfZone[code] = rank));
+  const jobZone = new Uint8Array(count);
+  const jobZoneRank = new Uint8Array(count);
+  for (let o = 0; o < count; o++) {
+    const zone = table.columns.jobZone[o]!;
+    jobZone[o] = zone !== 0 && jobZones.has(zone) ? zone : 0;
+    jobZoneRank[o] = jobZone[o] === 0 ? zoneCodes.length : rankOfZone[jobZone[o]!]!;
+  }
   const families = requireTable(snapshot, 'jobFamilies');
   const jobFamilies = new Map<string, string>();
   for (let i = 0; i < families.rows; i++) jobFamilies.set(str(families.columns.code, i), str(families.columns.title, i));
@@ -90,12 +111,14 @@ export function buildOccupationIndex(snapshot: Snapshot): OccupationIndex {
     codes,
     titles,
     descriptions: table.columns.description,
-    jobZone: table.columns.jobZone,
+    jobZone,
+    jobZoneRank,
     brightOutlook: table.columns.brightOutlook,
     stemTypes: table.columns.stemTypes,
     titleRank,
     titleOrder,
     jobZones,
+    zoneCodes,
     jobFamilies,
     rowOf: (code) => byCode.get(code),
   };

@@ -393,9 +393,9 @@ function sortSoftSkillRows(rows: number[], sort: SoftSkillSort, occ: OccupationI
       sortByUniqueRank(rows, occ.titleRank, occ.count);
       return;
     case 'zone':
-      // LSD: coverage first, then (stable) job zone, none (0) as 99 like the comparator.
+      // LSD: coverage first, then (stable) the job zone's rank in the snapshot's Job Zone Reference, none last.
       sortByBucket(rows, (o) => ranks.coverage[pair(o)]!, ranks.counts[2]);
-      sortByBucket(rows, (o) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!), 256);
+      sortByBucket(rows, (o) => occ.jobZoneRank[o]!, occ.zoneCodes.length + 1);
       return;
   }
 }
@@ -403,13 +403,14 @@ function sortSoftSkillRows(rows: number[], sort: SoftSkillSort, occ: OccupationI
 /**
  * Comparator for a sort. Coverage is compared exactly (cross-multiplied, no floating point).
  * Tie-breaks (docs/ranking.md): skills_covered → matched desc → code; my_matches → coverage desc →
- * code; title → code; zone → job zone asc (none last) → coverage desc → code.
+ * code; title → code; zone → job zone in the snapshot's Job Zone Reference order (none last) →
+ * coverage desc → code.
  */
 function softSkillComparator(sort: SoftSkillSort, occ: OccupationIndex, matched: Uint8Array, high: Uint8Array): (a: number, b: number) => number {
   const coverage = (a: number, b: number) => matched[b]! * high[a]! - matched[a]! * high[b]!;
   const byMatched = (a: number, b: number) => matched[b]! - matched[a]!;
   const byCode = (a: number, b: number) => a - b; // rows are in code order
-  const zoneKey = (o: number) => (occ.jobZone[o]! === 0 ? 99 : occ.jobZone[o]!);
+  const zoneKey = (o: number) => occ.jobZoneRank[o]!;
   switch (sort) {
     case 'skills_covered':
       return (a, b) => coverage(a, b) || byMatched(a, b) || byCode(a, b);

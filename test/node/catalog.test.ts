@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { OnetError } from '../../src/errors.js';
-import { GOLDEN_CASES, GOLDEN_DIR, fixtureCatalogEngine, goldenRecord, type GoldenRecord } from '../../tools/update-golden-catalog.js';
+import type { FixtureVariant } from '../../tools/fixture-variants.js';
+import { GOLDEN_CASES, GOLDEN_DIR, VARIANT_GOLDEN_CASES, fixtureCatalogEngine, fixtureVariantEngine, goldenRecord, type GoldenRecord } from '../../tools/update-golden-catalog.js';
 import { hasRealData, realEngine } from '../support/engines.js';
 import { REAL_EXTRAS, REAL_SOURCE } from '../support/paths.js';
 
@@ -37,13 +38,22 @@ describe('catalog on the fixture database', () => {
     const files = existsSync(GOLDEN_DIR) ? readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort() : [];
 
     test('every golden case has a file and every file is a case', () => {
-      expect(files).toEqual(Object.keys(GOLDEN_CASES).map((name) => `${name}.json`).sort());
+      expect(files).toEqual([...Object.keys(GOLDEN_CASES), ...Object.keys(VARIANT_GOLDEN_CASES)].map((name) => `${name}.json`).sort());
     });
 
-    test.each(files)('%s', (file) => {
+    const variantEngines = new Map<FixtureVariant, Promise<Engine>>();
+    test.each(files)('%s', async (file) => {
       const golden = JSON.parse(readFileSync(join(GOLDEN_DIR, file), 'utf8')) as GoldenRecord;
-      expect(golden.route).toBe(GOLDEN_CASES[file.replace(/\.json$/, '')]);
-      expect(goldenRecord(engine, golden.route)).toEqual(golden);
+      const name = file.replace(/\.json$/, '');
+      const variantCase = VARIANT_GOLDEN_CASES[name];
+      if (!variantCase) {
+        expect(golden.route).toBe(GOLDEN_CASES[name]);
+        expect(goldenRecord(engine, golden.route)).toEqual(golden);
+        return;
+      }
+      expect([golden.variant, golden.route]).toEqual([variantCase.variant, variantCase.route]);
+      if (!variantEngines.has(variantCase.variant)) variantEngines.set(variantCase.variant, fixtureVariantEngine(variantCase.variant));
+      expect(goldenRecord(await variantEngines.get(variantCase.variant)!, golden.route, variantCase.variant)).toEqual(golden);
     });
   });
 

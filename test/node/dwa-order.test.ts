@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { occupationDwaOrder, taskComparator } from '../../src/engine/dwa-order.js';
-import type { Engine } from '../../src/engine/engine.js';
+import { createEngine, type Engine } from '../../src/engine/engine.js';
+import { fixtureVariantSnapshot } from '../../tools/fixture-variants.js';
 import { fixtureEngine, hasRealData, realEngine } from '../support/engines.js';
 
 describe('task order', () => {
@@ -59,6 +60,12 @@ function expectBuilderOrder(engine: Engine): void {
 describe('derived order equals the stored one', () => {
   test('fixture', async () => {
     expectBuilderOrder(await fixtureEngine());
+  });
+
+  test('fixture with Task Ratings: importance decides the walk', async () => {
+    const engine = createEngine(await fixtureVariantSnapshot('full'));
+    expect(engine.indexes.snapshot.tables.taskRatings?.rows).toBeGreaterThan(0);
+    expectBuilderOrder(engine);
   });
 
   test.skipIf(!hasRealData)('real O*NET 29.3 (every occupation)', async () => {

@@ -13,7 +13,7 @@ import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, boo
 export interface OccupationSummary {
   soc_code: string;
   title: string;
-  /** 1–5, or null when O*NET has no job zone for the occupation. */
+  /** A job zone code of the snapshot's Job Zone Reference (1–5 up to O*NET 30.1, 2–5 from 30.2), or null when O*NET has none for the occupation. */
   job_zone: number | null;
   bright_outlook: boolean;
   /** From the snapshot's green-economy list; false for every occupation when the snapshot has none. */
@@ -67,7 +67,7 @@ function listIndex(ix: EngineIndexes): ListIndex {
       green = new Uint8Array(ix.occupations.count);
       for (let i = 0; i < table.rows; i++) green[table.columns.occ[i]!] = 1;
     }
-    return { green, rows: new Array<readonly number[] | undefined>(6 * 3 * 3).fill(undefined) };
+    return { green, rows: new Array<readonly number[] | undefined>((ix.occupations.zoneCodes.length + 1) * 3 * 3).fill(undefined) };
   });
 }
 
@@ -81,9 +81,13 @@ function triState(value: boolean | undefined): number {
   return value === undefined ? 0 : value ? 2 : 1;
 }
 
-/** Index of a filter combination in {@link ListIndex.rows}: job zone 0 (none) – 5, × bright, × green. */
-function filterSlot(jobZone: number | undefined, bright: boolean | undefined, green: boolean | undefined): number {
-  return ((jobZone ?? 0) * 3 + triState(bright)) * 3 + triState(green);
+/**
+ * Index of a filter combination in {@link ListIndex.rows}: no zone filter (0) or the zone's
+ * position in the snapshot's Job Zone Reference + 1, × bright, × green.
+ */
+function filterSlot(ix: EngineIndexes, jobZone: number | undefined, bright: boolean | undefined, green: boolean | undefined): number {
+  const zone = jobZone === undefined ? 0 : ix.occupations.zoneCodes.indexOf(jobZone) + 1;
+  return (zone * 3 + triState(bright)) * 3 + triState(green);
 }
 
 /** `page_size`: a positive integer up to {@link MAX_PAGE_SIZE}. */
@@ -91,9 +95,36 @@ function pageSizeValue(name: string, raw: string): number {
   return positiveIntValue(name, raw, MAX_PAGE_SIZE);
 }
 
-function jobZoneValue(_name: string, raw: string): number {
-  if (!/^[1-5]$/.test(raw)) throw validationError('job_zone', `"job_zone" must be an integer from 1 to 5; got "${truncate(raw)}"`, 'Use job_zone=1 (little or no preparation) … job_zone=5 (extensive preparation)');
-  return Number(raw);
+/** "Job Zone Three: Medium Preparation Needed" → "medium preparation" (a zone's short description in messages). */
+function zoneHint(title: string): string {
+  const text = title.includes(':') ? title.slice(title.indexOf(':') + 1) : title;
+  return text.replace(/\s+needed\s*$/i, '').trim().toLowerCase();
+}
+
+/**
+ * `job_zone`: a zone code of the snapshot's own Job Zone Reference (O*NET 30.2 merged zones 1 and
+ * 2 into "Job Zone 1-2", code 2). A code the snapshot does not have is a VALIDATION_ERROR naming
+ * the snapshot's zones — and, when a reference title shows the code was merged into a range
+ * ("Job Zone 1-2"), the zone to use — never an empty list. docs/catalog.md.
+ */
+export function jobZoneValue(ix: EngineIndexes, raw: string): number {
+  const { zoneCodes, jobZones } = ix.occupations;
+  const code = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (jobZones.has(code)) return code;
+  const first = zoneCodes[0];
+  const last = zoneCodes[zoneCodes.length - 1];
+  if (first === undefined || last === undefined) throw validationError('job_zone', 'This snapshot has no job zones', 'Drop the job_zone filter');
+  const contiguous = last - first + 1 === zoneCodes.length;
+  const allowed = contiguous ? `an integer from ${first} to ${last}` : `one of ${zoneCodes.join(', ')}`;
+  const merged = Number.isNaN(code) ? undefined : zoneCodes.find((z) => {
+    const range = /\b(\d+)\s*-\s*(\d+)\b/.exec(jobZones.get(z)!.title);
+    return range !== null && Number(range[1]) <= code && code <= Number(range[2]);
+  });
+  const suggestion =
+    merged !== undefined
+      ? `Use job_zone=${merged}: O*NET merged job zone ${code} into "${jobZones.get(merged)!.title}"`
+      : `Use job_zone=${first} (${zoneHint(jobZones.get(first)!.title)}) … job_zone=${last} (${zoneHint(jobZones.get(last)!.title)})`;
+  throw validationError('job_zone', `"job_zone" must be ${allowed}; got "${truncate(raw)}"`, suggestion);
 }
 
 /** `/v1/occupations?page=&page_size=&job_zone=&bright_outlook=&green=` */
@@ -102,7 +133,7 @@ export function listOccupations(ix: EngineIndexes, request: Request): Occupation
   const [rawPage, rawPageSize, rawJobZone, rawBright, rawGreen] = PARAMS.read(request.query, params);
   const page = params.value('page', rawPage, positiveIntValue, 1);
   const pageSize = params.value('page_size', rawPageSize, pageSizeValue, DEFAULT_PAGE_SIZE);
-  const jobZone = params.value('job_zone', rawJobZone, jobZoneValue, undefined);
+  const jobZone = rawJobZone == null ? undefined : params.read(() => jobZoneValue(ix, rawJobZone), undefined);
   const bright = params.value('bright_outlook', rawBright, booleanValue, undefined);
   const green = params.value('green', rawGreen, booleanValue, undefined);
   params.throwIfAny();
@@ -117,9 +148,9 @@ export function listOccupations(ix: EngineIndexes, request: Request): Occupation
     });
   }
 
-  // The rows of each filter combination (at most 6 × 3 × 3) are computed once and shared: scanning
+  // The rows of each filter combination (at most (zones + 1) × 3 × 3) are computed once and shared: scanning
   // every occupation was most of this route's cost.
-  const slot = filterSlot(jobZone, bright, green);
+  const slot = filterSlot(ix, jobZone, bright, green);
   let rows = index.rows[slot];
   if (!rows) {
     const out: number[] = [];

@@ -3,7 +3,10 @@
  * compatibility whose data comes from other agencies (named in `NotAvailable`, never invented).
  */
 
-/** Flags served from O*NET data, in the spec's order. All default to false. */
+/**
+ * Flags served from O*NET data, in the spec's order, then this engine's additions (`workActivities`,
+ * `workContext`: O*NET domains the remote service does not offer). All default to false.
+ */
 export const DETAIL_FLAGS = [
   'training',
   'interest',
@@ -16,6 +19,8 @@ export const DETAIL_FLAGS = [
   'ability',
   'toolsAndTechnology',
   'workValues',
+  'workActivities',
+  'workContext',
 ] as const;
 export type DetailFlag = (typeof DETAIL_FLAGS)[number];
 
@@ -50,3 +55,17 @@ export const TRAINING_BLS_PARTS: Readonly<NotAvailablePart> = {
   Reason:
     'These are BLS Employment Projections education and training assignments, not O*NET data. EducationTraining carries O*NET’s Required Level of Education distribution and the Job Zone instead.',
 };
+
+/** Parts whose O*NET table is optional, by flag: the response field, the table and the file it comes from. */
+export const OPTIONAL_PARTS = {
+  ability: { part: 'AbilityDataList', table: 'abilities', file: 'Abilities.txt', domain: 'Abilities' },
+  workActivities: { part: 'WorkActivityDataList', table: 'workActivities', file: 'Work Activities.txt', domain: 'Work Activities' },
+  workContext: { part: 'WorkContextDataList', table: 'workContext', file: 'Work Context.txt', domain: 'Work Context' },
+  workValues: { part: 'WorkValuesOccupationDetails', table: 'workValues', file: 'Work Values.txt', domain: 'Work Values' },
+} as const;
+
+/** The `NotAvailable` entry of an optional part the snapshot does not have. */
+export function missingPart(flag: keyof typeof OPTIONAL_PARTS): NotAvailablePart {
+  const { part, file, domain } = OPTIONAL_PARTS[flag];
+  return { Flag: flag, Parts: [part], Reason: `This snapshot has no O*NET ${domain} data (the source release it was built from did not include ${file}).` };
+}

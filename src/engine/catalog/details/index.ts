@@ -5,7 +5,7 @@
  * requested, they are named in `NotAvailable`. Every decision is in docs/catalog.md.
  *
  * One module per part family: flags.ts (request flags), location.ts, keyword.ts (path segments),
- * ratings.ts (skills, knowledge, abilities, interests, work values), tasks.ts (tasks, DWAs),
+ * ratings.ts (skills, knowledge, abilities, work activities, work context, interests, work values), tasks.ts (tasks, DWAs),
  * titles.ts, tools.ts, education.ts, header.ts; rows.ts holds the shared row indexes.
  */
 import type { SnapshotInfo } from '../../../snapshot/schema.js';
@@ -14,11 +14,11 @@ import type { Request } from '../../request.js';
 import type { EngineIndexes } from '../../routes.js';
 import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, booleanValue } from '../common.js';
 import { educationTraining } from './education.js';
-import { DETAIL_FLAGS, TRAINING_BLS_PARTS, UNAVAILABLE_FLAGS, type DetailFlag, type NotAvailablePart } from './flags.js';
+import { DETAIL_FLAGS, TRAINING_BLS_PARTS, UNAVAILABLE_FLAGS, missingPart, type DetailFlag, type NotAvailablePart } from './flags.js';
 import { headerFacts, socInfo } from './header.js';
 import { resolveKeyword } from './keyword.js';
 import { checkLocation } from './location.js';
-import { interestList, ratingList, topWorkValue } from './ratings.js';
+import { contextList, interestList, ratingList, topWorkValue } from './ratings.js';
 import { dwaList, taskList } from './tasks.js';
 import { alternateTitles, relatedTitles } from './titles.js';
 import { toolsAndTechnology } from './tools.js';
@@ -41,7 +41,7 @@ export function occupationDetails(ix: EngineIndexes, request: Request, keyword: 
   const params = new ParamCollector();
   // One pass over the query; the values come back in PARAMS order.
   const raw = PARAMS.read(request.query, params);
-  // A set of the flags that are on (usually a few of 11): cheaper to build than a record of all 11.
+  // A set of the flags that are on (usually a few of 13): cheaper to build than a record of all 13.
   const want = new Set<DetailFlag>();
   for (let i = 0; i < DETAIL_FLAGS.length; i++) {
     const flag = DETAIL_FLAGS[i]!;
@@ -78,10 +78,22 @@ export function occupationDetails(ix: EngineIndexes, request: Request, keyword: 
   if (want.has('knowledge')) detail.KnowledgeDataList = ratingList(ix, 'knowledge', row);
   if (want.has('ability')) {
     if (ix.snapshot.tables.abilities) detail.AbilityDataList = ratingList(ix, 'abilities', row);
-    else notAvailable.push({ Flag: 'ability', Parts: ['AbilityDataList'], Reason: 'This snapshot has no O*NET Abilities data (the source release it was built from did not include Abilities.txt).' });
+    else notAvailable.push(missingPart('ability'));
   }
   if (want.has('toolsAndTechnology')) detail.ToolsandTechOccupationDetails = toolsAndTechnology(ix, row);
-  if (want.has('workValues')) detail.WorkValuesOccupationDetails = topWorkValue(ix, row);
+  if (want.has('workValues')) {
+    // Work Values left O*NET with release 30.3.
+    if (ix.snapshot.tables.workValues) detail.WorkValuesOccupationDetails = topWorkValue(ix, row);
+    else notAvailable.push(missingPart('workValues'));
+  }
+  if (want.has('workActivities')) {
+    if (ix.snapshot.tables.workActivities) detail.WorkActivityDataList = ratingList(ix, 'workActivities', row);
+    else notAvailable.push(missingPart('workActivities'));
+  }
+  if (want.has('workContext')) {
+    if (ix.snapshot.tables.workContext) detail.WorkContextDataList = contextList(ix, row);
+    else notAvailable.push(missingPart('workContext'));
+  }
   if (want.has('training')) {
     detail.EducationTraining = educationTraining(ix, row);
     notAvailable.push({ ...TRAINING_BLS_PARTS, Parts: [...TRAINING_BLS_PARTS.Parts] });
