@@ -14,6 +14,7 @@ import { OnetError, toOnetError, validationError } from '../errors.js';
 import { INVALID, MAX_TIMEOUT_MS, readArgs, typeName } from './validate.js';
 import { installErrorTransfer } from '../transfer.js';
 import { getDefaultWorkerUrl } from '../worker-url.js';
+import { createEngineWorker, loadInlineEngine } from './create-worker.js';
 import { ResilientWorker } from './worker-backend.js';
 import type { Progress } from '../../worker/loader.js';
 import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/worker.js';
@@ -179,7 +180,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   let backend: Backend;
   let terminate: () => void;
   if (wantInline) {
-    const { createWorkerApi } = await import('../../worker/worker.js');
+    const { createWorkerApi } = await loadInlineEngine();
     // No idle-time index building on the page's own thread (see WorkerApiOptions.warmUp).
     const api = createWorkerApi({ warmUp: false });
     backend = api;
@@ -188,11 +189,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     installErrorTransfer();
     const workerUrl = options.workerUrl ?? getDefaultWorkerUrl();
     const resilient = new ResilientWorker({
-      createWorker:
-        options.createWorker ??
-        // Keep the literal `new Worker(new URL(…, import.meta.url))`: bundlers (Vite, webpack) detect
-        // exactly that pattern to emit the Worker chunk, in this repository and in apps using the package.
-        (() => (workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }))),
+      createWorker: options.createWorker ?? (() => createEngineWorker(workerUrl)),
       callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       restartTimeoutMs: Math.max(options.timeoutMs ?? 30_000, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
     });
