@@ -1,6 +1,6 @@
 /**
- * The demo's service worker (compiled to sw.js by the demo build, which fills in the precache list
- * and the cache version; see demoPlugin in vite.config.ts).
+ * The demo's service worker (compiled to sw.js by vite-plugin-pwa, which writes the precache list
+ * into `self.__WB_MANIFEST` after the build; see tools/build/precache.ts).
  *
  * - install: caches every file of the build (pages, scripts, styles, icons, the web app manifest,
  *   the IIFE bundle and its Worker, snapshot/manifest.json and the .snap), then activates at once;
@@ -12,7 +12,15 @@
  */
 export {};
 
-declare const self: ServiceWorkerGlobalScope;
+/** One file of the build, as the precache manifest lists it (Workbox's format). */
+interface ManifestEntry {
+  /** Relative to this script. */
+  readonly url: string;
+  /** Hash of the content; null for content-hashed files. */
+  readonly revision?: string | null;
+}
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: readonly ManifestEntry[] };
 
 interface PrecacheEntry {
   /** Relative to this script. */
@@ -21,13 +29,23 @@ interface PrecacheEntry {
   readonly immutable: boolean;
 }
 
-declare const __PRECACHE__: readonly PrecacheEntry[];
-declare const __CACHE_VERSION__: string;
+/** Every file of the build, and the scope root (the same page as index.html). */
+const MANIFEST = self.__WB_MANIFEST;
+const PRECACHE: readonly PrecacheEntry[] = [{ url: './', immutable: false }, ...MANIFEST.map((e) => ({ url: e.url, immutable: !e.revision }))];
+
+/** FNV-1a of the manifest: a new version whenever any file of the build changes. */
+function cacheVersion(entries: readonly ManifestEntry[]): string {
+  let hash = 0x811c9dc5;
+  for (const e of entries) {
+    for (const ch of `${e.url}\0${e.revision ?? ''}\0`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
 
 const CACHE_PREFIX = 'onet-match-demo-';
-const CACHE = CACHE_PREFIX + __CACHE_VERSION__;
+const CACHE = CACHE_PREFIX + cacheVersion(MANIFEST);
 /** Absolute URL (no query or hash) → entry. */
-const precache = new Map(__PRECACHE__.map((e) => [new URL(e.url, self.location.href).href, e]));
+const precache = new Map(PRECACHE.map((e) => [new URL(e.url, self.location.href).href, e]));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

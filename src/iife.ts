@@ -11,7 +11,7 @@
  */
 import { setDefaultWorkerUrl } from './worker-url.js';
 
-/** Replaced at build time with the Worker file name of the same build (see vite.config.ts). */
+/** Replaced at build time with the Worker file name of the same build (see tools/build/iife.ts). */
 declare const __ONET_WORKER_FILE__: string;
 
 const script = document.currentScript;

@@ -4,6 +4,26 @@
  * and `onet-match/define` (registration).
  */
 export { openEngine, type OnetEngine, type OpenEngineOptions, type Progress, type LoadSummary } from './api/client.js';
-export type { SoftSkillList, SoftSkillResults, OccupationSearchResults, ActivityList, RelatedActivitiesResults } from './api/client.js';
+// The response type of each route (what the typed methods of OnetEngine resolve to).
+export type {
+  SoftSkillList,
+  SoftSkillResults,
+  OccupationSearchResults,
+  ActivityList,
+  RelatedActivitiesResults,
+  OccupationListResponse,
+  OccupationSummary,
+  SourceSchema,
+  StemTypesResponse,
+  StemTypeItem,
+  StemType,
+  StemOccupationsResponse,
+  StemOccupationItem,
+  OccupationDetailsResponse,
+  OccupationDetail,
+  ElementData,
+  NotAvailablePart,
+  ExampleCategory,
+} from './engine/routes.js';
 export * from './api/routes.js';
 export { OnetError, ErrorCodes, isOnetError, type ErrorCode, type OnetErrorBody, type FieldError } from './errors.js';

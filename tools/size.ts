@@ -13,7 +13,7 @@
 import { gzipSync } from 'node:zlib';
 import { posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLibrary, IIFE_FILE, WORKER_FILE_RE } from '../vite.config.js';
+import { buildLibrary, IIFE_FILE, WORKER_FILE_RE } from './build/index.js';
 
 const KB = 1024;
 export const BUDGETS = { main: 15 * KB, iife: 15 * KB, worker: 40 * KB } as const;

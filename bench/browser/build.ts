@@ -90,18 +90,18 @@ function readTree(dir: string): Map<string, Uint8Array> {
 
 /**
  * Library bundle sizes (minified, gzip -9). Preferred: the project's library build
- * (`npm run build:lib` = vite.config.ts, mode lib), run in memory through its exported
- * `buildLibrary()` so the figures always match the current source; else its dist/lib output on
+ * (`npm run build:lib` = vite.config.ts, mode lib), run in memory through `buildLibrary()` of
+ * tools/build so the figures always match the current source; else its dist/lib output on
  * disk; else (no library build in the project) a Vite library build of src/index.ts made here.
  * main = what `import { openEngine } from 'onet-match'` loads on the main thread (index.js and its
  * static imports); worker = the Worker file; lazy = the in-page engine chunk of `mode: 'inline'`.
  */
 export async function libBundleSizes(outDir: string, log: (line: string) => void): Promise<BundleSizes> {
-  const config = resolve(REPO_ROOT, 'vite.config.ts');
-  if (existsSync(config)) {
+  const tools = resolve(REPO_ROOT, 'tools/build/index.ts');
+  if (existsSync(tools)) {
     try {
-      const mod = (await import(pathToFileURL(config).href)) as { buildLibrary?: () => Promise<Map<string, Uint8Array>> };
-      if (mod.buildLibrary) return classify('the project library build (vite.config.ts buildLibrary(), as npm run build:lib)', await mod.buildLibrary());
+      const mod = (await import(pathToFileURL(tools).href)) as { buildLibrary?: () => Promise<Map<string, Uint8Array>> };
+      if (mod.buildLibrary) return classify('the project library build (tools/build buildLibrary(), as npm run build:lib)', await mod.buildLibrary());
     } catch (error) {
       log(`  project library build failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); falling back`);
     }

@@ -12,15 +12,23 @@
 import { proxy } from 'comlink';
 import { OnetError, toOnetError, validationError } from '../errors.js';
 import { INVALID, readArgs, typeName } from './validate.js';
-import { createInPageApi } from '../in-page.js';
 import { DEFAULT_TIMEOUT_MS, isTimerDelay, type LoadSummary, type Progress, type WorkerApi, type WorkerOpenOptions } from '../protocol.js';
 import { installErrorTransfer } from '../transfer.js';
 import { resolveUrl } from '../url.js';
 import { getDefaultWorkerUrl } from '../worker-url.js';
+import { createEngineWorker, loadInPageApi } from './create-worker.js';
 import { ResilientWorker } from './worker-backend.js';
-import type { softSkillResults, listSoftSkills } from '../engine/soft-skills.js';
-import type { relatedActivityResults, occupationActivities } from '../engine/activities.js';
-import type { relatedActivitiesSearch } from '../engine/search.js';
+import type {
+  ActivityList,
+  OccupationDetailsResponse,
+  OccupationListResponse,
+  OccupationSearchResults,
+  RelatedActivitiesResults,
+  SoftSkillList,
+  SoftSkillResults,
+  StemOccupationsResponse,
+  StemTypesResponse,
+} from '../engine/routes.js';
 import {
   activitiesRoute,
   detailsRoute,
@@ -38,6 +46,7 @@ import {
 } from './routes.js';
 
 export type { Progress, LoadSummary };
+export type { SoftSkillList, SoftSkillResults, OccupationSearchResults, ActivityList, RelatedActivitiesResults };
 
 /** Options of {@link openEngine}. */
 export interface OpenEngineOptions {
@@ -80,17 +89,6 @@ export interface OpenEngineOptions {
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
 const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
-/** Response of `/online/soft_skills`. */
-export type SoftSkillList = ReturnType<typeof listSoftSkills>;
-/** Response of `/online/soft_skills/results`. */
-export type SoftSkillResults = ReturnType<typeof softSkillResults>;
-/** Response of `/online/related_activities`. */
-export type OccupationSearchResults = ReturnType<typeof relatedActivitiesSearch>;
-/** Response of `/online/related_activities/activities/{code}`. */
-export type ActivityList = ReturnType<typeof occupationActivities>;
-/** Response of `/online/related_activities/results/{code}`. */
-export type RelatedActivitiesResults = ReturnType<typeof relatedActivityResults>;
-
 /** An open engine. */
 export interface OnetEngine {
   /** Where it runs. */
@@ -110,13 +108,13 @@ export interface OnetEngine {
   /** Occupations sharing / with activities similar to the selected ones. */
   relatedActivities(query: RelatedActivitiesQuery): Promise<RelatedActivitiesResults>;
   /** Paginated occupation list with filters. */
-  listOccupations(query?: OccupationListQuery): Promise<unknown>;
+  listOccupations(query?: OccupationListQuery): Promise<OccupationListResponse>;
   /** STEM occupation types with their job families. */
-  stemTypes(): Promise<unknown>;
+  stemTypes(): Promise<StemTypesResponse>;
   /** STEM occupations of a type, or of all types. */
-  stemOccupations(query: StemQuery): Promise<unknown>;
+  stemOccupations(query: StemQuery): Promise<StemOccupationsResponse>;
   /** Occupation details by code or exact title. */
-  occupationDetails(query: DetailsQuery): Promise<unknown>;
+  occupationDetails(query: DetailsQuery): Promise<OccupationDetailsResponse>;
   /** Terminates the Worker; later calls reject with ENGINE_CLOSED. */
   close(): void;
 }
@@ -168,18 +166,14 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   let backend: Backend;
   let terminate: () => void;
   if (wantInline) {
-    const api = await createInPageApi();
+    const api = await loadInPageApi();
     backend = api;
     terminate = () => api.close();
   } else {
     installErrorTransfer();
     const workerUrl = options.workerUrl ?? getDefaultWorkerUrl();
     const resilient = new ResilientWorker({
-      createWorker:
-        options.createWorker ??
-        // Keep the literal `new Worker(new URL(…, import.meta.url))`: bundlers (Vite, webpack) detect
-        // exactly that pattern to emit the Worker chunk, in this repository and in apps using the package.
-        (() => (workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }))),
+      createWorker: options.createWorker ?? (() => createEngineWorker(workerUrl)),
       callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       restartTimeoutMs: Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
     });

@@ -27,7 +27,7 @@ export function configureSharedEngines(options: SharedEngineOptions): void {
 }
 
 /** Absolute manifest URL, resolved against the document; VALIDATION_ERROR (field `snapshot`) when it cannot be resolved. */
-export function resolveSnapshot(snapshot: string): string {
+function resolveSnapshot(snapshot: string): string {
   return resolveUrl(snapshot, { field: 'snapshot' });
 }
 

@@ -26,13 +26,3 @@ export function groupRows(keys: ArrayLike<number>, groupCount: number): Groups {
   return { start, rows };
 }
 
-/** Calls `fn(row)` for every row of group `g`. */
-export function forEachInGroup(groups: Groups, g: number, fn: (row: number) => void): void {
-  const end = groups.start[g + 1]!;
-  for (let i = groups.start[g]!; i < end; i++) fn(groups.rows[i]!);
-}
-
-/** Row indexes of group `g` as an array. */
-export function groupMembers(groups: Groups, g: number): number[] {
-  return Array.from(groups.rows.subarray(groups.start[g]!, groups.start[g + 1]!));
-}

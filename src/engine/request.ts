@@ -1,7 +1,8 @@
 /**
- * Route parsing and query-parameter validation shared by every route handler. Every problem is a
- * VALIDATION_ERROR naming the offending field; unknown parameters are rejected (a typo such as
- * `sort=tilte` or `strat=2` must not be silently ignored).
+ * Route parsing and query-parameter validation shared by every route handler: the one set of
+ * parameter rules and value parsers (catalog/common.ts only collects their errors, to report them
+ * all at once). Every problem is a VALIDATION_ERROR naming the offending field; unknown
+ * parameters are rejected (a typo such as `sort=tilte` or `strat=2` must not be silently ignored).
  */
 import { OnetError, validationError } from '../errors.js';
 
@@ -104,14 +105,24 @@ export function truncate(text: string, max = 80): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
 
-/** Rejects query parameters outside `allowed` and repeated parameters. */
+/**
+ * The rule for a query parameter's name, shared by both ways of reporting it ({@link checkParams}:
+ * the first problem; catalog/common.ts: every problem at once): a VALIDATION_ERROR when `key` is
+ * not in `allowed` or is `repeated`, else undefined.
+ */
+export function paramKeyError(key: string, allowed: readonly string[], repeated: boolean): OnetError | undefined {
+  if (!allowed.includes(key)) {
+    return validationError(key, `Unknown query parameter "${truncate(key)}"`, allowed.length ? `Allowed parameters: ${allowed.join(', ')}` : 'This route takes no query parameters');
+  }
+  return repeated ? validationError(key, `Query parameter "${key}" is given more than once`) : undefined;
+}
+
+/** Rejects query parameters outside `allowed` and repeated parameters (the first one found, in query order). */
 export function checkParams(query: URLSearchParams, allowed: readonly string[]): void {
   const seen = new Set<string>();
   for (const key of query.keys()) {
-    if (!allowed.includes(key)) {
-      throw validationError(key, `Unknown query parameter "${truncate(key)}"`, allowed.length ? `Allowed parameters: ${allowed.join(', ')}` : 'This route takes no query parameters');
-    }
-    if (seen.has(key)) throw validationError(key, `Query parameter "${key}" is given more than once`);
+    const error = paramKeyError(key, allowed, seen.has(key));
+    if (error) throw error;
     seen.add(key);
   }
 }
@@ -154,6 +165,18 @@ export function positiveIntValue(name: string, raw: string, max = 1_000_000): nu
   if (value < 1) throw validationError(name, `"${name}" must be at least 1; got ${value}`);
   if (value > max) throw validationError(name, `"${name}" must be at most ${max}; got ${value}`);
   return value;
+}
+
+/**
+ * The value of the boolean query parameter `name` given as `raw`: `true`/`false`/`1`/`0`,
+ * case-insensitive. Anything else (including an empty value) is a VALIDATION_ERROR, so
+ * `bright_outlook=maybe` never silently filters nothing.
+ */
+export function booleanValue(name: string, raw: string): boolean {
+  const value = raw.toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw validationError(name, `"${name}" must be true or false (or 1 / 0); got "${truncate(raw)}"`, `Use ${name}=true or ${name}=false`);
 }
 
 /** Throws NOT_FOUND for a route path no handler serves. */

@@ -1,13 +1,27 @@
 /**
- * Route table types. Each capability module exports its routes; engine.ts assembles them into
- * one dispatcher, so the promise API, the CLI and the tests share exactly one `get(route)`.
+ * Route table types, and the response type of every route the promise API has a typed method
+ * for. Each capability module exports its routes; engine.ts assembles them into one dispatcher, so
+ * the promise API, the CLI and the tests share exactly one `get(route)`.
  */
 import type { Snapshot } from '../snapshot/schema.js';
-import type { ActivityIndex } from './activities.js';
+import type { ActivityIndex, occupationActivities, relatedActivityResults } from './activities.js';
 import type { OccupationIndex } from './occupations.js';
 import type { Request } from './request.js';
-import type { SearchIndex } from './search.js';
-import type { SoftSkillIndex } from './soft-skills.js';
+import type { relatedActivitiesSearch, SearchIndex } from './search.js';
+import type { listSoftSkills, softSkillResults, SoftSkillIndex } from './soft-skills.js';
+
+export type * from './catalog/routes.js';
+
+/** Response of `/online/soft_skills`. */
+export type SoftSkillList = ReturnType<typeof listSoftSkills>;
+/** Response of `/online/soft_skills/results`. */
+export type SoftSkillResults = ReturnType<typeof softSkillResults>;
+/** Response of `/online/related_activities`. */
+export type OccupationSearchResults = ReturnType<typeof relatedActivitiesSearch>;
+/** Response of `/online/related_activities/activities/{code}`. */
+export type ActivityList = ReturnType<typeof occupationActivities>;
+/** Response of `/online/related_activities/results/{code}`. */
+export type RelatedActivitiesResults = ReturnType<typeof relatedActivityResults>;
 
 /**
  * The in-memory indexes the routes read. Every index but `occupations` is built on first read

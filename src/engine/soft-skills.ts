@@ -266,7 +266,7 @@ function popcount(x: number): number {
 }
 
 /** Parses the `skills` parameter into a bit mask of selected skills. */
-export function selectedSkillMask(index: SoftSkillIndex, codes: readonly string[]): number {
+function selectedSkillMask(index: SoftSkillIndex, codes: readonly string[]): number {
   let mask = 0;
   for (const code of codes) {
     const k = index.skills.findIndex((s) => s.code === code);

@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { OnetError, openEngine, type OnetEngine } from '../../src/index.js';
 import '../../src/define.js';
-import type { OnetEventDetails } from '../../src/elements/index.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
+import { next } from './support/events.js';
 
 const manifest = `/${FIXTURE_MANIFEST}`;
 const ALL = ['2.B.1.a', '2.B.1.b', '2.B.1.c', '2.B.1.d', '2.B.1.e', '2.B.1.f', '2.A.2.b', '2.B.2.i'];
@@ -28,18 +28,6 @@ afterEach(() => {
   document.body.replaceChildren();
   delete window.__pwned;
 });
-
-function next<K extends keyof OnetEventDetails>(el: EventTarget, type: K, filter: (d: OnetEventDetails[K]) => boolean = () => true): Promise<OnetEventDetails[K]> {
-  return new Promise((resolve) => {
-    const on = (e: Event) => {
-      const detail = (e as CustomEvent<OnetEventDetails[K]>).detail;
-      if (!filter(detail)) return;
-      el.removeEventListener(type, on);
-      resolve(detail);
-    };
-    el.addEventListener(type, on);
-  });
-}
 
 function mount<K extends 'onet-soft-skills' | 'onet-related-activities'>(tag: K, attrs: Record<string, string> = {}, using: OnetEngine = engine): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

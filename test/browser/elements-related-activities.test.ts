@@ -3,8 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { openEngine, type OnetEngine } from '../../src/index.js';
 import '../../src/define.js';
-import { OnetRelatedActivitiesElement, type OnetEventDetails } from '../../src/elements/index.js';
+import { OnetRelatedActivitiesElement } from '../../src/elements/index.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
+import { next } from './support/events.js';
 
 const manifest = `/${FIXTURE_MANIFEST}`;
 const SALES = '41-9941.00'; // Widget Sales Representatives: 3 activities, 3 related occupations
@@ -16,17 +17,6 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 afterEach(() => document.body.replaceChildren());
 
-function next<K extends keyof OnetEventDetails>(el: EventTarget, type: K, filter: (d: OnetEventDetails[K]) => boolean = () => true): Promise<OnetEventDetails[K]> {
-  return new Promise((resolve) => {
-    const on = (e: Event) => {
-      const detail = (e as CustomEvent<OnetEventDetails[K]>).detail;
-      if (!filter(detail)) return;
-      el.removeEventListener(type, on);
-      resolve(detail);
-    };
-    el.addEventListener(type, on);
-  });
-}
 const results = (el: EventTarget) => next(el, 'onet-results', (d) => d.list === 'results');
 /** The suggestions for `keyword` (keystrokes arrive one by one, so earlier prefixes may be answered first). */
 const suggestions = (el: EventTarget, keyword: string) => next(el, 'onet-results', (d) => d.list === 'suggestions' && d.route.includes(`keyword=${encodeURIComponent(keyword)}&`));

@@ -3,8 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { openEngine, type OnetEngine } from '../../src/index.js';
 import '../../src/define.js';
-import { closeSharedEngines, configureSharedEngines, OnetSoftSkillsElement, type OnetEventDetails } from '../../src/elements/index.js';
+import { closeSharedEngines, configureSharedEngines, OnetSoftSkillsElement } from '../../src/elements/index.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
+import { next } from './support/events.js';
 
 const manifest = `/${FIXTURE_MANIFEST}`;
 const ALL = ['2.B.1.a', '2.B.1.b', '2.B.1.c', '2.B.1.d', '2.B.1.e', '2.B.1.f', '2.A.2.b', '2.B.2.i'];
@@ -18,19 +19,6 @@ afterEach(() => {
   document.body.replaceChildren();
   closeSharedEngines();
 });
-
-/** Resolves with the detail of the next `type` event on `el` (optionally the next one matching `filter`). */
-function next<K extends keyof OnetEventDetails>(el: EventTarget, type: K, filter: (d: OnetEventDetails[K]) => boolean = () => true): Promise<OnetEventDetails[K]> {
-  return new Promise((resolve) => {
-    const on = (e: Event) => {
-      const detail = (e as CustomEvent<OnetEventDetails[K]>).detail;
-      if (!filter(detail)) return;
-      el.removeEventListener(type, on);
-      resolve(detail);
-    };
-    el.addEventListener(type, on);
-  });
-}
 
 /** Mounts an `<onet-soft-skills>` inside a <main>, with the shared test engine unless `inject` is false. */
 function mount(attrs: Record<string, string> = {}, inject = true): OnetSoftSkillsElement {

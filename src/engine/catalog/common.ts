@@ -1,24 +1,15 @@
 /**
- * Helpers shared by the catalog routes: one-pass query reading, boolean parameters, validation
- * that reports every bad parameter at once, per-snapshot memoised indexes, local request ids, and
- * the source URLs named in responses.
+ * Helpers shared by the catalog routes: one-pass query reading, validation that reports every bad
+ * parameter at once (with the rules and value parsers of ../request.ts), per-snapshot memoised
+ * indexes, local request ids, and the source URLs named in responses.
  */
-import { OnetError, validationError, type FieldError } from '../../errors.js';
+import { OnetError, type FieldError } from '../../errors.js';
 import type { Snapshot } from '../../snapshot/schema.js';
-import { truncate } from '../request.js';
+import { paramKeyError, truncate } from '../request.js';
 import type { EngineIndexes } from '../routes.js';
 
-/**
- * The value of the boolean query parameter `name` given as `raw`: `true`/`false`/`1`/`0`,
- * case-insensitive. Anything else (including an empty value) is a VALIDATION_ERROR, so
- * `bright_outlook=maybe` never silently filters nothing.
- */
-export function booleanValue(name: string, raw: string): boolean {
-  const value = raw.toLowerCase();
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw validationError(name, `"${name}" must be true or false (or 1 / 0); got "${truncate(raw)}"`, `Use ${name}=true or ${name}=false`);
-}
+// Parameter values are read by the parsers of ../request.ts (booleanValue is re-exported for the catalog routes).
+export { booleanValue } from '../request.js';
 
 /**
  * Collects parameter problems and reports every VALIDATION_ERROR together: one error whose
@@ -52,10 +43,15 @@ export class ParamCollector {
     }
   }
 
+  /** Records a validation error. */
+  record(error: OnetError): void {
+    this.problems.push(error);
+  }
+
   /** Records a validation error and returns `fallback`; rethrows anything else. */
   private recorded<T>(error: unknown, fallback: T): T {
     if (error instanceof OnetError && error.code === 'VALIDATION_ERROR') {
-      this.problems.push(error);
+      this.record(error);
       return fallback;
     }
     throw error;
@@ -75,15 +71,11 @@ export class ParamCollector {
   }
 }
 
-/** Rejects unknown and repeated parameters, collecting one problem per offending key. */
-export function collectUnknownParams(collector: ParamCollector, query: URLSearchParams, allowed: readonly string[]): void {
+/** Rejects unknown and repeated parameters ({@link paramKeyError}), collecting one problem per offending key. */
+function collectUnknownParams(collector: ParamCollector, query: URLSearchParams, allowed: readonly string[]): void {
   for (const key of new Set(query.keys())) {
-    collector.read(() => {
-      if (!allowed.includes(key)) {
-        throw validationError(key, `Unknown query parameter "${truncate(key)}"`, `Allowed parameters: ${allowed.join(', ')}`);
-      }
-      if (query.getAll(key).length > 1) throw validationError(key, `Query parameter "${key}" is given more than once`);
-    }, undefined);
+    const error = paramKeyError(key, allowed, query.getAll(key).length > 1);
+    if (error) collector.record(error);
   }
 }
 

@@ -5,9 +5,9 @@
  * whose field equals the value; a page past the last page is an empty page, not an error.
  */
 import { OnetError, validationError } from '../../errors.js';
-import { truncate, positiveIntValue, type Request } from '../request.js';
+import { booleanValue, truncate, positiveIntValue, type Request } from '../request.js';
 import type { EngineIndexes } from '../routes.js';
-import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, booleanValue, memoised, nextRequestId } from './common.js';
+import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, memoised, nextRequestId } from './common.js';
 
 /** One item of the list. */
 export interface OccupationSummary {

@@ -7,7 +7,7 @@
 import { OnetError, validationError } from '../../errors.js';
 import { STEM_TYPES } from '../../snapshot/schema.js';
 import { jobFamilyOf, occupationHref, tagsOf, type OccupationIndex } from '../occupations.js';
-import { buildRoute, page, readWindow } from '../paging.js';
+import { buildRoute, page, readWindow, type PageEnvelope } from '../paging.js';
 import { checkParams, enumParam, truncate, type Request } from '../request.js';
 import type { EngineIndexes } from '../routes.js';
 import { compareTitles } from '../text.js';
@@ -39,6 +39,14 @@ export interface StemOccupationItem {
   stem_occupation_type?: StemType[];
 }
 
+/** Response of `/online/stem_occupations`: the five types in response order. */
+export type StemTypesResponse = StemTypeItem[];
+
+/** Response of `/online/stem_occupations/{type}` and `/online/stem_occupations/all`: one page of occupations. */
+export interface StemOccupationsResponse extends PageEnvelope {
+  occupation: StemOccupationItem[];
+}
+
 /** Sorts of one type's listing (default job_family). */
 export const STEM_TYPE_SORTS = ['job_family', 'title', 'code'] as const;
 /** Sorts of the all-STEM listing (default title). */
@@ -59,7 +67,7 @@ function familiesIn(occ: OccupationIndex, mask: number): string[] {
 }
 
 /** `/online/stem_occupations`: the five types, each with the job families present in it. */
-export function listStemTypes(ix: EngineIndexes, request: Request): StemTypeItem[] {
+export function listStemTypes(ix: EngineIndexes, request: Request): StemTypesResponse {
   checkParams(request.query, []);
   const occ = ix.occupations;
   return STEM_TYPE_ORDER.map((t) => ({
@@ -120,7 +128,7 @@ function compareTypeMasks(a: number, b: number): number {
  * `/online/stem_occupations/{type}` (type 1–5) and `/online/stem_occupations/all`, with
  * `job_family`, `sort`, `start`, `end`.
  */
-export function stemOccupations(ix: EngineIndexes, request: Request, typeSegment: string | undefined) {
+export function stemOccupations(ix: EngineIndexes, request: Request, typeSegment: string | undefined): StemOccupationsResponse {
   const all = typeSegment === 'all';
   const type = all ? undefined : STEM_TYPES.find((t) => String(t.code) === typeSegment);
   if (!all && !type) {

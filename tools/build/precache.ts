@@ -1,0 +1,35 @@
+/**
+ * The demo's service worker: demo/sw.ts, compiled to sw.js by vite-plugin-pwa in injectManifest
+ * mode, which writes the precache list into `self.__WB_MANIFEST` after the build: every file of
+ * the written build (pages, chunks, lib/, snapshot/, public files) as `{ url, revision }`, the
+ * revision a content hash, or null for content-hashed files (which never change). The service
+ * worker derives its cache version from that list (docs/embedding.md).
+ */
+import { VitePWA } from 'vite-plugin-pwa';
+import type { PluginOption } from 'vite';
+import { r } from './paths.js';
+
+/** Vite's content hash in a file name (`assets/name-[hash].ext`, 8 characters): such files never change. */
+const HASHED_ASSET_RE = /^\.\/assets\/.+-[\w-]{8}\.\w+$/;
+
+export function precachePlugin(): PluginOption {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: r('demo'),
+    filename: 'sw.ts',
+    // demo/pwa.ts registers it, demo/public/manifest.webmanifest is hand-written.
+    injectRegister: false,
+    manifest: false,
+    injectManifest: {
+      // A classic script, as demo/pwa.ts registers it.
+      rollupFormat: 'iife',
+      globPatterns: ['**/*'],
+      globIgnores: ['sw.js', '**/*.map'],
+      // URLs relative to sw.js, in the form the service worker and its tests use.
+      modifyURLPrefix: { '': './' },
+      dontCacheBustURLsMatching: HASHED_ASSET_RE,
+      // The snapshot is precached too: allow its size.
+      maximumFileSizeToCacheInBytes: 256 * 1024 * 1024,
+    },
+  });
+}
