@@ -5,6 +5,7 @@
  * an IIFE cannot lazy-load chunks, and inlining the engine would triple the bundle.
  */
 import { OnetError } from '../errors.js';
+import type { WorkerApi } from '../protocol.js';
 
 /** Starts the engine's Worker from `workerUrl`; NOT_AVAILABLE without one. */
 export function createEngineWorker(workerUrl: string | URL | undefined): Worker {
@@ -13,7 +14,7 @@ export function createEngineWorker(workerUrl: string | URL | undefined): Worker 
 }
 
 /** Mode 'inline' rejects with NOT_AVAILABLE in the IIFE bundle. */
-export function loadInlineEngine(): Promise<typeof import('../../worker/worker.js')> {
+export function loadInPageApi(): Promise<WorkerApi> {
   return Promise.reject(
     new OnetError('NOT_AVAILABLE', "mode 'inline' is not available in the IIFE bundle", { field: 'mode', suggestion: "Use the ESM build (import 'onet-match') for the in-page engine" }),
   );

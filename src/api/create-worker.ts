@@ -6,6 +6,7 @@
  * tools/build/iife.ts): a classic script can neither lazy-load chunks nor resolve
  * `import.meta.url`, so there the Worker URL must be given and the in-page engine is unavailable.
  */
+import type { WorkerApi } from '../protocol.js';
 
 /**
  * Starts the engine's Worker from `workerUrl`, or else from the Worker entry the bundler emits.
@@ -16,7 +17,8 @@ export function createEngineWorker(workerUrl: string | URL | undefined): Worker 
   return workerUrl ? new Worker(workerUrl, { type: 'module' }) : new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' });
 }
 
-/** Loads the in-page engine (mode 'inline'): a chunk of its own, fetched only when used. */
-export function loadInlineEngine(): Promise<typeof import('../../worker/worker.js')> {
-  return import('../../worker/worker.js');
+/** Loads the in-page engine (mode 'inline', src/in-page.ts): a chunk of its own, fetched only when used. */
+export async function loadInPageApi(): Promise<WorkerApi> {
+  const { createInPageApi } = await import('../in-page.js');
+  return createInPageApi();
 }
