@@ -45,8 +45,14 @@ const routeArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant('/online/soft_skills/results?skills=' + Array(5000).fill('2.B.1.a').join(',')) },
 );
 
-function checkResponse(engine: Engine, route: string): void {
+/**
+ * `damaged`: the snapshot may hold bytes the decoder cannot check (a flipped letter in a string
+ * pool: deflate has no checksum), so a route may also answer with the typed SNAPSHOT_CORRUPT that
+ * the engine raises when the table it reads does not hold what it must (status 500).
+ */
+function checkResponse(engine: Engine, route: string, damaged = false): void {
   const response = engine.handle(route);
+  if (damaged && response.status === 500 && (response.body as { error?: { code?: string } }).error?.code === 'SNAPSHOT_CORRUPT') return;
   expect(ALLOWED_STATUS.has(response.status), `status ${response.status} for ${JSON.stringify(route)}: ${JSON.stringify(response.body).slice(0, 300)}`).toBe(true);
   if (response.status === 200) {
     expect(typeof response.body).toBe('object');
@@ -105,7 +111,7 @@ describe('snapshot decoder under mutated bytes', () => {
           const engine = createEngine(decodeSnapshot(mutated));
           // A mutation the format cannot detect (deflate has no checksum; the sha256 in the manifest
           // is the integrity gate) must still give an engine that answers without crashing.
-          for (const route of ROUTES) checkResponse(engine, route);
+          for (const route of ROUTES) checkResponse(engine, route, true);
         } catch (error) {
           expect(isOnetError(error), String(error)).toBe(true);
           expect(['SNAPSHOT_CORRUPT', 'SNAPSHOT_VERSION', 'NOT_AVAILABLE']).toContain((error as { code: string }).code);

@@ -61,8 +61,8 @@ export class SourceTable {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Line breaks O*NET files use or may use: CRLF (official zips), LF, or a bare CR (old Mac tools). */
-const LINE_BREAK = /\r\n|\r|\n/;
+/** Line breaks O*NET files use or may use: CRLF (official zips), LF, or a bare CR (old Mac tools); LF is the plain case. */
+const CR_LINE_BREAK = /\r\n?/g;
 
 /**
  * Where the first malformed UTF-8 sequence is: 1-based line (any of CR, LF, CRLF ends a line) and
@@ -102,7 +102,8 @@ function decodeLines(file: string, bytes: Uint8Array): string[] {
     throw sourceError(file, line, column, `${file} is not valid UTF-8 (line ${line}, field ${column})`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.split(LINE_BREAK);
+  // A plain split is several times faster than a regular-expression split on the 5 MB files.
+  return text.includes('\r') ? text.replace(CR_LINE_BREAK, '\n').split('\n') : text.split('\n');
 }
 
 /**
@@ -256,11 +257,12 @@ export function parseHundredths(text: string): number | undefined {
  * decimal place half away from zero. Returns undefined when `text` is not a decimal number.
  */
 export function parseSignedHundredths(text: string): number | undefined {
-  const m = /^\s*([+-]?)(\d+(?:\.\d*)?)\s*$/.exec(text);
+  const m = /^\s*([+-]?)(\d{1,9})(?:\.(\d*))?\s*$/.exec(text);
   if (!m) return undefined;
-  const magnitude = parseHundredths(m[2]!);
-  if (magnitude === undefined) return undefined;
-  return m[1] === '-' ? -magnitude : magnitude;
+  const frac = m[3] ?? '';
+  let value = Number(m[2]) * 100 + Number((frac + '00').slice(0, 2));
+  if (frac.length > 2 && frac.charCodeAt(2) >= 0x35 /* '5' */) value += 1;
+  return m[1] === '-' ? -value : value;
 }
 
 /** Parses an unsigned decimal integer (digits only), or undefined. */

@@ -96,7 +96,7 @@ export function buildJobZones(b: BuildContext): void {
     if (seenAt.has(occ)) throw t.error(row, c[CODE], `occupation has a second job zone (first at line ${t.lines[seenAt.get(occ)!]})`);
     seenAt.set(occ, row);
     const zone = b.uint(t, row, c['Job Zone'], 5, 1);
-    if (!known.has(zone)) throw t.error(row, c['Job Zone'], `job zone ${zone} is not in ${r.file} (zones there: ${[...known].sort().join(', ')})`);
+    if (!known.has(zone)) throw t.error(row, c['Job Zone'], `job zone ${zone} is not in ${r.file} (zones there: ${[...known].sort((x, y) => x - y).join(', ')})`);
     zones[occ] = zone;
   });
 }

@@ -58,9 +58,9 @@ export function buildRatings(b: BuildContext, name: RatingTable): void {
   for (const file of files) {
     const t = optional ? b.read(file, true) : b.read(file);
     if (!t) continue;
-    const c = columns(t, [CODE, 'Element ID', 'Scale ID', 'Data Value'], ['Category', 'Recommend Suppress', 'Not Relevant']);
-    if (hasCategory) columns(t, [CODE, 'Element ID', 'Scale ID', 'Category', 'Data Value']);
-    parts.push({ t, c: { occ: c[CODE], element: c['Element ID'], scale: c['Scale ID'], value: c['Data Value'], category: c.Category, suppress: c['Recommend Suppress'], notRelevant: c['Not Relevant'] } });
+    const required = [CODE, 'Element ID', 'Scale ID', ...(hasCategory ? ['Category'] : []), 'Data Value'];
+    const c = columns(t, required, ['Recommend Suppress', 'Not Relevant']) as Readonly<Record<string, number>>;
+    parts.push({ t, c: { occ: c[CODE]!, element: c['Element ID']!, scale: c['Scale ID']!, value: c['Data Value']!, category: hasCategory ? c.Category! : -1, suppress: c['Recommend Suppress']!, notRelevant: c['Not Relevant']! } });
   }
   if (parts.length === 0) {
     // A table this layout never has (specificInterests in classic) is not "missing" from it.
@@ -70,14 +70,25 @@ export function buildRatings(b: BuildContext, name: RatingTable): void {
   const cols = new Map(parts.map((p) => [p.t, p.c]));
   const rows = b.groupByOcc(parts.map((p) => ({ t: p.t, occCol: p.c.occ })));
   const signed = SIGNED.has(name);
-  const columnsOut: RawColumns = {
-    occ: rows.map((r) => r.occ),
-    element: rows.map(({ t, row }) => b.element(t, row, cols.get(t)!.element)),
-    scale: rows.map(({ t, row }) => b.scale(t, row, cols.get(t)!.scale)),
-    value: rows.map(({ t, row }) => b.scaled(t, row, cols.get(t)!.scale, cols.get(t)!.value, signed)),
-  };
-  if (hasCategory) columnsOut.category = rows.map(({ t, row }) => b.category(t, row, cols.get(t)!.category));
-  if (hasFlags) columnsOut.flags = rows.map(({ t, row }) => b.flags(t, row, cols.get(t)!.suppress, cols.get(t)!.notRelevant));
+  const n = rows.length;
+  const element = new Array<number>(n);
+  const scale = new Array<string>(n);
+  const value = new Array<number>(n);
+  const category = hasCategory ? new Array<number>(n) : undefined;
+  const flags = hasFlags ? new Array<number>(n) : undefined;
+  // One pass, one column lookup per row: the real Skills and Knowledge files have ~60,000 rows each.
+  for (let i = 0; i < n; i++) {
+    const { t, row } = rows[i]!;
+    const c = cols.get(t)!;
+    element[i] = b.element(t, row, c.element);
+    value[i] = b.scaled(t, row, c.scale, c.value, signed);
+    scale[i] = t.rows[row]![c.scale]!.trim();
+    if (category) category[i] = b.category(t, row, c.category);
+    if (flags) flags[i] = b.flags(t, row, c.suppress, c.notRelevant);
+  }
+  const columnsOut: RawColumns = { occ: rows.map((r) => r.occ), element, scale, value };
+  if (category) columnsOut.category = category;
+  if (flags) columnsOut.flags = flags;
   b.set(name, rows.length, columnsOut);
 }
 
