@@ -85,6 +85,16 @@ const WORK_ACTIVITIES: readonly RatingPair[] = [
   ['15-2941.00', '4.A.4.a.1', '3.62', '3.75'],
 ];
 
+/** Scales of Work Context and Task Ratings, as O*NET's Scales Reference lists them. */
+const ADDED_SCALES: readonly (readonly [id: string, name: string, min: string, max: string])[] = [
+  ['CT', 'Context', '1', '3'],
+  ['CTP', 'Context (Categories 1-3)', '0', '100'],
+  ['CX', 'Context', '1', '5'],
+  ['CXP', 'Context (Categories 1-5)', '0', '100'],
+  ['FT', 'Frequency of Task (Categories 1-7)', '0', '100'],
+  ['RT', 'Relevance of Task', '0', '100'],
+];
+
 /** [code, element, scale CX or CT, context value, response percentages by category]. */
 type ContextRow = readonly [code: string, element: string, scale: 'CX' | 'CT', value: string, percents: readonly string[]];
 
@@ -154,6 +164,10 @@ function applyVariant(variant: FixtureVariant, dir: string): void {
       writeLines(dir, 'Work Activities.txt', [RATING_HEADER, ...ratingRows(WORK_ACTIVITIES, names)]);
       writeLines(dir, 'Work Context.txt', [CONTEXT_HEADER, ...contextRows(names)]);
       writeLines(dir, 'Task Ratings.txt', [TASK_RATINGS_HEADER, ...taskRatingRows()]);
+      // The builder checks every rating against its scale's range, so the scales these tables use join the reference.
+      const scales = readLines(dir, 'Scales Reference.txt');
+      const known = new Set(scales.map((line) => line.split('\t')[0]));
+      writeLines(dir, 'Scales Reference.txt', [...scales, ...ADDED_SCALES.filter((row) => !known.has(row[0])).map((row) => row.join('\t'))]);
       return;
     }
     case 'zones-2-5': {

@@ -85,17 +85,14 @@ describe('classic and modern layouts of the same data answer alike', () => {
     }
   });
 
-  test('Work Values and Tools Used are NOT_AVAILABLE in the modern layout', () => {
+  test('Work Values and Tools Used are named in NotAvailable in the modern layout', () => {
     for (const flag of ['workValues', 'toolsAndTechnology']) {
       const route = `/v1/occupation/51-9941.00/US?${flag}=true`;
-      expect(() => classic.get(route)).not.toThrow();
-      let answer: Json;
-      try {
-        answer = modern.get(route);
-      } catch (error) {
-        answer = error;
-      }
-      expect(JSON.stringify(answer), flag).toContain('NOT_AVAILABLE');
+      expect((classic.get(route) as Json).NotAvailable, flag).toEqual([]);
+      expect((modern.get(route) as Json).NotAvailable.map((entry: Json) => entry.Flag), flag).toEqual([flag]);
     }
+    const technology = (modern.get('/v1/occupation/51-9941.00/US?toolsAndTechnology=true') as Json).OccupationDetail[0].ToolsandTechOccupationDetails;
+    expect(technology.Tools).toBeUndefined();
+    expect(technology.Technology.CategoryList).toEqual((classic.get('/v1/occupation/51-9941.00/US?toolsAndTechnology=true') as Json).OccupationDetail[0].ToolsandTechOccupationDetails.Technology.CategoryList);
   });
 });

@@ -69,3 +69,8 @@ export function missingPart(flag: keyof typeof OPTIONAL_PARTS): NotAvailablePart
   const { part, file, domain } = OPTIONAL_PARTS[flag];
   return { Flag: flag, Parts: [part], Reason: `This snapshot has no O*NET ${domain} data (the source release it was built from did not include ${file}).` };
 }
+
+/** The `NotAvailable` entry for the Tools half of `toolsAndTechnology` when the release has no Tools Used table. */
+export function missingToolsPart(): NotAvailablePart {
+  return { Flag: 'toolsAndTechnology', Parts: ['ToolsandTechOccupationDetails.Tools'], Reason: 'This snapshot has no O*NET Tools Used data (the source release it was built from did not include Tools Used.txt).' };
+}

@@ -14,7 +14,7 @@ import type { Request } from '../../request.js';
 import type { EngineIndexes } from '../../routes.js';
 import { BRIGHT_OUTLOOK_URL, ONET_DATABASE_URL, ParamCollector, QueryParams, booleanValue } from '../common.js';
 import { educationTraining } from './education.js';
-import { DETAIL_FLAGS, TRAINING_BLS_PARTS, UNAVAILABLE_FLAGS, missingPart, type DetailFlag, type NotAvailablePart } from './flags.js';
+import { DETAIL_FLAGS, TRAINING_BLS_PARTS, UNAVAILABLE_FLAGS, missingPart, missingToolsPart, type DetailFlag, type NotAvailablePart } from './flags.js';
 import { headerFacts, socInfo } from './header.js';
 import { resolveKeyword } from './keyword.js';
 import { checkLocation } from './location.js';
@@ -80,7 +80,10 @@ export function occupationDetails(ix: EngineIndexes, request: Request, keyword: 
     if (ix.snapshot.tables.abilities) detail.AbilityDataList = ratingList(ix, 'abilities', row);
     else notAvailable.push(missingPart('ability'));
   }
-  if (want.has('toolsAndTechnology')) detail.ToolsandTechOccupationDetails = toolsAndTechnology(ix, row);
+  if (want.has('toolsAndTechnology')) {
+    detail.ToolsandTechOccupationDetails = toolsAndTechnology(ix, row);
+    if (!ix.snapshot.tables.tools) notAvailable.push(missingToolsPart());
+  }
   if (want.has('workValues')) {
     // Work Values left O*NET with release 30.3.
     if (ix.snapshot.tables.workValues) detail.WorkValuesOccupationDetails = topWorkValue(ix, row);

@@ -20,14 +20,18 @@ function categories<E extends { Name: string }>(rows: number[], title: (r: numbe
 }
 
 export function toolsAndTechnology(ix: EngineIndexes, occ: number) {
-  const tools = requireTable(ix.snapshot, 'tools');
+  // Tools Used left O*NET with release 30.3: without it the part carries Technology alone and
+  // the caller names `Tools` in `NotAvailable`.
+  const tools = ix.snapshot.tables.tools;
   const tech = requireTable(ix.snapshot, 'technologySkills');
   return {
     OnetCode: ix.occupations.codes[occ]!,
     OnetTitle: ix.occupations.titles[occ]!,
-    Tools: {
-      Categories: categories(rowsOf(byOccupation(ix, 'tools'), occ), (r) => str(tools.columns.commodityTitle, r), (r) => ({ Name: str(tools.columns.example, r) })),
-    },
+    ...(tools && {
+      Tools: {
+        Categories: categories(rowsOf(byOccupation(ix, 'tools'), occ), (r) => str(tools.columns.commodityTitle, r), (r) => ({ Name: str(tools.columns.example, r) })),
+      },
+    }),
     Technology: {
       CategoryList: categories(
         rowsOf(byOccupation(ix, 'technologySkills'), occ),
