@@ -6,7 +6,7 @@ import type { Snapshot } from '../snapshot/schema.js';
 import type { ActivityIndex } from './activities.js';
 import type { OccupationIndex } from './occupations.js';
 import type { Request } from './request.js';
-import type { SearchIndex } from './search.js';
+import type { LayWordIndex, SearchIndex } from './search.js';
 import type { SoftSkillIndex } from './soft-skills.js';
 
 /**
@@ -20,6 +20,8 @@ export interface EngineIndexes {
   readonly softSkills: SoftSkillIndex;
   /** Built on first read. */
   readonly activities: ActivityIndex;
+  /** The lay words the keyword search applies (built-in list plus the host's). */
+  readonly layWords: LayWordIndex;
   /** Built on first use: the keyword search index is the largest and only the search needs it. */
   search(): SearchIndex;
 }
