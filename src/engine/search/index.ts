@@ -7,7 +7,8 @@
 import type { Snapshot, StringColumn } from '../../snapshot/schema.js';
 import { groupRows } from '../groups.js';
 import { requireTable, type OccupationIndex } from '../occupations.js';
-import { singular, words } from '../text.js';
+import { singular } from '../text.js';
+import { searchWords, STOP_WORDS } from './words.js';
 import { compileLayWords, type LayWordIndex } from './lay-words.js';
 
 /** Kinds of searchable field, best first. */
@@ -29,6 +30,7 @@ export interface SearchIndex {
   readonly fieldEvidence: Uint8Array;
   /** Normalised, singular-folded words of each field joined by one space. */
   readonly fieldText: readonly string[];
+  /** Words of each field, stop words left out (at most 255). */
   readonly fieldWordCount: Uint8Array;
   /** Field id of each occupation's title. */
   readonly titleField: Uint32Array;
@@ -89,14 +91,16 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   let pairField = new Uint32Array(1 << 18);
   let pairs = 0;
   const tokenize = (text: string): Tokens | undefined => {
-    const ws = words(text);
+    const ws = searchWords(text);
     if (ws.length === 0) return undefined;
     const ids: number[] = [];
+    let meaningful = 0;
     for (let i = 0; i < ws.length; i++) {
       const surface = ws[i]!;
       const w = singular(surface);
       if (w !== surface && !plurals.has(surface)) plurals.set(surface, w);
       ws[i] = w;
+      if (!STOP_WORDS.has(w)) meaningful++;
       if (ws.indexOf(w) !== i) continue; // a word twice in one field is one posting
       let t = insertionIds.get(w);
       if (t === undefined) {
@@ -106,7 +110,7 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
       }
       ids.push(t);
     }
-    return { joined: ws.join(' '), wordCount: Math.min(ws.length, 255), termIds: ids };
+    return { joined: ws.join(' '), wordCount: Math.min(meaningful, 255), termIds: ids };
   };
   const add = (occ: number, kind: FieldKind, evidence: number, tokens: Tokens | undefined): number => {
     if (tokens === undefined) return -1;

@@ -10,7 +10,10 @@
  * word (they carry "Lawyer", "Nanny", "RN", "Chef", …): those are found without any entry.
  */
 import { OnetError } from '../../errors.js';
-import { terms } from '../text.js';
+import { searchTerms, STOP_WORDS } from './words.js';
+
+/** Folded words of a phrase without stop words (queries leave them out too). */
+const terms = (phrase: string) => searchTerms(phrase).filter((w) => !STOP_WORDS.has(w));
 
 /** Version of the built-in list; `/info` reports it. Bump it when entries change. */
 export const LAY_WORDS_VERSION = '2026-12-01';
@@ -32,6 +35,12 @@ export const BUILT_IN_LAY_WORDS: LayWords = {
   'bean counter': 'accountant',
   barkeep: 'bartender',
   grunt: 'infantry',
+  stockbroker: 'securities sales agent',
+  farmhand: 'farmworker',
+  'farm hand': 'farmworker',
+  'train driver': 'locomotive engineer',
+  'call center agent': 'customer service representative',
+  'call centre agent': 'customer service representative',
   // Gendered or dated forms of titles O*NET words neutrally.
   policeman: 'police officer',
   policewoman: 'police officer',

@@ -8,10 +8,11 @@
  * contain the words (weighted by their evidence), and how much of the query its own title holds.
  */
 import { LOW_SPAN, packable, sortByPackedKey } from '../sortkey.js';
-import { singular, words as splitWords } from '../text.js';
+import { singular } from '../text.js';
 import type { OccupationIndex } from '../occupations.js';
 import { allowedEdits, nearTerms } from './fuzzy.js';
 import { documentFrequency, FieldKind, lowerBound, type SearchIndex } from './index.js';
+import { searchWords, STOP_WORDS } from './words.js';
 import type { LayWordIndex } from './lay-words.js';
 
 /** How a field matched, best first. */
@@ -21,12 +22,12 @@ export type MatchClass = (typeof MatchClass)[keyof typeof MatchClass];
 /** Relevance weights (docs/ranking.md lists them with the reasons). */
 export const WEIGHTS = {
   titleEqual: 1000,
-  nameEqual: 500,
+  nameEqual: 400,
   titleContains: 300,
   nameContains: 100,
   extraWord: 15,
   maxExtraWords: 10,
-  support: 60,
+  support: 80,
   titleOverlap: 150,
   partial: 300,
 } as const;
@@ -208,7 +209,10 @@ function titleOverlap(index: SearchIndex, o: number, variant: Variant, marks: re
 
 /** Ranks occupations for a keyword made of words (code queries are handled by the caller). */
 export function rankKeyword(index: SearchIndex, occupations: OccupationIndex, lay: LayWordIndex | undefined, keyword: string): KeywordResult {
-  const typed = splitWords(keyword);
+  const all = searchWords(keyword);
+  // Stop words are left out unless the query has nothing else.
+  const meaningful = all.filter((w) => !STOP_WORDS.has(w));
+  const typed = meaningful.length > 0 ? meaningful : all;
   if (typed.length === 0) return { hits: [] };
   const endsWithSpace = /\s$/.test(keyword);
   const n = occupations.count;
