@@ -41,6 +41,8 @@ export interface WorkerOpenOptions {
   manifestBytes?: Uint8Array;
   /** Build the lazy indexes in idle time after this load (default true; see WorkerApiOptions.warmUp). */
   warmUp?: boolean;
+  /** Lay words added to the keyword search's built-in list (EngineOptions.layWords). */
+  layWords?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** The cloneable facts of a load (a {@link LoadResult} without snapshot and engine). */
@@ -121,6 +123,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           fallbackToInstalled: options.fallbackToInstalled,
           preloaded: options.storage === 'memory' ? undefined : options.preloaded,
           manifestBytes: options.manifestBytes,
+          engineOptions: options.layWords !== undefined ? { layWords: options.layWords } : undefined,
           signal: controller.signal,
           // A remote callback returns a promise; its failure (page gone) must not fail the load.
           onProgress: onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined)),

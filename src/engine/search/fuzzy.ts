@@ -22,10 +22,38 @@ export function allowedEdits(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
-/** Terms of `sorted` within `maxEdits` of `word`, in dictionary order. */
+/**
+ * Terms of `sorted` within `maxEdits` of `word`, in dictionary order, among the terms that start
+ * with the word's first or second letter: people rarely mistype the first letter, and the two
+ * ranges keep a swap of the first two letters and an extra first letter correctable while the
+ * walk reads about a tenth of the dictionary.
+ */
 export function nearTerms(sorted: readonly string[], word: string, maxEdits: number): NearTerm[] {
   const out: NearTerm[] = [];
-  if (maxEdits <= 0) return out;
+  if (maxEdits <= 0 || word.length < 2) return out;
+  const letters = word[0] === word[1] ? [word[0]!] : [word[0]!, word[1]!].sort();
+  for (const letter of letters) {
+    const from = lowerBound(sorted, letter);
+    let to = from;
+    while (to < sorted.length && sorted[to]!.charCodeAt(0) === letter.charCodeAt(0)) to++;
+    walk(sorted, from, to, word, maxEdits, out);
+  }
+  return out;
+}
+
+function lowerBound(list: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The walk over `sorted[from … to - 1]`, appending near terms to `out`. */
+function walk(sorted: readonly string[], from: number, to: number, word: string, maxEdits: number, out: NearTerm[]): void {
   const n = word.length;
   const width = n + 1;
   // rows[d] is the DP row after the first d letters of the current term (row 0: distance from the empty prefix).
@@ -34,7 +62,7 @@ export function nearTerms(sorted: readonly string[], word: string, maxEdits: num
   for (let j = 0; j <= n; j++) rows[j] = j;
   const rowMin = new Int32Array(maxLength + 1);
   let prev = ''; // the last term whose rows are in `rows`
-  for (let t = 0; t < sorted.length; t++) {
+  for (let t = from; t < to; t++) {
     const term = sorted[t]!;
     if (term.length > maxLength || term.length < n - maxEdits) {
       // Too long or too short to be near; its rows are not computed, so `prev` keeps the last computed term.
@@ -59,11 +87,17 @@ export function nearTerms(sorted: readonly string[], word: string, maxEdits: num
       const above = d * width;
       rows[cur] = d + 1;
       let min = d + 1;
+      const before = d > 0 ? term.charCodeAt(d - 1) : -1;
       for (let j = 1; j <= n; j++) {
-        const cost = word.charCodeAt(j - 1) === c ? 0 : 1;
-        let v = Math.min(rows[above + j]! + 1, rows[cur + j - 1]! + 1, rows[above + j - 1]! + cost);
-        if (d > 0 && j > 1 && c === word.charCodeAt(j - 2) && term.charCodeAt(d - 1) === word.charCodeAt(j - 1)) {
-          v = Math.min(v, rows[above - width + j - 2]! + 1);
+        const wc = word.charCodeAt(j - 1);
+        let v = rows[above + j - 1]! + (wc === c ? 0 : 1);
+        const del = rows[above + j]! + 1;
+        if (del < v) v = del;
+        const ins = rows[cur + j - 1]! + 1;
+        if (ins < v) v = ins;
+        if (j > 1 && before === wc && c === word.charCodeAt(j - 2)) {
+          const swap = rows[above - width + j - 2]! + 1;
+          if (swap < v) v = swap;
         }
         rows[cur + j] = v;
         if (v < min) min = v;
@@ -81,5 +115,4 @@ export function nearTerms(sorted: readonly string[], word: string, maxEdits: num
       if (edits <= maxEdits) out.push({ term: t, edits });
     }
   }
-  return out;
 }

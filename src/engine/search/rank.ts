@@ -227,11 +227,38 @@ export function rankKeyword(index: SearchIndex, occupations: OccupationIndex, la
     touched: [],
   };
   const readings = variants(index, lay, typed, endsWithSpace);
+  const pool = scratchPool(index);
+  const used: { marks: Uint8Array; list: number[] }[] = [];
+  try {
+    return rankReadings(index, occupations, s, typed.length, readings, pool, used);
+  } finally {
+    // Scratch arrays go back clean: only the fields each one marked are reset.
+    for (const { marks, list } of used) {
+      for (const f of list) marks[f] = 0;
+      pool.push(marks);
+    }
+  }
+}
+
+/** Per-index pool of field-sized mark arrays: allocating and zeroing ~70,000 bytes per word per query dominated short queries. */
+const pools = new WeakMap<SearchIndex, Uint8Array[]>();
+
+function scratchPool(index: SearchIndex): Uint8Array[] {
+  let pool = pools.get(index);
+  if (!pool) pools.set(index, (pool = []));
+  return pool;
+}
+
+function rankReadings(index: SearchIndex, occupations: OccupationIndex, s: State, wordCount: number, readings: Variant[], pool: Uint8Array[], used: { marks: Uint8Array; list: number[] }[]): KeywordResult {
   const fieldCount = index.fieldOccupation.length;
   let original: { marks: Uint8Array[]; lists: number[][] } | undefined;
   for (const variant of readings) {
-    const marks = variant.map(() => new Uint8Array(fieldCount));
-    const lists = variant.map((slot, i) => markSlot(index, slot, marks[i]!));
+    const marks = variant.map(() => pool.pop() ?? new Uint8Array(fieldCount));
+    const lists = variant.map((slot, i) => {
+      const list = markSlot(index, slot, marks[i]!);
+      used.push({ marks: marks[i]!, list });
+      return list;
+    });
     original ??= { marks, lists };
     if (lists.some((l) => l.length === 0)) continue;
     let smallest = 0;
@@ -254,7 +281,7 @@ export function rankKeyword(index: SearchIndex, occupations: OccupationIndex, la
       if (overlap > s.overlap[o]!) s.overlap[o] = overlap;
     }
   }
-  if (s.touched.length === 0 && typed.length > 1 && original) partialMatches(index, occupations, s, readings[0]!, original.marks, original.lists);
+  if (s.touched.length === 0 && wordCount > 1 && original) partialMatches(index, occupations, s, readings[0]!, original.marks, original.lists);
   return { hits: order(occupations, s), didYouMean: correction(index, s, readings[0]!, original?.marks) };
 }
 
