@@ -28,7 +28,7 @@ export const WEIGHTS = {
   extraWord: 15,
   maxExtraWords: 10,
   support: 80,
-  titleOverlap: 150,
+  titleOverlap: 250,
   partial: 300,
 } as const;
 
@@ -164,7 +164,8 @@ function markSlot(index: SearchIndex, slot: Slot, marks: Uint8Array): number[] {
 function consider(index: SearchIndex, occupations: OccupationIndex, s: State, field: number, cls: number, base: number, wordCount: number): void {
   const o = index.fieldOccupation[field]!;
   const extra = index.fieldWordCount[field]! - wordCount;
-  const evidence = index.fieldEvidence[field]!;
+  // A name that is the query says more than one that adds qualifiers to it ("IT Project Manager" for "project manager").
+  const evidence = (index.fieldEvidence[field]! * wordCount) / (wordCount + Math.max(0, extra));
   if (s.cls[o] === NO_CLASS) s.touched.push(o);
   if (cls < s.cls[o]!) {
     s.cls[o] = cls;
@@ -202,9 +203,30 @@ function titleOverlap(index: SearchIndex, o: number, variant: Variant, marks: re
     total += slot.idf;
     const m = marks[i]![tf]!;
     if (m === MatchClass.Exact + 1) held += slot.idf;
-    else if (m !== 0) held += slot.idf / 2;
+    else if (m !== 0 || sameStem(index.fieldText[tf]!, singular(slot.typed))) held += slot.idf / 2;
   }
   return total > 0 ? held / total : 0;
+}
+
+/** Shortest shared beginning for two words to count as forms of one ("manager" / "management"). */
+const STEM_LENGTH = 5;
+
+/**
+ * True when a word of `text` shares its first letters with `word` up to at most three letters
+ * from the end of either ("manager" ~ "management", "nurse" ~ "nursing", not "manager" ~
+ * "manufacturing"): the title names the same thing in another form. Counts for title overlap only.
+ */
+function sameStem(text: string, word: string): boolean {
+  if (word.length < STEM_LENGTH) return false;
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf(' ', from);
+    if (to < 0) to = text.length;
+    let shared = 0;
+    while (from + shared < to && shared < word.length && text.charCodeAt(from + shared) === word.charCodeAt(shared)) shared++;
+    if (shared >= STEM_LENGTH && shared >= word.length - 3 && shared >= to - from - 4) return true;
+    from = to + 1;
+  }
+  return false;
 }
 
 /** Ranks occupations for a keyword made of words (code queries are handled by the caller). */
