@@ -210,3 +210,33 @@ describe.runIf(hasRealData)('real O*NET 29.3 data', () => {
     expect(score.target.hit3).toBeGreaterThanOrEqual(0.99);
   });
 });
+
+describe('every VALIDATION_ERROR carries a suggestion', () => {
+  test.each([
+    '/online/related_activities',
+    '/online/related_activities?keyword=',
+    '/online/related_activities?keyword=%20',
+    '/online/related_activities?keyword=nurse&keyword=cop',
+    '/online/related_activities?keyword=nurse&start=abc',
+    '/online/related_activities?keyword=nurse&start=0',
+    '/online/related_activities?keyword=nurse&end=',
+    '/online/related_activities?keyword=nurse&start=5&end=2',
+    '/online/related_activities?keyword=nurse&end=99999999',
+    '/online/related_activities?keyword=---',
+    `/online/related_activities?keyword=${'a'.repeat(201)}`,
+    '/online/soft_skills/results',
+    '/online/soft_skills/results?skills=2.B.1.a&skills=2.B.1.b',
+    '/online/soft_skills/results?skills=2.B.1.a&start=x',
+    '/online/related_activities/results/51-9941.00',
+    '/v1/occupations?page=0',
+    '/v1/occupations?page=1&page=2',
+    '/v1/occupations?page_size=',
+    `/v1/occupation/${'x'.repeat(201)}/US`,
+    '/online/stem_occupations/all?start=0',
+    '/online/%zz',
+  ])('%s', (route) => {
+    const body = (fixture.handle(route).body as Json).error;
+    expect(body.code, route).toBe('VALIDATION_ERROR');
+    expect(typeof body.suggestion === 'string' && body.suggestion.length > 0, `${route}: ${JSON.stringify(body)}`).toBe(true);
+  });
+});

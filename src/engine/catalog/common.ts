@@ -82,7 +82,7 @@ export function collectUnknownParams(collector: ParamCollector, query: URLSearch
       if (!allowed.includes(key)) {
         throw validationError(key, `Unknown query parameter "${truncate(key)}"`, `Allowed parameters: ${allowed.join(', ')}`);
       }
-      if (query.getAll(key).length > 1) throw validationError(key, `Query parameter "${key}" is given more than once`);
+      if (query.getAll(key).length > 1) throw validationError(key, `Query parameter "${key}" is given more than once`, `Give ${truncate(key)} once`);
     }, undefined);
   }
 }
