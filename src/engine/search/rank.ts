@@ -161,7 +161,7 @@ function markSlot(index: SearchIndex, slot: Slot, marks: Uint8Array): number[] {
   return fields;
 }
 
-function consider(index: SearchIndex, occupations: OccupationIndex, s: State, field: number, cls: number, base: number, wordCount: number): void {
+function consider(index: SearchIndex, s: State, field: number, cls: number, base: number, wordCount: number): void {
   const o = index.fieldOccupation[field]!;
   const extra = index.fieldWordCount[field]! - wordCount;
   // A name that is the query says more than one that adds qualifiers to it ("IT Project Manager" for "project manager").
@@ -183,7 +183,6 @@ function consider(index: SearchIndex, occupations: OccupationIndex, s: State, fi
     }
   } else return;
   if (cls === MatchClass.Exact && index.fieldKind[field] === FieldKind.Title && extra === 0) s.exactTitle[o] = 1;
-  void occupations;
 }
 
 function fieldBase(index: SearchIndex, field: number, slots: number): number {
@@ -297,13 +296,13 @@ function rankReadings(index: SearchIndex, occupations: OccupationIndex, s: State
         if (m - 1 > cls) cls = m - 1;
       }
       if (!all) continue;
-      consider(index, occupations, s, field, cls, fieldBase(index, field, variant.length), variant.length);
+      consider(index, s, field, cls, fieldBase(index, field, variant.length), variant.length);
       const o = index.fieldOccupation[field]!;
       const overlap = titleOverlap(index, o, variant, marks);
       if (overlap > s.overlap[o]!) s.overlap[o] = overlap;
     }
   }
-  if (s.touched.length === 0 && wordCount > 1 && original) partialMatches(index, occupations, s, readings[0]!, original.marks, original.lists);
+  if (s.touched.length === 0 && wordCount > 1 && original) partialMatches(index, s, readings[0]!, original.marks, original.lists);
   return { hits: order(occupations, s), didYouMean: correction(index, s, readings[0]!, original?.marks) };
 }
 
@@ -311,7 +310,7 @@ function rankReadings(index: SearchIndex, occupations: OccupationIndex, s: State
  * No field holds every word: fields holding some of them, scored by the share of the query's
  * weight they hold, all in the Partial class (below any full match).
  */
-function partialMatches(index: SearchIndex, occupations: OccupationIndex, s: State, variant: Variant, marks: readonly Uint8Array[], lists: readonly number[][]): void {
+function partialMatches(index: SearchIndex, s: State, variant: Variant, marks: readonly Uint8Array[], lists: readonly number[][]): void {
   const held = new Float64Array(index.fieldOccupation.length);
   const matched = new Uint8Array(index.fieldOccupation.length);
   const fields: number[] = [];
@@ -328,7 +327,7 @@ function partialMatches(index: SearchIndex, occupations: OccupationIndex, s: Sta
     const title = index.fieldKind[f] === FieldKind.Title ? WEIGHTS.titleContains / 5 : 0;
     const extra = Math.max(0, index.fieldWordCount[f]! - matched[f]!);
     const base = Math.round((WEIGHTS.partial * held[f]!) / total) + title - WEIGHTS.extraWord * Math.min(extra, WEIGHTS.maxExtraWords);
-    consider(index, occupations, s, f, MatchClass.Partial, base, matched[f]!);
+    consider(index, s, f, MatchClass.Partial, base, matched[f]!);
     const o = index.fieldOccupation[f]!;
     const overlap = titleOverlap(index, o, variant, marks);
     if (overlap > s.overlap[o]!) s.overlap[o] = overlap;
