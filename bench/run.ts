@@ -24,6 +24,7 @@ import { renderChart } from './chart.js';
 import { BENCH_DIR, REPO_ROOT, SQLJS_BROWSER_WASM, buildInputs } from './node/inputs.js';
 import { runNodeBench, type NodeResults } from './node/bench-node.js';
 import { generateQueries } from './queries.js';
+import { runSearchQuality, timeBatchCoding } from './search-quality/compare.js';
 import { buildResults, renderMarkdown } from './report.js';
 import type { SoftSkillsQuery } from './types.js';
 
@@ -170,9 +171,29 @@ async function main(): Promise<number> {
     node,
     browser,
   );
+  // Search quality (onet-match vs MiniSearch on bench/search-quality/queries.json) and batch coding speed.
+  log('Search quality and batch coding…');
+  const quality = runSearchQuality(snapshot, createEngine(snapshot));
+  const batch = timeBatchCoding(snapshot);
+  const target = quality.contenders['onet-match'].target;
+  const searchQuality = {
+    queries: quality.queries,
+    contenders: Object.fromEntries(Object.entries(quality.contenders).map(([name, c]) => [name, { all: c.all, target: c.target, byKind: c.byKind }])),
+    batchCoding: batch,
+    targets: [
+      { id: 'search-hit1', label: 'lay words, abbreviations, misspellings: right occupation first', value: target.hit1, target: 0.95, met: target.hit1 >= 0.95 },
+      { id: 'search-hit3', label: 'lay words, abbreviations, misspellings: in the top 3', value: target.hit3, target: 0.99, met: target.hit3 >= 0.99 },
+      { id: 'search-vs-minisearch', label: 'hit@1 ahead of MiniSearch', value: target.hit1 - quality.contenders.MiniSearch.target.hit1, target: 0, met: target.hit1 > quality.contenders.MiniSearch.target.hit1 },
+      { id: 'batch-10k', label: '10,000 titles coded (s)', value: batch.seconds, target: 5, met: batch.seconds <= 5 },
+    ],
+  };
   const out = resolve(BENCH_DIR, args.quick ? 'results-quick.json' : 'results.json');
-  writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
-  const markdown = renderMarkdown(results);
+  writeFileSync(out, JSON.stringify({ ...results, searchQuality }, null, 1) + '\n');
+  const markdown =
+    renderMarkdown(results) +
+    `\n\n### Search quality (bench/search-quality/, ${quality.queries} queries)\n\n${quality.table}\n\n` +
+    `Batch coding: ${batch.titles.toLocaleString('en-US')} titles (${batch.distinct.toLocaleString('en-US')} distinct) in ${batch.seconds.toFixed(2)} s, index build included (target ≤ 5 s).\n\n` +
+    searchQuality.targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.label} — ${t.id === 'batch-10k' ? t.value.toFixed(2) : (100 * t.value).toFixed(1) + ' %'}`).join('\n');
   log('');
   log(markdown);
   log('');

@@ -113,6 +113,8 @@ export interface WorkerOpenOptions {
   manifestBytes?: Uint8Array;
   /** Build the lazy indexes in idle time after this load (default true). */
   warmUp?: boolean;
+  /** Lay words added to the keyword search's built-in list (the engine's `layWords` option). */
+  layWords?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** The cloneable facts of a load. */

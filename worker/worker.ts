@@ -71,6 +71,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           fallbackToInstalled: options.fallbackToInstalled,
           preloaded: options.storage === 'memory' ? undefined : options.preloaded,
           manifestBytes: options.manifestBytes,
+          engineOptions: options.layWords !== undefined ? { layWords: options.layWords } : undefined,
           signal: controller.signal,
           // A remote callback returns a promise; its failure (page gone) must not fail the load.
           onProgress: onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined)),

@@ -3,12 +3,17 @@
  *
  *   1. warm-up + answer check: every contender answers every query once (untimed); each answer is
  *      compared with onet-match's (canonical JSON) for the checked subset — differences are
- *      reported as mismatches, which fail the bench;
+ *      reported as mismatches, which fail the bench. Keyword-search answers are not compared: the
+ *      baselines implement the plain word-match ranking, not onet-match's relevance, typo and
+ *      lay-word rules (search quality is compared separately, bench/search-quality/);
  *   2. `runs` timed passes; in each pass, kind by kind, the contenders take turns over the same
  *      queries (so machine noise hits them alike). One sample = one query, performance.now().
  */
 import { canonical, firstDifference } from './compare.js';
 import { QUERY_KINDS, type Contender, type ContenderName, type Query, type QueryKind, type QuerySet } from '../types.js';
+
+/** Kinds whose answers must be identical across contenders (see the note at the top). */
+const ANSWER_CHECKED_KINDS: ReadonlySet<QueryKind> = new Set(QUERY_KINDS.filter((k) => k !== 'search'));
 
 export interface Mismatch {
   contender: ContenderName;
@@ -74,7 +79,7 @@ export function runQueries(contenders: readonly Contender[], queries: QuerySet, 
           return;
         }
         sink = answer;
-        if (!reference || i % options.checkEvery !== 0) return;
+        if (!reference || i % options.checkEvery !== 0 || !ANSWER_CHECKED_KINDS.has(kind)) return;
         if (c === reference) expected.set(q, canonical(answer));
         else {
           const want = expected.get(q);

@@ -84,6 +84,12 @@ export interface OpenEngineOptions {
    * Worker holds 22.9 MB instead of 16.2 MB after the load, in `npm run bench`).
    */
   warmUp?: boolean;
+  /**
+   * Lay words the keyword search applies on top of its built-in list (a key given here replaces
+   * the built-in entry), e.g. `{ barkeep: 'bartender', shrink: ['psychiatrist', 'psychologist'] }`;
+   * see docs/lay-words.md. A malformed entry fails the open with VALIDATION_ERROR on `layWords`.
+   */
+  layWords?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
@@ -142,6 +148,8 @@ const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
   createWorker: isFunction,
   callTimeoutMs: isTimerDelay,
   warmUp: isBoolean,
+  // The entries themselves are checked where they are compiled (the engine): the main thread stays small.
+  layWords: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
 };
 
 /** Checks every option of {@link openEngine} (own properties only); throws VALIDATION_ERROR naming the first bad one. */
@@ -189,6 +197,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     offline: options.offline,
     fallbackToInstalled: options.fallbackToInstalled,
     warmUp: options.warmUp,
+    layWords: options.layWords,
   };
   // comlink cannot clone `undefined`-valued keys differently from absent ones, but keep the message minimal.
   for (const key of Object.keys(openOptions) as (keyof WorkerOpenOptions)[]) if (openOptions[key] === undefined) delete openOptions[key];

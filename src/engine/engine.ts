@@ -10,13 +10,18 @@ import { buildOccupationIndex } from './occupations.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { checkParams, parseRoute, routeNotFound, type Request } from './request.js';
 import type { EngineIndexes, RouteDef, RouteHandler } from './routes.js';
-import { buildSearchIndex, relatedActivitiesSearch, type SearchIndex } from './search.js';
+import { buildSearchIndex, compileLayWords, relatedActivitiesSearch, type LayWordIndex, type LayWords, type SearchIndex } from './search.js';
 import { buildSoftSkillIndex, listSoftSkills, softSkillResults, DEFAULT_HIGH_LEVEL_POLICY, type HighLevelPolicy, type SoftSkillIndex } from './soft-skills.js';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
   /** Which soft skills count as "high-level" for an occupation (default {@link DEFAULT_HIGH_LEVEL_POLICY}). */
   highLevelPolicy?: HighLevelPolicy;
+  /**
+   * Lay words added to (or replacing entries of) the built-in list the keyword search applies, e.g.
+   * `{ "barkeep": "bartender", "shrink": ["psychiatrist", "psychologist"] }` (docs/lay-words.md).
+   */
+  layWords?: LayWords;
 }
 
 
@@ -57,7 +62,13 @@ const matchingRoutes: readonly RouteDef[] = [
 /** `/info`: snapshot release, attribution and the tables it holds. */
 function info(ix: EngineIndexes, req: Request) {
   checkParams(req.query, []);
-  return { ...ix.snapshot.info, tables: Object.keys(ix.snapshot.tables), highLevelPolicy: ix.softSkills.policy.name };
+  const lay = ix.layWords;
+  return {
+    ...ix.snapshot.info,
+    tables: Object.keys(ix.snapshot.tables),
+    highLevelPolicy: ix.softSkills.policy.name,
+    layWords: { version: lay.version, entries: lay.entries.size, hostEntries: lay.hostEntries },
+  };
 }
 
 /** A compiled route: literal segments, `*` for one path parameter. */
@@ -90,6 +101,8 @@ function match(segments: readonly string[]): { spec: RouteSpec; params: string[]
 export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): Engine {
   const occupations = buildOccupationIndex(snapshot);
   const policy = options.highLevelPolicy ?? DEFAULT_HIGH_LEVEL_POLICY;
+  // Compiled now: a malformed host list fails here, not on a query.
+  const layWords: LayWordIndex = compileLayWords(options.layWords);
   let softSkills: SoftSkillIndex | undefined;
   let activities: ActivityIndex | undefined;
   let searchIndex: SearchIndex | undefined;
@@ -102,7 +115,8 @@ export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): E
     get activities() {
       return (activities ??= buildActivityIndex(snapshot, occupations));
     },
-    search: () => (searchIndex ??= buildSearchIndex(snapshot, occupations)),
+    layWords,
+    search: () => (searchIndex ??= buildSearchIndex(snapshot, occupations, layWords)),
   };
   if (options.highLevelPolicy) void indexes.softSkills;
   const get = (route: string): unknown => {

@@ -18,7 +18,7 @@ export const DEFAULT_PAGE_LENGTH = 20;
 export function readWindow(query: URLSearchParams): Window {
   const start = positiveIntParam(query, 'start', 1)!;
   const end = positiveIntParam(query, 'end', start + DEFAULT_PAGE_LENGTH - 1)!;
-  if (start > end) throw validationError('start', `"start" (${start}) must not be greater than "end" (${end})`);
+  if (start > end) throw validationError('start', `"start" (${start}) must not be greater than "end" (${end})`, `Use start=${end} or less, or a larger end`);
   return { start, end };
 }
 

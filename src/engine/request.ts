@@ -23,19 +23,19 @@ export const MAX_ROUTE_LENGTH = 16_384;
 
 /** Parses `route` (a path with optional query; a full http(s) URL is accepted and only its path and query are used). */
 export function parseRoute(route: unknown): Request {
-  if (typeof route !== 'string') throw validationError('route', `Route must be a string, got ${typeof route}`);
+  if (typeof route !== 'string') throw validationError('route', `Route must be a string, got ${typeof route}`, 'Use a path such as /online/soft_skills');
   if (route.length === 0) throw validationError('route', 'Route is empty', 'Use a path such as /online/soft_skills');
-  if (route.length > MAX_ROUTE_LENGTH) throw validationError('route', `Route is longer than ${MAX_ROUTE_LENGTH} characters`);
+  if (route.length > MAX_ROUTE_LENGTH) throw validationError('route', `Route is longer than ${MAX_ROUTE_LENGTH} characters`, 'Shorten the query: list parameters accept at most a few hundred items');
   const fast = parseSimpleRoute(route);
   if (fast) return fast;
   let url: URL;
   try {
     url = new URL(route, 'http://onet-match.local');
   } catch {
-    throw validationError('route', `Route is not a valid path: ${truncate(route)}`);
+    throw validationError('route', `Route is not a valid path: ${truncate(route)}`, 'Use a path such as /online/soft_skills, with query values URL-encoded');
   }
   if (!route.startsWith('/') && url.host !== 'onet-match.local' && !/^https?:$/.test(url.protocol)) {
-    throw validationError('route', `Route must be a path starting with "/": ${truncate(route)}`);
+    throw validationError('route', `Route must be a path starting with "/": ${truncate(route)}`, 'Use a path such as /online/soft_skills');
   }
   const rawSegments = url.pathname.split('/').filter((s) => s !== '');
   const segments: string[] = [];
@@ -43,7 +43,7 @@ export function parseRoute(route: unknown): Request {
     try {
       segments.push(decodeURIComponent(s));
     } catch {
-      throw validationError('route', `Route has a malformed escape sequence: ${truncate(s)}`);
+      throw validationError('route', `Route has a malformed escape sequence: ${truncate(s)}`, 'Encode the value with encodeURIComponent (a literal "%" is %25)');
     }
   }
   return { route, path: '/' + rawSegments.join('/'), segments, query: url.searchParams };
@@ -114,7 +114,7 @@ export function paramKeyError(key: string, allowed: readonly string[], repeated:
   if (!allowed.includes(key)) {
     return validationError(key, `Unknown query parameter "${truncate(key)}"`, allowed.length ? `Allowed parameters: ${allowed.join(', ')}` : 'This route takes no query parameters');
   }
-  return repeated ? validationError(key, `Query parameter "${key}" is given more than once`) : undefined;
+  return repeated ? validationError(key, `Query parameter "${truncate(key)}" is given more than once`, `Give ${truncate(key)} once`) : undefined;
 }
 
 /** Rejects query parameters outside `allowed` and repeated parameters (the first one found, in query order). */
@@ -130,7 +130,7 @@ export function checkParams(query: URLSearchParams, allowed: readonly string[]):
 /** A required, non-empty string parameter. */
 export function requiredParam(query: URLSearchParams, name: string): string {
   const value = query.get(name);
-  if (value === null || value.trim() === '') throw validationError(name, `Query parameter "${name}" is required`);
+  if (value === null || value.trim() === '') throw validationError(name, `Query parameter "${name}" is required`, `Add ${name}=… to the query`);
   return value;
 }
 
@@ -140,7 +140,7 @@ export function listParam(query: URLSearchParams, name: string, max: number): st
   const items = raw.split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw validationError(name, `"${name}" has an empty item`, `Give a comma-separated list such as ${name}=A,B`);
   const unique = [...new Set(items)];
-  if (unique.length > max) throw validationError(name, `"${name}" lists ${unique.length} items; at most ${max} are allowed`);
+  if (unique.length > max) throw validationError(name, `"${name}" lists ${unique.length} items; at most ${max} are allowed`, `Give at most ${max} items`);
   return unique;
 }
 
@@ -160,10 +160,10 @@ export function positiveIntParam(query: URLSearchParams, name: string, fallback:
 
 /** The value of the strictly positive integer parameter `name` given as `raw` (the check behind {@link positiveIntParam}). */
 export function positiveIntValue(name: string, raw: string, max = 1_000_000): number {
-  if (!/^\d{1,9}$/.test(raw)) throw validationError(name, `"${name}" must be a positive integer; got "${truncate(raw)}"`);
+  if (!/^\d{1,9}$/.test(raw)) throw validationError(name, `"${name}" must be a positive integer; got "${truncate(raw)}"`, `Use digits only, such as ${name}=1`);
   const value = Number(raw);
-  if (value < 1) throw validationError(name, `"${name}" must be at least 1; got ${value}`);
-  if (value > max) throw validationError(name, `"${name}" must be at most ${max}; got ${value}`);
+  if (value < 1) throw validationError(name, `"${name}" must be at least 1; got ${value}`, `Use ${name}=1 or more`);
+  if (value > max) throw validationError(name, `"${name}" must be at most ${max}; got ${value}`, `Use ${name}=${max} or less`);
   return value;
 }
 

@@ -7,7 +7,7 @@ import type { Snapshot } from '../snapshot/schema.js';
 import type { ActivityIndex, occupationActivities, relatedActivityResults } from './activities.js';
 import type { OccupationIndex } from './occupations.js';
 import type { Request } from './request.js';
-import type { relatedActivitiesSearch, SearchIndex } from './search.js';
+import type { LayWordIndex, relatedActivitiesSearch, SearchIndex } from './search.js';
 import type { listSoftSkills, softSkillResults, SoftSkillIndex } from './soft-skills.js';
 
 export type * from './catalog/routes.js';
@@ -34,6 +34,8 @@ export interface EngineIndexes {
   readonly softSkills: SoftSkillIndex;
   /** Built on first read. */
   readonly activities: ActivityIndex;
+  /** The lay words the keyword search applies (built-in list plus the host's). */
+  readonly layWords: LayWordIndex;
   /** Built on first use: the keyword search index is the largest and only the search needs it. */
   search(): SearchIndex;
 }

@@ -25,7 +25,7 @@ export function resolveKeyword(ix: EngineIndexes, keyword: string | undefined): 
   const raw = (keyword ?? '').trim();
   const occ = ix.occupations;
   if (raw === '') throw validationError('keyword', 'The keyword is empty', 'Give an O*NET-SOC code (29-1051.00) or an exact occupation title (Pharmacists)');
-  if (raw.length > MAX_KEYWORD_LENGTH) throw validationError('keyword', `The keyword is longer than ${MAX_KEYWORD_LENGTH} characters`);
+  if (raw.length > MAX_KEYWORD_LENGTH) throw validationError('keyword', `The keyword is longer than ${MAX_KEYWORD_LENGTH} characters`, 'Give an O*NET-SOC code (29-1051.00) or an exact occupation title (Pharmacists)');
   const suggest = (hits: number[]) => hits.slice(0, 3).map((o) => `${occ.titles[o]} (${occ.codes[o]})`).join('; ');
   if (SOC_CODE.test(raw)) {
     const row = occ.rowOf(raw);
