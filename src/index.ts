@@ -5,5 +5,7 @@
  */
 export { openEngine, type OnetEngine, type OpenEngineOptions, type Progress, type LoadSummary } from './api/client.js';
 export type { SoftSkillList, SoftSkillResults, OccupationSearchResults, ActivityList, RelatedActivitiesResults } from './api/client.js';
+export type { InterestResults, CareerChangerResults, RateableSkill } from './api/client.js';
 export * from './api/routes.js';
+export * from './api/career-routes.js';
 export { OnetError, ErrorCodes, isOnetError, type ErrorCode, type OnetErrorBody, type FieldError } from './errors.js';

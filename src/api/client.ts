@@ -20,6 +20,9 @@ import type { LoadSummary, WorkerApi, WorkerOpenOptions } from '../../worker/wor
 import type { softSkillResults, listSoftSkills } from '../engine/soft-skills.js';
 import type { relatedActivityResults, occupationActivities } from '../engine/activities.js';
 import type { relatedActivitiesSearch } from '../engine/search.js';
+import type { CareerChangerResults, RateableSkill } from '../engine/careers/career-changers.js';
+import type { interestResults } from '../engine/interests/interests.js';
+import { careerChangersRoute, interestRoute, skillProfileRoute, type CareerChangersQuery, type InterestQuery, type SkillProfileQuery } from './career-routes.js';
 import {
   activitiesRoute,
   detailsRoute,
@@ -90,6 +93,10 @@ export type ActivityList = ReturnType<typeof occupationActivities>;
 /** Response of `/online/related_activities/results/{code}`. */
 export type RelatedActivitiesResults = ReturnType<typeof relatedActivityResults>;
 
+/** Response of `/online/interests/results`. */
+export type InterestResults = ReturnType<typeof interestResults>;
+export type { CareerChangerResults, RateableSkill, CareerChangersQuery, InterestQuery, SkillProfileQuery };
+
 /** An open engine. */
 export interface OnetEngine {
   /** Where it runs. */
@@ -116,6 +123,14 @@ export interface OnetEngine {
   stemOccupations(query: StemQuery): Promise<unknown>;
   /** Occupation details by code or exact title. */
   occupationDetails(query: DetailsQuery): Promise<unknown>;
+  /** Occupations similar to the person's occupation, with strengths and what to learn. */
+  careerChangers(query: CareerChangersQuery): Promise<CareerChangerResults>;
+  /** Occupations ranked against the person's own skill levels (0–7). */
+  careerChangersForSkills(query: SkillProfileQuery): Promise<CareerChangerResults>;
+  /** The skills a person can rate, with their level anchors. */
+  rateableSkills(): Promise<{ skill: RateableSkill[] }>;
+  /** Occupations ranked by fit to the person's six interest scores or high-point code. */
+  interestResults(query: InterestQuery): Promise<InterestResults>;
   /** Terminates the Worker; later calls reject with ENGINE_CLOSED. */
   close(): void;
 }
@@ -255,6 +270,10 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     stemTypes: () => call(() => '/online/stem_occupations'),
     stemOccupations: (q) => call(() => stemRoute(q)),
     occupationDetails: (q) => call(() => detailsRoute(q)),
+    careerChangers: (q) => call<CareerChangerResults>(() => careerChangersRoute(q)),
+    careerChangersForSkills: (q) => call<CareerChangerResults>(() => skillProfileRoute(q)),
+    rateableSkills: () => call<{ skill: RateableSkill[] }>(() => '/online/career_changers/skills'),
+    interestResults: (q) => call<InterestResults>(() => interestRoute(q)),
     close() {
       if (closed) return;
       closed = true;
