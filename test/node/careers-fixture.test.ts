@@ -10,6 +10,7 @@ import type { Snapshot } from '../../src/snapshot/schema.js';
 import { loadSnapshotFile } from '../../tools/node-snapshot.js';
 import { resolve } from 'node:path';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
+import { main } from '../../tools/cli.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -249,5 +250,19 @@ describe('careers that fit my interests (fixture)', () => {
     ]);
     expect(res.occupation[1].specific_interests).toEqual([]);
     expect(get('/online/interests/results?code=RC&end=1').occupation[0].specific_interests).toBeUndefined();
+  });
+});
+
+describe('the CLI dispatches the career routes', () => {
+  test('onet-match get prints the same JSON as the engine, and errors with exit 1', async () => {
+    const manifest = resolve(import.meta.dirname, '../..', FIXTURE_MANIFEST);
+    for (const route of ['/online/career_changers/51-9941.00?end=3', '/online/career_changers/results?skills=2.A.2.a:4.5', '/online/interests/results?code=RC&sort=zone']) {
+      let out = '';
+      expect(await main(['get', route, '--snapshot', manifest], (t) => (out += t))).toBe(0);
+      expect(JSON.parse(out)).toEqual(get(route));
+    }
+    let out = '';
+    expect(await main(['get', '/online/career_changers/35-9941.00', '--snapshot', manifest], (t) => (out += t))).toBe(1);
+    expect(JSON.parse(out).error).toMatchObject({ code: 'NOT_AVAILABLE', field: 'code' });
   });
 });
