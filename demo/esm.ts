@@ -1,6 +1,7 @@
 /**
  * The promise API in a page of its own: open the engine with progress, list the soft skills, rank
- * occupations by coverage, search occupations and list the ones sharing their activities.
+ * occupations by coverage, search occupations and list the ones sharing their activities, rank
+ * careers by fit to an interest code.
  * Everything from the engine reaches the page through textContent (no HTML parsing of data).
  */
 import { isOnetError, openEngine, type OnetEngine, type Progress, type SoftSkillList } from '../src/index.js';
@@ -110,6 +111,18 @@ async function search(engine: OnetEngine, keyword: string): Promise<void> {
   );
 }
 
+async function fit(engine: OnetEngine, code: string): Promise<void> {
+  const page = await engine.interestResults({ code, start: 1, end: 20 });
+  $('interests-total').textContent = `Careers that fit ${code.toUpperCase()}: ${page.total} ranked (showing ${page.start}–${page.end}).`;
+  $('interests-results').replaceChildren(
+    ...page.occupation.map((o) => {
+      const li = el('li');
+      li.append(el('strong', o.title), ' ', el('span', `${o.code} · ${o.fit_label} fit (${o.fit}) · interest code ${o.high_point}`, 'meta'));
+      return li;
+    }),
+  );
+}
+
 function showError(error: unknown): void {
   setStatus(describeError(error), 'error');
 }
@@ -126,6 +139,11 @@ async function main(): Promise<void> {
   renderSkills(await engine.softSkills());
   $<HTMLButtonElement>('rank').disabled = false;
   $<HTMLButtonElement>('search').disabled = false;
+  $<HTMLButtonElement>('fit').disabled = false;
+  $('interests-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void fit(engine, $<HTMLInputElement>('interest-code').value.trim()).catch(showError);
+  });
   $('skills-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void rank(engine).catch(showError);

@@ -1,6 +1,6 @@
 /**
  * Entry of the IIFE bundle (`dist/lib/onet-match.iife.js`, package export `onet-match/iife`) for a
- * plain `<script src>`: registers `<onet-soft-skills>` and `<onet-related-activities>` and exposes
+ * plain `<script src>`: registers `<onet-soft-skills>`, `<onet-related-activities>` and `<onet-career-explorer>` and exposes
  * the promise API as the global `OnetMatch`.
  *
  * A classic script has no `import.meta.url`, and `document.currentScript` is only set while the
@@ -28,4 +28,5 @@ void import('./define.js');
 export { setDefaultWorkerUrl, getDefaultWorkerUrl } from './worker-url.js';
 export { openEngine } from './api/client.js';
 export * from './api/routes.js';
+export * from './api/career-routes.js';
 export { OnetError, ErrorCodes, isOnetError } from './errors.js';

@@ -24,6 +24,10 @@ export type {
   ElementData,
   NotAvailablePart,
   ExampleCategory,
+  CareerChangerResults,
+  RateableSkill,
+  InterestResults,
 } from './engine/routes.js';
 export * from './api/routes.js';
+export * from './api/career-routes.js';
 export { OnetError, ErrorCodes, isOnetError, type ErrorCode, type OnetErrorBody, type FieldError } from './errors.js';

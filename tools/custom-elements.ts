@@ -62,6 +62,14 @@ const PART_DOCS: Record<string, string> = {
   clear: 'Button clearing the activity selection.',
   counts: 'Shared / similar activity counts of a result.',
   'all-activities': 'All activities of a result occupation (`<details>`).',
+  mode: 'Choice of starting point: my occupation or my interests (`<fieldset>` of radios).',
+  interests: 'The six interest scores, 1–7 (`<fieldset>`).',
+  note: 'The note that interest fit is not the official Interest Profiler scoring.',
+  filters: 'Preparation (job zone) and Bright Outlook filters.',
+  score: 'Similarity or fit of a result, with a meter (0–100).',
+  strengths: 'Skills and knowledge a result shares with the person, and shared activities.',
+  'to-learn': 'Skills and knowledge a result needs at a higher level, with both levels.',
+  matching: 'The interest code of a result and the person\'s interests it matches.',
 };
 
 const CSS_PROPERTY_DOCS: Record<string, string> = {

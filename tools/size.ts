@@ -4,9 +4,9 @@
  *
  *   main     main-thread code of the ESM entries index + elements + define with the chunks they
  *            import statically (the lazy in-page engine for browsers without Workers is reported
- *            apart, as `inlineEngine`)                                      budget 15 KB gzip
- *   iife     dist/lib/onet-match.iife.js (the script-tag bundle, Worker excluded)  15 KB gzip
- *   worker   dist/lib/worker-[hash].js, the Worker (engine, decoder, storage)      40 KB gzip
+ *            apart, as `inlineEngine`)                                      budget 18 KB gzip
+ *   iife     dist/lib/onet-match.iife.js (the script-tag bundle, Worker excluded)  18 KB gzip
+ *   worker   dist/lib/worker-[hash].js, the Worker (engine, decoder, storage)      48 KB gzip
  *
  * Sizes are gzip -9 of each file, summed over files (each is its own request). KB = 1024 bytes.
  */
@@ -16,7 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { buildLibrary, IIFE_FILE, WORKER_FILE_RE } from './build/index.js';
 
 const KB = 1024;
-export const BUDGETS = { main: 15 * KB, iife: 15 * KB, worker: 40 * KB } as const;
+// Budgets leave room for one feature's growth, not more: the career explorer element raised the
+// main thread by ~2 KB; typo-tolerant search with its lay-word list and the careers routes raised
+// the Worker by ~12 KB.
+export const BUDGETS = { main: 18 * KB, iife: 18 * KB, worker: 48 * KB } as const;
 
 export interface Measure {
   files: string[];

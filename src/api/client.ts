@@ -29,6 +29,8 @@ import type {
   StemOccupationsResponse,
   StemTypesResponse,
 } from '../engine/routes.js';
+import type { CareerChangerResults, InterestResults, RateableSkill } from '../engine/routes.js';
+import { careerChangersRoute, interestRoute, skillProfileRoute, type CareerChangersQuery, type InterestQuery, type SkillProfileQuery } from './career-routes.js';
 import {
   activitiesRoute,
   detailsRoute,
@@ -95,6 +97,8 @@ export interface OpenEngineOptions {
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
 const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
+export type { CareerChangersQuery, InterestQuery, SkillProfileQuery };
+
 /** An open engine. */
 export interface OnetEngine {
   /** Where it runs. */
@@ -121,6 +125,14 @@ export interface OnetEngine {
   stemOccupations(query: StemQuery): Promise<StemOccupationsResponse>;
   /** Occupation details by code or exact title. */
   occupationDetails(query: DetailsQuery): Promise<OccupationDetailsResponse>;
+  /** Occupations similar to the person's occupation, with strengths and what to learn. */
+  careerChangers(query: CareerChangersQuery): Promise<CareerChangerResults>;
+  /** Occupations ranked against the person's own skill levels (0–7). */
+  careerChangersForSkills(query: SkillProfileQuery): Promise<CareerChangerResults>;
+  /** The skills a person can rate, with their level anchors. */
+  rateableSkills(): Promise<{ skill: RateableSkill[] }>;
+  /** Occupations ranked by fit to the person's six interest scores or high-point code. */
+  interestResults(query: InterestQuery): Promise<InterestResults>;
   /** Terminates the Worker; later calls reject with ENGINE_CLOSED. */
   close(): void;
 }
@@ -245,6 +257,10 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     stemTypes: () => call(() => '/online/stem_occupations'),
     stemOccupations: (q) => call(() => stemRoute(q)),
     occupationDetails: (q) => call(() => detailsRoute(q)),
+    careerChangers: (q) => call<CareerChangerResults>(() => careerChangersRoute(q)),
+    careerChangersForSkills: (q) => call<CareerChangerResults>(() => skillProfileRoute(q)),
+    rateableSkills: () => call<{ skill: RateableSkill[] }>(() => '/online/career_changers/skills'),
+    interestResults: (q) => call<InterestResults>(() => interestRoute(q)),
     close() {
       if (closed) return;
       closed = true;

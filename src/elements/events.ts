@@ -23,7 +23,7 @@ export interface OnetResultsDetail {
   readonly end: number;
   /** Local engine route that produced the page (`engine.get(route)` gives the same response). */
   readonly route: string;
-  /** 'results' for ranked occupations; 'suggestions' for the occupation search of `<onet-related-activities>`. */
+  /** 'results' for ranked occupations; 'suggestions' for the occupation search (`<onet-related-activities>`, `<onet-career-explorer>`). */
   readonly list: 'results' | 'suggestions';
 }
 
@@ -46,8 +46,20 @@ export interface RelatedActivitiesSelectDetail {
   readonly activities: readonly string[];
 }
 
+/** `onet-select` of `<onet-career-explorer>`: the occupation, the interests, the mode or a filter changed. */
+export interface CareerExplorerSelectDetail {
+  readonly kind: 'occupation' | 'interests' | 'mode' | 'filters';
+  readonly mode: 'occupation' | 'interests';
+  /** The chosen occupation (title '' when it was set by attribute), or null. */
+  readonly occupation: { readonly code: string; readonly title: string } | null;
+  /** The `interests` attribute: a high-point code or six comma-separated scores. */
+  readonly interests: string;
+  readonly jobZone: string;
+  readonly brightOutlook: boolean;
+}
+
 /** `onet-select`. */
-export type OnetSelectDetail = SoftSkillsSelectDetail | RelatedActivitiesSelectDetail;
+export type OnetSelectDetail = SoftSkillsSelectDetail | RelatedActivitiesSelectDetail | CareerExplorerSelectDetail;
 
 /** `onet-error`: opening the engine or a request failed (also shown in the component's alert). */
 export interface OnetErrorDetail {

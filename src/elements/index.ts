@@ -4,6 +4,7 @@
  */
 export { OnetSoftSkillsElement, type SoftSkillsSort } from './soft-skills-element.js';
 export { OnetRelatedActivitiesElement, type RelatedActivitiesSort } from './related-activities-element.js';
+export { OnetCareerExplorerElement, type CareerExplorerSort, type CareerExplorerMode } from './career-explorer-element.js';
 export { OnetBaseElement, DEFAULT_SNAPSHOT, DEFAULT_PAGE_SIZE } from './base.js';
 export { sharedEngine, configureSharedEngines, closeSharedEngines, type SharedEngineOptions } from './shared-engine.js';
 export type {
@@ -13,6 +14,7 @@ export type {
   OnetSelectDetail,
   SoftSkillsSelectDetail,
   RelatedActivitiesSelectDetail,
+  CareerExplorerSelectDetail,
   OnetErrorDetail,
   OnetEventDetails,
 } from './events.js';

@@ -3,10 +3,10 @@
  * work activities you do, (3) see occupations that share them or have similar ones. Usage and API:
  * docs/components.md.
  */
-import type { ActivityList, OnetEngine, RelatedActivitiesResults } from '../api/client.js';
-import { relatedActivitiesRoute, searchRoute, type RelatedActivitiesQuery } from '../api/routes.js';
-import { isTimerDelay } from '../protocol.js';
+import type { ActivityList, RelatedActivitiesResults } from '../engine/routes.js';
+import { relatedActivitiesRoute, type RelatedActivitiesQuery } from '../api/routes.js';
 import { OnetBaseElement } from './base.js';
+import { OccupationSearch, type OccupationChoice } from './occupation-search.js';
 import { h, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 import { list } from './soft-skills-element.js';
@@ -22,14 +22,8 @@ const SORTS: readonly (readonly [RelatedActivitiesSort, string])[] = [
   ['zone', 'Job zone'],
 ];
 
-/** Most suggestions shown. */
-const SUGGESTIONS = 10;
-
 type Result = RelatedActivitiesResults['occupation'][number];
-interface Occupation {
-  readonly code: string;
-  readonly title: string;
-}
+type Occupation = OccupationChoice;
 
 /** The `<onet-related-activities>` element class (registered by `onet-match/define`). */
 export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivitiesSort> {
@@ -39,17 +33,12 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
   debounce = 200;
 
   protected readonly listLabel = 'Related occupations';
-  #input!: HTMLInputElement;
-  #listbox!: HTMLUListElement;
-  #searchStatus!: HTMLElement;
+  #search!: OccupationSearch;
   #step2!: HTMLFieldSetElement;
   #legend!: HTMLLegendElement;
   #checks!: HTMLUListElement;
   #actions!: HTMLElement;
   #boxes: HTMLInputElement[] = [];
-  #suggestions: Occupation[] = [];
-  #active = -1;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   /** The occupation whose activities are shown, and its activities. */
   #occupation: Occupation | null = null;
   #activities: ActivityList = [];
@@ -82,32 +71,19 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
   }
 
   protected body(): Child {
-    this.#input = h('input', {
-      id: 'search',
-      type: 'text',
-      role: 'combobox',
-      part: 'input',
-      autocomplete: 'off',
-      'aria-autocomplete': 'list',
-      'aria-expanded': 'false',
-      'aria-controls': 'suggestions',
-      'aria-describedby': 'search-hint',
-      oninput: () => this.#typed(),
-      onkeydown: (e: KeyboardEvent) => this.#key(e),
-      onblur: () => this.#close(),
+    this.#search = new OccupationSearch({
+      root: this.root,
+      label: '1. Find your occupation',
+      debounce: () => this.debounce,
+      search: (query) => this.request('suggest', (e) => e.searchOccupations(query)).then((found) => (found && this.clearError(), found)),
+      cancel: () => void this.cancel('suggest'),
+      shown: (found, route) => emit(this, 'onet-results', { total: found.total, start: found.start, end: found.end, route, list: 'suggestions' }),
+      choose: (o) => this.#choose(o),
     });
-    this.#listbox = h('ul', { id: 'suggestions', role: 'listbox', part: 'suggestions', 'aria-label': 'Occupations', hidden: true, onmousedown: (e: Event) => e.preventDefault() });
     this.#checks = h('ul', { class: 'checks' });
     const all = (on: boolean) => () => this.#changeActivities(on ? this.#activities.map((a) => a.id) : []);
     return [
-      h(
-        'div',
-        { part: 'search' },
-        h('label', { for: 'search', class: 'step-title' }, '1. Find your occupation'),
-        h('div', { class: 'combo' }, this.#input, this.#listbox),
-        h('p', { id: 'search-hint', class: 'hint' }, 'Type a job title or O*NET-SOC code, then choose with the arrow keys and Enter.'),
-        (this.#searchStatus = h('p', { role: 'status', 'aria-live': 'polite', class: 'hint', part: 'search-status' })),
-      ),
+      this.#search.element,
       (this.#step2 = h(
         'fieldset',
         { part: 'activities', tabindex: -1, hidden: true },
@@ -128,104 +104,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     this.#activities = [];
   }
 
-  // Step 1: the combobox.
-
-  #typed(): void {
-    clearTimeout(this.#timer);
-    const keyword = this.#input.value;
-    if (!/[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(keyword)) {
-      this.cancel('suggest');
-      this.#showSuggestions([]);
-      this.#searchStatus.textContent = '';
-      return;
-    }
-    const ms = this.debounce;
-    this.#timer = setTimeout(() => void this.#suggest(keyword), ms === 0 || isTimerDelay(ms) ? ms : 200);
-  }
-
-  async #suggest(keyword: string): Promise<void> {
-    const query = { keyword, end: SUGGESTIONS };
-    const found = await this.request('suggest', (e) => e.searchOccupations(query));
-    if (!found || this.#input.value !== keyword) return;
-    this.clearError();
-    this.#showSuggestions(found.occupation);
-    const n = found.total;
-    this.#searchStatus.textContent = n ? `${n} occupation${n === 1 ? '' : 's'} found${n > found.end ? `, showing the first ${found.end}` : ''}.` : 'No occupations found.';
-    emit(this, 'onet-results', { total: n, start: found.start, end: found.end, route: searchRoute(query), list: 'suggestions' });
-  }
-
-  #showSuggestions(items: readonly Occupation[]): void {
-    this.#suggestions = items.map(({ code, title }) => ({ code, title }));
-    replace(
-      this.#listbox,
-      this.#suggestions.map((o, i) =>
-        h(
-          'li',
-          { id: `option-${i}`, role: 'option', 'aria-selected': 'false', part: 'suggestion', onclick: () => this.#choose(i) },
-          o.title,
-          ' ',
-          h('span', { class: 'code' }, o.code),
-        ),
-      ),
-    );
-    this.#activate(-1);
-    if (items.length && this.root.activeElement === this.#input) this.#open();
-    else this.#close();
-  }
-
-  #open(): void {
-    this.#listbox.hidden = false;
-    this.#input.setAttribute('aria-expanded', 'true');
-  }
-
-  #close(): void {
-    this.#listbox.hidden = true;
-    this.#input.setAttribute('aria-expanded', 'false');
-    this.#activate(-1);
-  }
-
-  #activate(i: number): void {
-    this.#active = i;
-    for (const [k, li] of [...this.#listbox.children].entries()) li.setAttribute('aria-selected', String(k === i));
-    const li = this.#listbox.children[i];
-    if (li) {
-      this.#input.setAttribute('aria-activedescendant', li.id);
-      li.scrollIntoView?.({ block: 'nearest' });
-    } else this.#input.removeAttribute('aria-activedescendant');
-  }
-
-  #key(e: KeyboardEvent): void {
-    const n = this.#suggestions.length;
-    const open = !this.#listbox.hidden;
-    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && n) {
-      e.preventDefault();
-      this.#open();
-      const down = e.key === 'ArrowDown';
-      this.#activate(this.#active < 0 ? (down ? 0 : n - 1) : (this.#active + (down ? 1 : n - 1)) % n);
-    } else if (e.key === 'Enter' && open && this.#active >= 0) {
-      e.preventDefault();
-      this.#choose(this.#active);
-    } else if (e.key === 'Escape') {
-      clearTimeout(this.#timer);
-      this.cancel('suggest');
-      if (open) {
-        e.preventDefault();
-        this.#close();
-      } else if (this.#input.value) {
-        e.preventDefault();
-        this.#input.value = '';
-        this.#showSuggestions([]);
-      }
-    }
-  }
-
-  #choose(i: number): void {
-    const o = this.#suggestions[i];
-    if (!o) return;
-    clearTimeout(this.#timer);
-    this.cancel('suggest');
-    this.#close();
-    this.#input.value = o.title;
+  #choose(o: Occupation): void {
     this.#chosen = o;
     this.#focusStep2 = true;
     if (o.code === this.occupation) {
@@ -287,7 +166,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       this.clearError();
       this.#activities = loaded[0];
       this.#occupation = { code, title: loaded[1].title };
-      if (this.root.activeElement !== this.#input) this.#input.value = this.#occupation.title;
+      if (this.root.activeElement !== this.#search.input) this.#search.input.value = this.#occupation.title;
       this.#renderActivities();
       this.#step2.hidden = false;
       if (this.#focusStep2) {

@@ -50,6 +50,10 @@ progress{width:100%;accent-color:var(--a)}
 [role=option]{padding:.35em .5em;border-radius:var(--r);cursor:pointer}
 [role=option]:hover{background:color-mix(in srgb,var(--a) 8%,var(--s))}
 [role=option][aria-selected=true]{outline:2px solid var(--a);background:color-mix(in srgb,var(--a) 12%,var(--s))}
+.scores{display:grid;grid-template-columns:repeat(auto-fill,minmax(9em,1fr));gap:.5em}
+.score{display:grid;gap:.2em}
+.score input{width:100%;border:1px solid var(--b);border-radius:var(--r);background:var(--s);padding:.35em .5em}
+.choice{display:inline-flex;gap:.3em;align-items:baseline}
 .attribution{border-top:1px solid var(--b);padding-top:.5em}
 `;
 

@@ -126,7 +126,7 @@ function item(index: ActivityIndex, dwa: number): ActivityItem {
 }
 
 /** Resolves an occupation path segment: a well-formed, known O*NET-SOC code. */
-function occupationFromPath(occupations: OccupationIndex, code: string | undefined, field = 'code'): number {
+export function occupationFromPath(occupations: OccupationIndex, code: string | undefined, field = 'code'): number {
   if (code === undefined || !SOC_CODE.test(code)) {
     throw validationError(field, `"${truncate(code ?? '')}" is not an O*NET-SOC code`, 'Codes look like 29-1051.00');
   }

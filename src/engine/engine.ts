@@ -7,6 +7,7 @@ import { OnetError, toOnetError, type OnetErrorBody } from '../errors.js';
 import type { Snapshot, SnapshotInfo } from '../snapshot/schema.js';
 import { buildActivityIndex, occupationActivities, relatedActivityResults, type ActivityIndex } from './activities.js';
 import { buildOccupationIndex } from './occupations.js';
+import { careerRoutes, careerWarmUpSteps } from './careers/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { checkParams, parseRoute, routeNotFound, type Request } from './request.js';
 import type { EngineIndexes, RouteDef, RouteHandler } from './routes.js';
@@ -77,7 +78,7 @@ interface RouteSpec {
   readonly handler: RouteHandler;
 }
 
-const routes: readonly RouteSpec[] = [...matchingRoutes, ...catalogRoutes].map((r) => ({ pattern: r.path.split('/').filter(Boolean), handler: r.handler }));
+const routes: readonly RouteSpec[] = [...matchingRoutes, ...catalogRoutes, ...careerRoutes].map((r) => ({ pattern: r.path.split('/').filter(Boolean), handler: r.handler }));
 
 function match(segments: readonly string[]): { spec: RouteSpec; params: string[] } | undefined {
   for (const spec of routes) {
@@ -129,7 +130,7 @@ export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): E
     info: snapshot.info,
     indexes,
     get,
-    warmUpSteps: () => [() => void indexes.softSkills, () => void indexes.activities, () => void indexes.search()],
+    warmUpSteps: () => [() => void indexes.softSkills, () => void indexes.activities, () => void indexes.search(), ...careerWarmUpSteps(indexes)],
     handle(route) {
       try {
         return { status: 200, body: get(route) };

@@ -6,11 +6,16 @@
 import type { Snapshot } from '../snapshot/schema.js';
 import type { ActivityIndex, occupationActivities, relatedActivityResults } from './activities.js';
 import type { OccupationIndex } from './occupations.js';
+import type { interestResults } from './interests/interests.js';
 import type { Request } from './request.js';
 import type { LayWordIndex, relatedActivitiesSearch, SearchIndex } from './search.js';
 import type { listSoftSkills, softSkillResults, SoftSkillIndex } from './soft-skills.js';
 
 export type * from './catalog/routes.js';
+export type { CareerChangerResults, RateableSkill } from './careers/career-changers.js';
+
+/** Response of `/online/interests/results`. */
+export type InterestResults = ReturnType<typeof interestResults>;
 
 /** Response of `/online/soft_skills`. */
 export type SoftSkillList = ReturnType<typeof listSoftSkills>;

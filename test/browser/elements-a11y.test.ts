@@ -183,6 +183,31 @@ function hostileEngine(): OnetEngine {
     stemTypes: fail,
     stemOccupations: fail,
     occupationDetails: fail,
+    careerChangers: async () => ({
+      start: 1,
+      end: 1,
+      total: 1,
+      occupation: [
+        {
+          href: BOTH,
+          code: IMG,
+          title: SCRIPT,
+          tags: { bright_outlook: true },
+          job_zone,
+          similarity: 80,
+          strengths: { skills: [{ code: '2.A.1.a', title: IMG, domain: 'skills', current_level: 50, required_level: 50, importance: 60 }], knowledge: [], shared_activities: 2 },
+          to_learn: [{ code: '2.C.1.e', title: SCRIPT, domain: 'knowledge', current_level: 20, required_level: 60, importance: 70 }],
+        },
+      ],
+    }),
+    careerChangersForSkills: fail,
+    rateableSkills: fail,
+    interestResults: async () => ({
+      start: 1,
+      end: 1,
+      total: 1,
+      occupation: [{ href: BOTH, code: IMG, title: SCRIPT, tags: {}, job_zone, fit: 90, fit_label: 'great', high_point: BOTH, matching_interests: [{ letter: 'S', title: IMG, score: 80 }] }],
+    }),
     close() {},
   };
 }
