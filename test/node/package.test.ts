@@ -182,7 +182,7 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
     expect(cemBeforeBuild, 'custom-elements.json is stale: run `npx tsx tools/custom-elements.ts`').toBe(manifestText());
     const cem = JSON.parse(cemBeforeBuild) as { modules: { path: string; declarations: { tagName?: string }[]; exports: { kind: string; name: string }[] }[] };
     const tags = cem.modules.flatMap((m) => m.declarations).map((d) => d.tagName).filter(Boolean).sort();
-    expect(tags).toEqual(['onet-related-activities', 'onet-soft-skills']);
+    expect(tags).toEqual(['onet-career-explorer', 'onet-related-activities', 'onet-soft-skills']);
     const defined = cem.modules.flatMap((m) => m.exports).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name).sort();
     expect(defined).toEqual(tags);
     for (const m of cem.modules) expect(existsSync(join(ROOT, m.path)), m.path).toBe(true);
