@@ -145,7 +145,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
 
   async #suggest(keyword: string): Promise<void> {
     const query = { keyword, end: SUGGESTIONS };
-    const found = await this.request('suggest', (e) => e.searchOccupations(query));
+    const found = await this.request('suggest', (e) => e.searchOccupations(query), { detached: true });
     if (!found || this.#input.value !== keyword) return;
     this.clearError();
     this.#showSuggestions(found.occupation);
