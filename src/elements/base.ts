@@ -6,7 +6,7 @@
 import type { OnetEngine, Progress } from '../api/client.js';
 import { toOnetError, validationError } from '../errors.js';
 import { typeName } from '../api/validate.js';
-import { h, replace, type Child } from './dom.js';
+import { h, isolate, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 import { sharedEngine } from './shared-engine.js';
 import { adoptStyles } from './styles.js';
@@ -177,7 +177,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.#prev = h('button', { type: 'button', part: 'prev', onclick: () => this.#page(-1) }, 'Previous');
     this.#next = h('button', { type: 'button', part: 'next', onclick: () => this.#page(1) }, 'Next');
     this.pager = h('div', { role: 'group', 'aria-label': 'Pages', part: 'pager', class: 'pager', hidden: true }, this.#prev, (this.#range = h('span', { part: 'range' })), this.#next);
-    this.#attribution = h('span', {}, DEFAULT_ATTRIBUTION);
+    this.#attribution = h('span', { dir: 'auto' }, DEFAULT_ATTRIBUTION);
     this.root.append(
       h(
         'div',
@@ -336,7 +336,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   /** Shows an error in the alert and dispatches `onet-error`. */
   protected fail(error: unknown, field: string | null = null): void {
     const e = toOnetError(error);
-    if (this.#alert) replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', e.message);
+    if (this.#alert) replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', isolate(e.message));
     emit(this, 'onet-error', { code: e.code, message: e.message, field: e.field ?? field });
   }
 
@@ -384,12 +384,12 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
       h(
         'p',
         { class: 'title' },
-        h('strong', { part: 'title' }, o.title),
+        h('strong', { part: 'title', dir: 'auto' }, o.title),
         ' ',
-        h('span', { part: 'code', class: 'code' }, o.code),
+        h('span', { part: 'code', class: 'code', dir: 'ltr' }, o.code),
         o.tags.bright_outlook && h('span', { part: 'badge', class: 'badge' }, 'Bright Outlook'),
       ),
-      h('p', { class: 'meta', part: 'zone' }, o.job_zone ? o.job_zone.title : 'Job zone not available'),
+      h('p', { class: 'meta', part: 'zone' }, o.job_zone ? isolate(o.job_zone.title) : 'Job zone not available'),
     ];
   }
 }

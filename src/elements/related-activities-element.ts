@@ -7,7 +7,7 @@ import type { ActivityList, OnetEngine, RelatedActivitiesResults } from '../api/
 import { relatedActivitiesRoute, searchRoute, type RelatedActivitiesQuery } from '../api/routes.js';
 import { MAX_TIMEOUT_MS } from '../api/validate.js';
 import { OnetBaseElement } from './base.js';
-import { h, replace, type Child } from './dom.js';
+import { h, isolate, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 import { list } from './soft-skills-element.js';
 
@@ -87,6 +87,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       type: 'text',
       role: 'combobox',
       part: 'input',
+      dir: 'auto',
       autocomplete: 'off',
       'aria-autocomplete': 'list',
       'aria-expanded': 'false',
@@ -162,9 +163,9 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
         h(
           'li',
           { id: `option-${i}`, role: 'option', 'aria-selected': 'false', part: 'suggestion', onclick: () => this.#choose(i) },
-          o.title,
+          isolate(o.title),
           ' ',
-          h('span', { class: 'code' }, o.code),
+          h('span', { class: 'code', dir: 'ltr' }, o.code),
         ),
       ),
     );
@@ -249,10 +250,10 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     replace(
       this.#checks,
       none && h('li', { class: 'hint' }, 'O*NET lists no detailed work activities for this occupation. Choose another one.'),
-      this.#activities.map((a, i) => h('li', { part: 'activity' }, this.#boxes[i], h('label', { for: `activity-${i}` }, a.title))),
+      this.#activities.map((a, i) => h('li', { part: 'activity' }, this.#boxes[i], h('label', { for: `activity-${i}`, dir: 'auto' }, a.title))),
     );
     this.#actions.hidden = none;
-    this.#legend.textContent = `2. Choose the activities you do as ${this.#occupation!.title}`;
+    replace(this.#legend, '2. Choose the activities you do as ', isolate(this.#occupation!.title));
   }
 
   // Step 3: results.
@@ -312,7 +313,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
 
   #result(o: Result): HTMLLIElement {
     const { shared, similar, full } = o.activities;
-    const titles = (items: ActivityList) => h('ul', null, items.map((a) => h('li', null, a.title)));
+    const titles = (items: ActivityList) => h('ul', null, items.map((a) => h('li', null, isolate(a.title))));
     return h(
       'li',
       { part: 'result', class: 'result' },
@@ -320,7 +321,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       h('p', { class: 'meta', part: 'counts' }, `${shared.length} shared, ${similar.length} similar of ${full.length} activities`),
       shared.length > 0 && [h('p', { class: 'k' }, 'Shared activities'), titles(shared)],
       similar.length > 0 && [h('p', { class: 'k' }, 'Similar activities'), titles(similar)],
-      h('details', { part: 'all-activities' }, h('summary', null, `All ${full.length} activities of ${o.title}`), titles(full)),
+      h('details', { part: 'all-activities' }, h('summary', null, `All ${full.length} activities of `, isolate(o.title)), titles(full)),
     );
   }
 }
