@@ -246,10 +246,11 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
  * when they were chosen). Vite itself at the version this repository builds with.
  */
 const FRAMEWORK_PACKAGES = ['react@^19', 'react-dom@^19', '@vitejs/plugin-react@^6', 'vue@^3', '@vitejs/plugin-vue@^6', 'svelte@^5', '@sveltejs/vite-plugin-svelte@^7'];
+/** Each app, its server entry, and the files docs/embedding.md quotes whole. */
 const FRAMEWORKS = [
-  { name: 'React 19', dir: 'react', server: 'src/server.jsx' },
-  { name: 'Vue 3', dir: 'vue', server: 'src/server.js' },
-  { name: 'Svelte 5', dir: 'svelte', server: 'src/server.js' },
+  { name: 'React 19', dir: 'react', server: 'src/server.jsx', documented: ['src/main.jsx', 'src/App.jsx'] },
+  { name: 'Vue 3', dir: 'vue', server: 'src/server.js', documented: ['vite.config.js', 'src/main.js', 'src/App.vue'] },
+  { name: 'Svelte 5', dir: 'svelte', server: 'src/server.js', documented: ['src/main.js', 'src/App.svelte'] },
 ] as const;
 
 describe('framework recipes (docs/embedding.md): React, Vue and Svelte apps from the packed tarball', () => {
@@ -282,6 +283,8 @@ describe('framework recipes (docs/embedding.md): React, Vue and Svelte apps from
 
   for (const fw of FRAMEWORKS) {
     it(`${fw.name}: builds, renders on the server without a DOM, and drives the element both ways in Chromium`, async () => {
+      const docs = readFileSync(join(ROOT, 'docs/embedding.md'), 'utf8');
+      for (const file of fw.documented) expect(docs, `docs/embedding.md quotes test/frameworks/${fw.dir}/${file} as it is`).toContain(readFileSync(join(ROOT, 'test/frameworks', fw.dir, file), 'utf8').trimEnd());
       const app = join(root, fw.dir);
       cpSync(join(ROOT, 'test/frameworks', fw.dir), app, { recursive: true });
       cpSync(FIXTURE_SNAPSHOT, join(app, 'public/snapshot'), { recursive: true });
