@@ -2,13 +2,20 @@
  * The demo's service worker (compiled to sw.js by vite-plugin-pwa, which writes the precache list
  * into `self.__WB_MANIFEST` after the build; see tools/build/precache.ts).
  *
+ * One cache per version, always complete, and pages only ever served from the complete cache of
+ * the worker in control, so a page is never served without the files it needs:
  * - install: caches every file of the build (pages, scripts, styles, icons, the web app manifest,
- *   the IIFE bundle and its Worker, snapshot/manifest.json and the .snap), then activates at once;
- * - activate: drops the caches of older versions and takes control of open pages;
- * - fetch, for precached URLs only: content-hashed files come from the cache (they never change);
- *   everything else (pages, the snapshot manifest, the snapshot, icons) from the network when it
- *   answers, refreshing the cache, and from the cache when it does not, so the app and its data
- *   keep working offline and stay current online. Other requests are left to the browser.
+ *   the IIFE bundle and its Worker, snapshot/manifest.json and the .snap) into this version's own
+ *   cache, all or nothing. If any file fails (an update interrupted by the network), the install
+ *   fails, this worker is discarded and the previous version goes on serving its own complete
+ *   cache; the browser retries on a later visit;
+ * - activate (only after a complete install): drops the caches of older versions and takes control
+ *   of open pages. This is the one switch from a version to the next;
+ * - fetch, for precached URLs only (navigations included): from this version's cache, never
+ *   refreshed from the network behind its back (a page fetched online by an older worker could
+ *   name chunks that only a newer version has). A new version of the app or of its data therefore
+ *   reaches the page on the first visit after it is completely cached. Other requests are left to
+ *   the browser.
  */
 export {};
 
@@ -50,9 +57,17 @@ const precache = new Map(PRECACHE.map((e) => [new URL(e.url, self.location.href)
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
+      // Left over only by an install of this same version that was cut short: start from empty.
+      await caches.delete(CACHE);
       const cache = await caches.open(CACHE);
-      // `reload`: bypass the HTTP cache so the precache matches this version exactly.
-      await cache.addAll([...precache.keys()].map((url) => new Request(url, { cache: 'reload' })));
+      try {
+        // `reload`: bypass the HTTP cache so the precache matches this version exactly. addAll
+        // stores every response or none.
+        await cache.addAll([...precache.keys()].map((url) => new Request(url, { cache: 'reload' })));
+      } catch (error) {
+        await caches.delete(CACHE);
+        throw error;
+      }
       await self.skipWaiting();
     })(),
   );
@@ -67,27 +82,10 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-async function fromCache(key: string): Promise<Response | undefined> {
-  return (await caches.open(CACHE)).match(key);
-}
-
-async function cacheFirst(request: Request, key: string): Promise<Response> {
-  return (await fromCache(key)) ?? fetch(request);
-}
-
-async function networkFirst(request: Request, key: string): Promise<Response> {
-  try {
-    const response = await fetch(request);
-    if (response.ok && !response.redirected) {
-      const copy = response.clone();
-      void caches.open(CACHE).then((cache) => cache.put(key, copy)).catch(() => undefined);
-    }
-    return response;
-  } catch (error) {
-    const cached = await fromCache(key);
-    if (cached) return cached;
-    throw error;
-  }
+/** A precached file from this version's cache (the network only if the cache lost it, e.g. to storage eviction). */
+async function fromPrecache(request: Request, key: string): Promise<Response> {
+  const cached = await (await caches.open(CACHE)).match(key);
+  return cached ?? fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -96,7 +94,6 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   url.search = '';
   url.hash = '';
-  const entry = precache.get(url.href);
-  if (!entry) return;
-  event.respondWith(entry.immutable ? cacheFirst(request, url.href) : networkFirst(request, url.href));
+  if (!precache.has(url.href)) return;
+  event.respondWith(fromPrecache(request, url.href));
 });

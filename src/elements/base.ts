@@ -6,7 +6,7 @@
 import type { OnetEngine, Progress } from '../api/client.js';
 import { toOnetError, validationError } from '../errors.js';
 import { typeName } from '../api/validate.js';
-import { h, replace, type Child } from './dom.js';
+import { h, isolate, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 import { sharedEngine } from './shared-engine.js';
 import { adoptStyles } from './styles.js';
@@ -65,6 +65,8 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   #injected: OnetEngine | null = null;
   #engine: OnetEngine | null = null;
   #gen = 0;
+  /** Number of the latest render (run of {@link update}); requests of earlier ones are stale. */
+  #render = 0;
   #queued = false;
   #seqs = new Map<string, number>();
   #built = false;
@@ -175,7 +177,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.#prev = h('button', { type: 'button', part: 'prev', onclick: () => this.#page(-1) }, 'Previous');
     this.#next = h('button', { type: 'button', part: 'next', onclick: () => this.#page(1) }, 'Next');
     this.pager = h('div', { role: 'group', 'aria-label': 'Pages', part: 'pager', class: 'pager', hidden: true }, this.#prev, (this.#range = h('span', { part: 'range' })), this.#next);
-    this.#attribution = h('span', {}, DEFAULT_ATTRIBUTION);
+    this.#attribution = h('span', { dir: 'auto' }, DEFAULT_ATTRIBUTION);
     this.root.append(
       h(
         'div',
@@ -217,13 +219,18 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   /** Renders for the current attributes; called coalesced by {@link invalidate}. */
   protected abstract update(): Promise<void>;
 
-  /** Schedules {@link update} (once per microtask). */
+  /**
+   * Schedules {@link update} (once per microtask). Each run of update is a new render: from then on
+   * the answers to requests an earlier render made are dropped (see {@link request}).
+   */
   protected invalidate(): void {
     if (this.#queued) return;
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;
-      if (this.#engine) void this.update();
+      if (!this.#engine) return;
+      this.#render++;
+      void this.update();
     });
   }
 
@@ -279,21 +286,31 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   }
 
   /**
-   * Runs a request on the engine. Resolves undefined when the engine is not open, when a newer
-   * request with the same `key` started (stale answers are dropped) or on error (shown, and
-   * reported as `onet-error`).
+   * Runs a request on the engine. Resolves undefined — the caller then stops: what it would render
+   * is out of date or absent — when the engine is not open, when a newer request with the same `key`
+   * started, when a newer render started (by default a request belongs to the render that made
+   * it: an answer for attributes that have changed since must not be shown, whichever order the
+   * answers arrive in), or on error (shown, and reported as `onet-error`).
+   *
+   * `detached`: the request is not part of a render (the combobox's suggestions, driven by typing)
+   * and survives newer renders; it is still dropped by a newer request with the same key.
+   *
+   * Subclasses make their requests from {@link update}, awaiting only requests: a request made
+   * after an answer that this method returned is then part of the same, still latest, render.
    */
-  protected async request<T>(key: string, fn: (engine: OnetEngine) => Promise<T>): Promise<T | undefined> {
+  protected async request<T>(key: string, fn: (engine: OnetEngine) => Promise<T>, { detached = false } = {}): Promise<T | undefined> {
     const engine = this.#engine;
     if (!engine) return undefined;
     const n = this.cancel(key);
+    const render = this.#render;
+    const latest = () => this.#seqs.get(key) === n && engine === this.#engine && (detached || render === this.#render);
     const busy = key === 'results' ? this.list : null;
     busy?.setAttribute('aria-busy', 'true');
     try {
       const value = await fn(engine);
-      return this.#seqs.get(key) === n && engine === this.#engine ? value : undefined;
+      return latest() ? value : undefined;
     } catch (error) {
-      if (this.#seqs.get(key) === n && engine === this.#engine) {
+      if (latest()) {
         this.failed(key);
         this.fail(error);
       }
@@ -308,17 +325,18 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     if (key === 'results') this.noResults('');
   }
 
-  /** Drops the answer of any pending request with `key`. */
+  /** Drops the answer of any pending request with `key` (and so the busy state of the results). */
   protected cancel(key: string): number {
     const n = (this.#seqs.get(key) ?? 0) + 1;
     this.#seqs.set(key, n);
+    if (key === 'results') this.list?.removeAttribute('aria-busy');
     return n;
   }
 
   /** Shows an error in the alert and dispatches `onet-error`. */
   protected fail(error: unknown, field: string | null = null): void {
     const e = toOnetError(error);
-    if (this.#alert) replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', e.message);
+    if (this.#alert) replace(this.#alert, 'Error ', h('code', { part: 'error-code' }, e.code), ': ', isolate(e.message));
     emit(this, 'onet-error', { code: e.code, message: e.message, field: e.field ?? field });
   }
 
@@ -366,12 +384,12 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
       h(
         'p',
         { class: 'title' },
-        h('strong', { part: 'title' }, o.title),
+        h('strong', { part: 'title', dir: 'auto' }, o.title),
         ' ',
-        h('span', { part: 'code', class: 'code' }, o.code),
+        h('span', { part: 'code', class: 'code', dir: 'ltr' }, o.code),
         o.tags.bright_outlook && h('span', { part: 'badge', class: 'badge' }, 'Bright Outlook'),
       ),
-      h('p', { class: 'meta', part: 'zone' }, o.job_zone ? o.job_zone.title : 'Job zone not available'),
+      h('p', { class: 'meta', part: 'zone' }, o.job_zone ? isolate(o.job_zone.title) : 'Job zone not available'),
     ];
   }
 }

@@ -33,6 +33,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
   return el;
 }
 
+/**
+ * Data text (a title, a description, a message) as a bidirectional isolate: a `<bdi>`, whose
+ * direction comes from its own first strong character and which nothing inside can leak out of. An
+ * unclosed right-to-left override (U+202E) or a title in a right-to-left script then cannot reorder
+ * the text beside it (the O*NET-SOC code, the next title of a list, a sentence around it).
+ * Elements that hold nothing but data get `dir: 'auto'` instead, which isolates the same way.
+ */
+export function isolate(text: string): HTMLElement {
+  return h('bdi', null, text);
+}
+
 /** Appends children (see {@link Child}) to a node. */
 export function append(parent: ParentNode, children: readonly Child[]): void {
   for (const c of children) {

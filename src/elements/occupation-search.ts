@@ -6,7 +6,7 @@
 import type { OccupationSearchResults } from '../engine/routes.js';
 import { searchRoute } from '../api/routes.js';
 import { isTimerDelay } from '../protocol.js';
-import { h, replace } from './dom.js';
+import { h, isolate, replace } from './dom.js';
 
 /** Most suggestions shown. */
 export const SUGGESTIONS = 10;
@@ -53,6 +53,7 @@ export class OccupationSearch {
       type: 'text',
       role: 'combobox',
       part: 'input',
+      dir: 'auto',
       autocomplete: 'off',
       'aria-autocomplete': 'list',
       'aria-expanded': 'false',
@@ -101,7 +102,7 @@ export class OccupationSearch {
     replace(
       this.#listbox,
       this.#suggestions.map((o, i) =>
-        h('li', { id: `option-${i}`, role: 'option', 'aria-selected': 'false', part: 'suggestion', onclick: () => this.#choose(i) }, o.title, ' ', h('span', { class: 'code' }, o.code)),
+        h('li', { id: `option-${i}`, role: 'option', 'aria-selected': 'false', part: 'suggestion', onclick: () => this.#choose(i) }, isolate(o.title), ' ', h('span', { class: 'code', dir: 'ltr' }, o.code)),
       ),
     );
     this.#activate(-1);

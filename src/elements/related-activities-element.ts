@@ -7,7 +7,7 @@ import type { ActivityList, RelatedActivitiesResults } from '../engine/routes.js
 import { relatedActivitiesRoute, type RelatedActivitiesQuery } from '../api/routes.js';
 import { OnetBaseElement } from './base.js';
 import { OccupationSearch, type OccupationChoice } from './occupation-search.js';
-import { h, replace, type Child } from './dom.js';
+import { h, isolate, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 import { list } from './soft-skills-element.js';
 
@@ -75,7 +75,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       root: this.root,
       label: '1. Find your occupation',
       debounce: () => this.debounce,
-      search: (query) => this.request('suggest', (e) => e.searchOccupations(query)).then((found) => (found && this.clearError(), found)),
+      search: (query) => this.request('suggest', (e) => e.searchOccupations(query), { detached: true }).then((found) => (found && this.clearError(), found)),
       cancel: () => void this.cancel('suggest'),
       shown: (found, route) => emit(this, 'onet-results', { total: found.total, start: found.start, end: found.end, route, list: 'suggestions' }),
       choose: (o) => this.#choose(o),
@@ -128,10 +128,10 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     replace(
       this.#checks,
       none && h('li', { class: 'hint' }, 'O*NET lists no detailed work activities for this occupation. Choose another one.'),
-      this.#activities.map((a, i) => h('li', { part: 'activity' }, this.#boxes[i], h('label', { for: `activity-${i}` }, a.title))),
+      this.#activities.map((a, i) => h('li', { part: 'activity' }, this.#boxes[i], h('label', { for: `activity-${i}`, dir: 'auto' }, a.title))),
     );
     this.#actions.hidden = none;
-    this.#legend.textContent = `2. Choose the activities you do as ${this.#occupation!.title}`;
+    replace(this.#legend, '2. Choose the activities you do as ', isolate(this.#occupation!.title));
   }
 
   // Step 3: results.
@@ -191,7 +191,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
 
   #result(o: Result): HTMLLIElement {
     const { shared, similar, full } = o.activities;
-    const titles = (items: ActivityList) => h('ul', null, items.map((a) => h('li', null, a.title)));
+    const titles = (items: ActivityList) => h('ul', null, items.map((a) => h('li', null, isolate(a.title))));
     return h(
       'li',
       { part: 'result', class: 'result' },
@@ -199,7 +199,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
       h('p', { class: 'meta', part: 'counts' }, `${shared.length} shared, ${similar.length} similar of ${full.length} activities`),
       shared.length > 0 && [h('p', { class: 'k' }, 'Shared activities'), titles(shared)],
       similar.length > 0 && [h('p', { class: 'k' }, 'Similar activities'), titles(similar)],
-      h('details', { part: 'all-activities' }, h('summary', null, `All ${full.length} activities of ${o.title}`), titles(full)),
+      h('details', { part: 'all-activities' }, h('summary', null, `All ${full.length} activities of `, isolate(o.title)), titles(full)),
     );
   }
 }

@@ -5,7 +5,7 @@
 import type { OnetEngine, SoftSkillList, SoftSkillResults } from '../api/client.js';
 import { softSkillResultsRoute, type SoftSkillQuery } from '../api/routes.js';
 import { OnetBaseElement } from './base.js';
-import { h, replace, type Child } from './dom.js';
+import { h, isolate, replace, type Child } from './dom.js';
 import { emit } from './events.js';
 
 /** Sorts of `<onet-soft-skills>`. */
@@ -69,14 +69,14 @@ export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
             'div',
             { class: 'skill', part: 'skill' },
             box,
-            h('label', { for: id }, s.title),
-            h('p', { id: `${id}-d`, class: 'desc' }, s.description),
+            h('label', { for: id, dir: 'auto' }, s.title),
+            h('p', { id: `${id}-d`, class: 'desc' }, isolate(s.description)),
             s.example.length > 0 &&
               h(
                 'details',
                 { part: 'examples' },
-                h('summary', null, `Examples of ${s.title}`),
-                h('ul', { class: 'plain' }, s.example.map((e) => h('li', null, h('span', { class: 'level' }, `Level ${e.level}:`), ' ', e.description))),
+                h('summary', null, 'Examples of ', isolate(s.title)),
+                h('ul', { class: 'plain' }, s.example.map((e) => h('li', null, h('span', { class: 'level' }, `Level ${e.level}:`), ' ', isolate(e.description)))),
               ),
           );
         }),
@@ -113,7 +113,7 @@ export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
     const matched = o.skills_matched.length;
     const high = matched + o.skills_other.length;
     const id = `coverage-${i}`;
-    const titles = (skills: Result['skills_matched']) => skills.map((s) => s.title).join(', ');
+    const titles = (skills: Result['skills_matched']) => skills.map((s, k) => [k > 0 && ', ', isolate(s.title)]);
     return h(
       'li',
       { part: 'result', class: 'result' },

@@ -3,12 +3,17 @@
  * element and no `style` attribute, so the components run under `style-src 'self'` without
  * 'unsafe-inline' (docs/components.md, "Content Security Policy").
  *
+ * Data never sizes the layout: `overflow-wrap: anywhere` (inherited by everything) lets a word
+ * with no break opportunity wrap at any character, also when grid and flex items and fieldsets
+ * measure their minimum width, so a 10 KB title wraps inside the container instead of widening
+ * the page. (Bidirectional isolation of data text is structural: dom.ts, `isolate`.)
+ *
  * Theme through the documented custom properties (`--onet-accent`, `--onet-text`, …); they
  * inherit, so setting them on any ancestor works. Internal short names (`--a`, `--t`, …) are private.
  */
 export const CSS = `
 :host{--a:var(--onet-accent,#0b5cad);--t:var(--onet-text,#1f2328);--s:var(--onet-surface,#fff);--m:var(--onet-muted,#59636e);--b:var(--onet-border,#c9ced4);--r:var(--onet-radius,6px);--g:var(--onet-gap,.75rem);
-display:block;font:var(--onet-font-size,1rem)/1.45 var(--onet-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--t);background:var(--s)}
+display:block;overflow-wrap:anywhere;font:var(--onet-font-size,1rem)/1.45 var(--onet-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--t);background:var(--s)}
 :host([hidden]),[hidden]{display:none!important}
 *{box-sizing:border-box}
 :focus-visible{outline:3px solid var(--onet-focus,var(--a));outline-offset:2px}
@@ -19,10 +24,11 @@ button,select,input[type=text]{border:1px solid var(--b);border-radius:var(--r);
 button{cursor:pointer;color:var(--a);border-color:var(--a)}
 button:disabled{cursor:default;color:var(--m);border-color:var(--b)}
 input[type=text]{width:100%}
-fieldset{border:1px solid var(--b);border-radius:var(--r);margin:0 0 var(--g);padding:var(--g)}
+fieldset{border:1px solid var(--b);border-radius:var(--r);margin:0 0 var(--g);padding:var(--g);min-width:0}
 legend{font-weight:600;padding:0 .3em}
 .box{display:grid;gap:var(--g)}
 .hint,.desc,.meta,.code,.attribution{color:var(--m);font-size:.9em}
+.code{display:inline-block}
 .step-title{display:block;font-weight:600;margin-bottom:.3em}
 .skill{display:grid;grid-template-columns:auto 1fr;column-gap:.5em;margin:.5em 0}
 .skill>:not(input){grid-column:2}
@@ -31,7 +37,7 @@ legend{font-weight:600;padding:0 .3em}
 .checks,.results,.plain{list-style:none;margin:0;padding:0}
 .checks li{display:flex;gap:.5em;align-items:baseline;margin:.3em 0}
 details{margin-top:.2em}
-summary{cursor:pointer;color:var(--a);width:max-content;max-width:100%}
+summary{cursor:pointer;color:var(--a);width:fit-content;max-width:100%}
 .level{font-weight:600}
 .toolbar,.pager,.actions{display:flex;flex-wrap:wrap;gap:.5em;align-items:center}
 .result{border:1px solid var(--b);border-radius:var(--r);padding:var(--g);margin:0 0 var(--g)}

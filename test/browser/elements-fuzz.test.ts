@@ -158,7 +158,7 @@ const relatedActions = fc.array(
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-const OWN_TAGS = new Set(['div', 'span', 'progress', 'select', 'option', 'label', 'p', 'ol', 'ul', 'li', 'button', 'a', 'fieldset', 'legend', 'input', 'details', 'summary', 'strong', 'meter', 'code']);
+const OWN_TAGS = new Set(['div', 'span', 'progress', 'select', 'option', 'label', 'p', 'ol', 'ul', 'li', 'button', 'a', 'fieldset', 'legend', 'input', 'details', 'summary', 'strong', 'meter', 'code', 'bdi']);
 const OWN_LINKS = new Set(['https://www.onetcenter.org/', 'https://creativecommons.org/licenses/by/4.0/']);
 const CODES = new Set<string>(Object.keys(ErrorCodes));
 const label = (v: unknown) => {

@@ -3,7 +3,9 @@
  * its references, custom-elements.json, then `npm pack` → install into a fresh app in a temp
  * folder → `vite build` of that app, a TypeScript check of its imports, and the app running in
  * Chromium both from Vite's dev server (dependency pre-bundling on: no optimizeDeps.exclude) and
- * from the build.
+ * from the build. Then the framework recipes of docs/embedding.md (test/frameworks/: React 19,
+ * Vue 3, Svelte 5), from the same tarball: each built with its Vite plugin, rendered on the server
+ * in Node, and clicked through in Chromium.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const LIB = join(ROOT, 'dist/lib');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE_SNAPSHOT = join(ROOT, TEST_SNAPSHOT_DIR, 'fixture');
+/** The packed tarball (set by the first describe's beforeAll, shared with the framework apps). */
+let tarball = '';
 
 /** Child processes get a plain environment: no test-runner NODE_ENV / VITEST variables. */
 function childEnv(): NodeJS.ProcessEnv {
@@ -71,11 +75,12 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
     await npm(['run', 'build:lib'], ROOT);
     const packed = JSON.parse(await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT)) as { filename: string; files: { path: string }[] }[];
     packedFiles = packed[0]!.files.map((f) => f.path);
+    tarball = join(tmp, packed[0]!.filename);
     app = join(tmp, 'app');
     mkdirSync(join(app, 'public'), { recursive: true });
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'onet-consumer', private: true, type: 'module' }));
     // The package's dependencies come from the npm cache that `npm ci` filled (or the registry).
-    await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(tmp, packed[0]!.filename)], app);
+    await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app);
     cpSync(FIXTURE_SNAPSHOT, join(app, 'public/snapshot'), { recursive: true });
     writeFileSync(
       join(app, 'index.html'),
@@ -108,7 +113,6 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
 
   afterAll(async () => {
     await browser?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   it('exports map: types first in every condition, every target built and packed', () => {
@@ -235,4 +239,99 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
       await server.close();
     }
   }, 60_000);
+});
+
+/**
+ * The framework packages, from the npm registry: each supports Vite 8 (peerDependencies checked
+ * when they were chosen). Vite itself at the version this repository builds with.
+ */
+const FRAMEWORK_PACKAGES = ['react@^19', 'react-dom@^19', '@vitejs/plugin-react@^6', 'vue@^3', '@vitejs/plugin-vue@^6', 'svelte@^5', '@sveltejs/vite-plugin-svelte@^7'];
+/** Each app, its server entry, and the files docs/embedding.md quotes whole. */
+const FRAMEWORKS = [
+  { name: 'React 19', dir: 'react', server: 'src/server.jsx', documented: ['src/main.jsx', 'src/App.jsx'] },
+  { name: 'Vue 3', dir: 'vue', server: 'src/server.js', documented: ['vite.config.js', 'src/main.js', 'src/App.vue'] },
+  { name: 'Svelte 5', dir: 'svelte', server: 'src/server.js', documented: ['src/main.js', 'src/App.svelte'] },
+] as const;
+
+describe('framework recipes (docs/embedding.md): React, Vue and Svelte apps from the packed tarball', () => {
+  let root: string;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    expect(tarball, 'the package describe packs first').not.toBe('');
+    root = join(join(tarball, '..'), 'frameworks');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'onet-frameworks', private: true, type: 'module' }));
+    const vite = (JSON.parse(readFileSync(join(ROOT, 'node_modules/vite/package.json'), 'utf8')) as { version: string }).version;
+    // One install for the three apps (they sit side by side under it).
+    await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, `vite@${vite}`, ...FRAMEWORK_PACKAGES], root);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    const tmp = tarball && join(tarball, '..');
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Runs the app's own Vite (installed from the registry), as its developers would. */
+  async function vite(app: string, args: string[]): Promise<void> {
+    await run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), ...args, '--logLevel', 'warn'], { cwd: app, env: childEnv(), maxBuffer: 16 << 20 }).catch((e: { stdout?: string; stderr?: string }) => {
+      throw new Error(`vite ${args.join(' ')} in ${app} failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+    });
+  }
+
+  for (const fw of FRAMEWORKS) {
+    it(`${fw.name}: builds, renders on the server without a DOM, and drives the element both ways in Chromium`, async () => {
+      const docs = readFileSync(join(ROOT, 'docs/embedding.md'), 'utf8');
+      for (const file of fw.documented) expect(docs, `docs/embedding.md quotes test/frameworks/${fw.dir}/${file} as it is`).toContain(readFileSync(join(ROOT, 'test/frameworks', fw.dir, file), 'utf8').trimEnd());
+      const app = join(root, fw.dir);
+      cpSync(join(ROOT, 'test/frameworks', fw.dir), app, { recursive: true });
+      cpSync(FIXTURE_SNAPSHOT, join(app, 'public/snapshot'), { recursive: true });
+      await vite(app, ['build']);
+
+      // SSR-safe: the component renders in Node (the client entry alone registers the elements).
+      await vite(app, ['build', '--ssr', fw.server, '--outDir', 'dist-server']);
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist-server/server.js'); console.log(await m.render());"], { cwd: app, env: childEnv() });
+      expect(stdout).toMatch(/<onet-soft-skills snapshot="\/snapshot\/manifest\.json" page-size="5"/);
+
+      const port = await freePort();
+      const server = await preview({ root: app, configFile: false, logLevel: 'warn', build: { outDir: join(app, 'dist') }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+      const page = await browser!.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(String(e)));
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
+      try {
+        await page.goto(`http://127.0.0.1:${port}/`);
+        const el = page.locator('onet-soft-skills');
+        const status = () => el.locator('[part~="status"]').textContent();
+        const heard = async () => `${(await page.textContent('#total')) ?? ''}`.replace(/ occupations$/, '');
+        const shown = async () => /^([\d,]+) occupations? match/.exec((await status()) ?? '')?.[1]?.replace(/,/g, '');
+
+        // Framework state → property: the array became the element's selection; its event came back.
+        await el.locator('[part~="result"]').first().waitFor({ timeout: 20_000 });
+        expect(await el.getAttribute('skills')).toBe('2.B.1.b');
+        await expect.poll(heard, { timeout: 10_000 }).toBe(await shown());
+
+        await page.click('#add');
+        await expect.poll(() => el.getAttribute('skills'), { timeout: 10_000 }).toBe('2.B.1.b,2.B.1.a');
+        await expect.poll(async () => [await heard(), await shown()].join(' '), { timeout: 10_000 }).toMatch(/^(\d+) \1$/);
+
+        // Element → framework state: a click inside the element reaches the app through onet-select
+        // (the skills in the picker's display order), and the app's state flows back unchanged.
+        const sorted = async (text: Promise<string | null>) => ((await text) ?? '').split(/[ ,]/).sort().join(' ');
+        await el.locator('input[type=checkbox][value="2.B.1.c"]').check();
+        await expect.poll(() => sorted(page.textContent('#skills')), { timeout: 10_000 }).toBe('2.B.1.a 2.B.1.b 2.B.1.c');
+        expect((await page.textContent('#skills'))!.split(' ').join(',')).toBe(await el.getAttribute('skills'));
+        await el.locator('input[type=checkbox][value="2.B.1.a"]').uncheck();
+        await expect.poll(() => sorted(page.textContent('#skills')), { timeout: 10_000 }).toBe('2.B.1.b 2.B.1.c');
+        expect(await sorted(el.getAttribute('skills'))).toBe('2.B.1.b 2.B.1.c');
+        await expect.poll(async () => [await heard(), await shown()].join(' '), { timeout: 10_000 }).toMatch(/^(\d+) \1$/);
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    }, 180_000);
+  }
 });

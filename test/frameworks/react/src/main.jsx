@@ -1,0 +1,7 @@
+// The client entry registers the elements: `onet-match/define` needs a DOM, so it is imported here
+// and never by a component that also renders on the server.
+import 'onet-match/define';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.jsx';
+
+createRoot(document.getElementById('root')).render(<App />);

@@ -1,0 +1,7 @@
+// The client entry registers the elements: `onet-match/define` needs a DOM, so it is imported here
+// and never by a component that also renders on the server.
+import 'onet-match/define';
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+mount(App, { target: document.getElementById('app') });
