@@ -12,8 +12,8 @@
  * come from the tables below; a name missing there fails the generation, so new parts get documented.
  * The real classes' `observedAttributes` are compared with this file in Chromium by test/node/demo-app.test.ts.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -230,13 +230,33 @@ function ownMembers(info: ClassInfo): Member[] {
   return [...members.values()];
 }
 
-function ownParts(info: ClassInfo): string[] {
-  const parts = new Set<string>();
-  walk(info.node, (n) => {
+function partsIn(node: ts.Node, parts: Set<string>): void {
+  walk(node, (n) => {
     if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && n.name.text === 'part' && ts.isStringLiteralLike(n.initializer)) {
       for (const p of n.initializer.text.split(/\s+/).filter(Boolean)) parts.add(p);
     }
   });
+}
+
+/**
+ * Parts the class renders: its own, and those of the rendering helpers its module imports from
+ * src/elements (a widget shared by several elements, e.g. the occupation search combobox, renders
+ * into the importing element's shadow root).
+ */
+function ownParts(info: ClassInfo): string[] {
+  const parts = new Set<string>();
+  partsIn(info.node, parts);
+  for (const statement of info.source.statements) {
+    if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const spec = statement.moduleSpecifier.text;
+    if (!spec.startsWith('./')) continue;
+    const file = posix.join(posix.dirname(info.file), spec.replace(/\.js$/, '.ts'));
+    if (!existsSync(join(ROOT, file))) continue;
+    const helper = parse(file);
+    // Only modules without element classes: a superclass's parts are inherited separately.
+    if (helper.statements.some((st) => ts.isClassDeclaration(st) && st.heritageClauses?.length)) continue;
+    partsIn(helper, parts);
+  }
   return [...parts];
 }
 

@@ -126,7 +126,7 @@ describe('demo (production build, vite preview, Chromium)', () => {
     expect(sw).toContain('"./lib/onet-match.iife.js"');
   });
 
-  it('script-tag page: both components render results under the strict CSP, no violation, same-origin only', async () => {
+  it('script-tag page: every component renders under the strict CSP, no violation, same-origin only', async () => {
     const context = await browser.newContext();
     const log = await watch(context);
     try {
@@ -144,7 +144,7 @@ describe('demo (production build, vite preview, Chromium)', () => {
       };
       const documented = new Map(cem.modules.flatMap((m) => m.declarations).filter((d) => d.tagName).map((d) => [d.tagName!, d]));
       const live = await page.evaluate(() =>
-        ['onet-soft-skills', 'onet-related-activities'].map((tag) => {
+        ['onet-soft-skills', 'onet-related-activities', 'onet-career-explorer'].map((tag) => {
           const ctor = customElements.get(tag) as (CustomElementConstructor & { observedAttributes?: string[] }) | undefined;
           const parts = new Set<string>();
           for (const el of document.querySelectorAll(tag)) for (const p of el.shadowRoot?.querySelectorAll('[part]') ?? []) for (const name of p.part) parts.add(name);
