@@ -1,14 +1,11 @@
 /**
  * Registers the web components under their default names: `<onet-soft-skills>` and
  * `<onet-related-activities>`. Safe to import more than once (and next to another copy): a name
- * already defined is left alone.
+ * already defined is left alone (see OnetBaseElement.define).
  *
  *   import 'onet-match/define';
  */
 import { OnetRelatedActivitiesElement, OnetSoftSkillsElement } from './elements/index.js';
 
-const elements: [string, CustomElementConstructor][] = [
-  ['onet-soft-skills', OnetSoftSkillsElement],
-  ['onet-related-activities', OnetRelatedActivitiesElement],
-];
-for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
+OnetSoftSkillsElement.define();
+OnetRelatedActivitiesElement.define();
