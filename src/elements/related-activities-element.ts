@@ -3,7 +3,7 @@
  * work activities you do, (3) see occupations that share them or have similar ones. Usage and API:
  * docs/components.md.
  */
-import type { ActivityList, OnetEngine, RelatedActivitiesResults } from '../api/client.js';
+import type { ActivityList, RelatedActivitiesResults } from '../api/client.js';
 import { relatedActivitiesRoute, searchRoute, type RelatedActivitiesQuery } from '../api/routes.js';
 import { MAX_TIMEOUT_MS } from '../api/validate.js';
 import { OnetBaseElement } from './base.js';

@@ -13,7 +13,7 @@ import { createMemoryStore, openIdbStore, type InstallRecord, type SnapshotStore
 import type { WorkerApi } from '../../worker/worker.js';
 import {
   buildFixture, chunkedResponse, deleteTestDatabases, fakeFetcher, freshDbName, hangingResponse, jsonResponse, manifestFor,
-  MANIFEST_URL, serve, snapshotUrlOf, stallingResponse, type FakeFetcher, type Fixture,
+  MANIFEST_URL, snapshotUrlOf, stallingResponse, type FakeFetcher, type Fixture,
 } from './support/snapshots.js';
 
 let A: Fixture;

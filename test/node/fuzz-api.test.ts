@@ -259,7 +259,7 @@ async function settle(method: Method, arg: unknown): Promise<{ ok: true; value: 
   try {
     promise = fn(arg);
   } catch (error) {
-    throw new Error(`${method} threw synchronously: ${String(error)}`);
+    throw new Error(`${method} threw synchronously: ${String(error)}`, { cause: error });
   }
   expect(promise).toBeInstanceOf(Promise);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -444,7 +444,7 @@ describe('openEngine() under generated options (300 option objects)', () => {
         try {
           promise = openEngine(options as never);
         } catch (error) {
-          throw new Error(`openEngine threw synchronously: ${String(error)}`);
+          throw new Error(`openEngine threw synchronously: ${String(error)}`, { cause: error });
         }
         let timer: ReturnType<typeof setTimeout> | undefined;
         const outcome = await Promise.race([
