@@ -1,6 +1,6 @@
 /**
  * The comparison chart, hand-written SVG: for each metric, how many times slower (or bigger) each
- * baseline is than onet-match, on a log scale, with the issue-6 ratio target marked.
+ * baseline is than onet-match, on a log scale, with the target ratio marked.
  */
 import type { Results } from './report.js';
 
@@ -48,7 +48,7 @@ export function renderChart(r: Results): string {
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="20" y="26" font-size="16" font-weight="600">onet-match vs sql.js vs naive JSON arrays — headless Chromium</text>`);
   out.push(`<text x="20" y="45" fill="#555">Same O*NET data, same seeded queries, identical answers. Bar = baseline ÷ onet-match (log scale): right of 1× the baseline is that many</text>`);
-  out.push(`<text x="20" y="61" fill="#555">times slower (or bigger) than onet-match. Red tick = the issue-6 target ratio vs sql.js.</text>`);
+  out.push(`<text x="20" y="61" fill="#555">times slower (or bigger) than onet-match. Red tick = the target ratio vs sql.js.</text>`);
   // legend
   out.push(`<rect x="${left}" y="70" width="12" height="12" fill="#4e79a7"/><text x="${left + 18}" y="80">sql.js (SQLite WASM)</text>`);
   out.push(`<rect x="${left + 170}" y="70" width="12" height="12" fill="#f28e2b"/><text x="${left + 188}" y="80">naive JSON arrays</text>`);

@@ -1,6 +1,6 @@
 /**
  * Turns raw measurements into bench/results.json (every metric: unit, sample count, p50, p95),
- * checks the issue-6 targets, computes the ratios to onet-match, and renders the Markdown report.
+ * checks the performance targets, computes the ratios to onet-match, and renders the Markdown report.
  */
 import { round, summarizeRuns, type RunSummary } from './lib/stats.js';
 import type { QueryRunResult } from './lib/runner.js';
@@ -248,7 +248,7 @@ export function renderMarkdown(r: Results): string {
   lines.push(`Answers: ${mism === 0 ? '**identical**' : `**${mism} MISMATCHES**`} — every checked sql.js and naive answer equals onet-match's JSON (${describeChecked(r.answers.checked)}); ${r.answers.errors.length} errors.`);
   lines.push('');
 
-  lines.push('### Targets (issue 6)');
+  lines.push('### Targets');
   lines.push('');
   lines.push('| target | where | limit | measured | |');
   lines.push('|---|---|---|---|---|');

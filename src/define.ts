@@ -1,15 +1,12 @@
 /**
  * Registers the web components under their default names: `<onet-soft-skills>`,
  * `<onet-related-activities>` and `<onet-career-explorer>`. Safe to import more than once (and next to another copy): a name
- * already defined is left alone.
+ * already defined is left alone (see OnetBaseElement.define).
  *
  *   import 'onet-match/define';
  */
 import { OnetCareerExplorerElement, OnetRelatedActivitiesElement, OnetSoftSkillsElement } from './elements/index.js';
 
-const elements: [string, CustomElementConstructor][] = [
-  ['onet-soft-skills', OnetSoftSkillsElement],
-  ['onet-related-activities', OnetRelatedActivitiesElement],
-  ['onet-career-explorer', OnetCareerExplorerElement],
-];
-for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
+OnetSoftSkillsElement.define();
+OnetRelatedActivitiesElement.define();
+OnetCareerExplorerElement.define();

@@ -50,11 +50,68 @@ const ENGINE_METHODS = ['get', 'softSkills', 'softSkillResults', 'searchOccupati
 const Element_: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);
 
 /**
- * Base class. `S` is the sort type. Subclasses build their controls in {@link body}, load data in
- * {@link ready} and render in {@link update} (called coalesced after any change).
+ * Base class of the components. `S` is the sort type. Subclasses build their controls in
+ * {@link body}, load data in {@link ready} and render in {@link update} (called coalesced after
+ * any change). The tags below document what every component inherits (custom-elements.json).
+ *
+ * @fires {CustomEvent<OnetProgressDetail>} onet-progress - Install / load progress of the snapshot (bytes while downloading).
+ * @fires {CustomEvent<OnetReadyDetail>} onet-ready - The engine is open (installed or warm-loaded, or injected).
+ * @fires {CustomEvent<OnetErrorDetail>} onet-error - Opening the engine or a request failed (also shown in the component's alert).
+ * @fires {CustomEvent<OnetResultsDetail>} onet-results - A list was rendered.
+ *
+ * @csspart container - Wrapper of everything the component renders.
+ * @csspart progress - Install / load progress (label, bar and byte count), shown while the snapshot loads.
+ * @csspart error - Alert with the last error (empty and hidden when there is none).
+ * @csspart error-code - The error code inside the alert.
+ * @csspart output - Wrapper of the toolbar, status, results and pager.
+ * @csspart toolbar - Sort controls above the results.
+ * @csspart sort - The sort `<select>`.
+ * @csspart status - Live status line (number of matches, hints).
+ * @csspart results - The result list (`<ol>`).
+ * @csspart result - One result (`<li>`).
+ * @csspart title - Occupation title in a result.
+ * @csspart code - O*NET-SOC code in a result.
+ * @csspart badge - Bright Outlook badge in a result.
+ * @csspart zone - Job zone line in a result.
+ * @csspart pager - Previous / next page controls.
+ * @csspart prev - Previous page button.
+ * @csspart next - Next page button.
+ * @csspart range - Shown range ("1–20 of 57").
+ * @csspart attribution - The O*NET attribution (required by the CC BY 4.0 licence: keep it visible).
+ *
+ * @cssprop [--onet-accent=#0b5cad] - Accent colour: links, buttons, focus ring, progress.
+ * @cssprop [--onet-text=#1f2328] - Text colour.
+ * @cssprop [--onet-surface=#fff] - Background colour.
+ * @cssprop [--onet-muted=#59636e] - Colour of secondary text (hints, codes, meta lines).
+ * @cssprop [--onet-border=#c9ced4] - Border colour.
+ * @cssprop [--onet-radius=6px] - Corner radius.
+ * @cssprop [--onet-gap=.75rem] - Spacing between blocks.
+ * @cssprop [--onet-font-size=1rem] - Base font size.
+ * @cssprop [--onet-font=system-ui,-apple-system,"Segoe UI",Roboto,sans-serif] - Font family.
+ * @cssprop [--onet-focus=var(--onet-accent)] - Focus ring colour.
+ * @cssprop [--onet-badge-text=#fff] - Bright Outlook badge text colour.
+ * @cssprop [--onet-badge=#116329] - Bright Outlook badge background.
+ * @cssprop [--onet-error=#b3261e] - Colour of the error alert.
  */
 export abstract class OnetBaseElement<S extends string = string> extends Element_ {
   static observedAttributes = ['snapshot', 'page-size', 'sort'];
+
+  /** The tag name {@link OnetBaseElement.define} registers the component class under by default. */
+  static readonly defaultTag: string;
+
+  /**
+   * Registers the component class as `tag` (default: its {@link OnetBaseElement.defaultTag}), the
+   * class staying separate from its registration. Guarded: a tag already defined, or a class
+   * already registered, is left alone, so calling it twice (or next to `onet-match/define`, or
+   * with two copies of the package) never throws.
+   */
+  static define(tag?: string): void {
+    const ctor = this as unknown as CustomElementConstructor;
+    const name = tag ?? this.defaultTag;
+    // getName is missing in older browsers: there only the tag is checked.
+    if (customElements.get(name) || customElements.getName?.(ctor)) return;
+    customElements.define(name, ctor);
+  }
 
   /** The open shadow root. */
   protected readonly root: ShadowRoot;
@@ -95,7 +152,10 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     adoptStyles(this.root);
   }
 
-  /** Manifest URL of the snapshot (attribute `snapshot`, default 'snapshot/manifest.json'). */
+  /**
+   * Manifest URL of the snapshot (attribute `snapshot`, default 'snapshot/manifest.json').
+   * @attr snapshot
+   */
   get snapshot(): string {
     return this.getAttribute('snapshot') || DEFAULT_SNAPSHOT;
   }
@@ -103,7 +163,10 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.setAttr('snapshot', value);
   }
 
-  /** Results per page, 1–100 (attribute `page-size`, default 20). */
+  /**
+   * Results per page, 1–100 (attribute `page-size`, default 20).
+   * @attr page-size
+   */
   get pageSize(): number {
     const n = Number.parseInt(this.getAttribute('page-size') ?? '', 10);
     return n > 0 ? Math.min(n, 100) : DEFAULT_PAGE_SIZE;
@@ -112,7 +175,10 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.setAttr('page-size', value, true);
   }
 
-  /** Result order (attribute `sort`); unknown values read as the default. */
+  /**
+   * Result order (attribute `sort`); unknown values read as the default.
+   * @attr sort
+   */
   get sort(): S {
     const value = this.getAttribute('sort');
     return this.#sorts.find(([s]) => s === value)?.[0] ?? this.#sorts[0]![0];

@@ -55,20 +55,12 @@ type InterestResult = InterestResults['occupation'][number];
  * @tag onet-career-explorer
  * @summary Careers like mine (with strengths and what to learn) or careers that fit my interests.
  *
- * @attr {string} snapshot - Manifest URL of the snapshot (default `snapshot/manifest.json`).
- * @attr {number} page-size - Results per page, 1–100 (default 20).
- * @attr {'similarity'|'zone'|'title'|'code'} sort - Result order (default `similarity`; in interests mode the fit).
- * @attr {'occupation'|'interests'} mode - Start from an occupation (default) or from interests.
- * @attr {string} occupation - O*NET-SOC code of the person's occupation (occupation mode).
- * @attr {string} interests - A high-point code (`SIA`) or six comma-separated scores 1–7 in RIASEC order (interests mode).
- * @attr {string} job-zone - `3` (exactly zone 3) or `1-3` (zones 1 to 3); empty for any.
- * @attr {boolean} bright-outlook - Present: only Bright Outlook occupations.
  *
- * @event {CustomEvent<OnetReadyDetail>} onet-ready - The engine is open.
- * @event {CustomEvent<OnetProgressDetail>} onet-progress - Snapshot install / load progress.
- * @event {CustomEvent<OnetResultsDetail>} onet-results - A list was rendered (`list`: `results` or `suggestions`).
- * @event {CustomEvent<CareerExplorerSelectDetail>} onet-select - The occupation, the interests or a filter changed.
- * @event {CustomEvent<OnetErrorDetail>} onet-error - Opening the engine or a request failed (also shown in the alert).
+ * @fires {CustomEvent<OnetReadyDetail>} onet-ready - The engine is open.
+ * @fires {CustomEvent<OnetProgressDetail>} onet-progress - Snapshot install / load progress.
+ * @fires {CustomEvent<OnetResultsDetail>} onet-results - A list was rendered (`list`: `results` or `suggestions`).
+ * @fires {CustomEvent<CareerExplorerSelectDetail>} onet-select - The occupation, the interests or a filter changed.
+ * @fires {CustomEvent<OnetErrorDetail>} onet-error - Opening the engine or a request failed (also shown in the alert).
  *
  * @csspart container - The whole component.
  * @csspart progress - Install progress (label, bar, bytes).
@@ -119,6 +111,7 @@ type InterestResult = InterestResults['occupation'][number];
  */
 export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSort> {
   static override observedAttributes = [...OnetBaseElement.observedAttributes, 'mode', 'occupation', 'interests', 'job-zone', 'bright-outlook'];
+  static override readonly defaultTag = 'onet-career-explorer';
 
   /** Delay in ms between the last keystroke and the occupation search (default 200). */
   debounce = 200;
@@ -138,7 +131,10 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
     super(SORTS);
   }
 
-  /** `occupation` (default) or `interests` (attribute `mode`; other values read as `occupation`). */
+  /**
+   * Where the exploration starts: `occupation` (default) or `interests` (attribute `mode`; other values read as `occupation`).
+   * @attr mode
+   */
   get mode(): CareerExplorerMode {
     return this.getAttribute('mode') === 'interests' ? 'interests' : 'occupation';
   }
@@ -146,7 +142,10 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
     this.setAttr('mode', value);
   }
 
-  /** O*NET-SOC code of the person's occupation (attribute `occupation`; '' when none). */
+  /**
+   * O*NET-SOC code of the person's occupation (attribute `occupation`; '' when none).
+   * @attr occupation
+   */
   get occupation(): string {
     return this.getAttribute('occupation')?.trim() ?? '';
   }
@@ -154,7 +153,10 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
     this.setAttr('occupation', code);
   }
 
-  /** A high-point code (`SIA`) or six comma-separated scores 1–7 in RIASEC order (attribute `interests`; '' when none). */
+  /**
+   * A high-point code (`SIA`) or six comma-separated scores 1–7 in RIASEC order (attribute `interests`; '' when none).
+   * @attr interests
+   */
   get interests(): string {
     return this.getAttribute('interests')?.trim() ?? '';
   }
@@ -162,7 +164,10 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
     this.setAttr('interests', value);
   }
 
-  /** Job-zone filter: `3` or `1-3` (attribute `job-zone`; '' for any). */
+  /**
+   * Job-zone filter: `3` or `1-3` (attribute `job-zone`; '' for any).
+   * @attr job-zone
+   */
   get jobZone(): string {
     return this.getAttribute('job-zone')?.trim() ?? '';
   }
@@ -170,7 +175,10 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
     this.setAttr('job-zone', value, true);
   }
 
-  /** Only Bright Outlook occupations (boolean attribute `bright-outlook`). */
+  /**
+   * Only Bright Outlook occupations (boolean attribute `bright-outlook`).
+   * @attr bright-outlook
+   */
   get brightOutlook(): boolean {
     return this.hasAttribute('bright-outlook');
   }

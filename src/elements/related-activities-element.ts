@@ -25,9 +25,29 @@ const SORTS: readonly (readonly [RelatedActivitiesSort, string])[] = [
 type Result = RelatedActivitiesResults['occupation'][number];
 type Occupation = OccupationChoice;
 
-/** The `<onet-related-activities>` element class (registered by `onet-match/define`). */
+/**
+ * `<onet-related-activities>`: (1) find your occupation (combobox with suggestions), (2) pick the
+ * work activities you do, (3) see occupations that share them or have similar ones. Usage and API:
+ * docs/components.md. Register it with `OnetRelatedActivitiesElement.define()` or
+ * `import 'onet-match/define'`.
+ *
+ * @tag onet-related-activities
+ * @fires {CustomEvent<RelatedActivitiesSelectDetail>} onet-select - An occupation was chosen or the activities changed.
+ * @csspart search - Step 1: the occupation search.
+ * @csspart input - The occupation search combobox input.
+ * @csspart suggestions - The suggestion listbox of the combobox.
+ * @csspart suggestion - One suggested occupation.
+ * @csspart search-status - Live status of the occupation search.
+ * @csspart activities - Step 2: the activities of the chosen occupation (`<fieldset>`).
+ * @csspart activity - One activity with its checkbox.
+ * @csspart select-all - Button selecting every activity.
+ * @csspart clear - Button clearing the activity selection.
+ * @csspart counts - Shared / similar activity counts of a result.
+ * @csspart all-activities - All activities of a result occupation (`<details>`).
+ */
 export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivitiesSort> {
   static override observedAttributes = [...OnetBaseElement.observedAttributes, 'occupation', 'activities'];
+  static override readonly defaultTag = 'onet-related-activities';
 
   /** Delay in ms between the last keystroke and the search (default 200; a value that is not a number from 0 to 2,147,483,647 reads as 200). */
   debounce = 200;
@@ -50,7 +70,10 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     super(SORTS);
   }
 
-  /** O*NET-SOC code of the user's occupation (attribute `occupation`; '' when none). */
+  /**
+   * O*NET-SOC code of the user's occupation (attribute `occupation`; '' when none).
+   * @attr occupation
+   */
   get occupation(): string {
     return this.getAttribute('occupation')?.trim() ?? '';
   }
@@ -61,6 +84,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
   /**
    * Selected DWA ids (attribute `activities`, comma-separated). Without the attribute every activity
    * of the occupation is selected; set null to go back to that.
+   * @attr {string} activities
    */
   get activities(): string[] {
     const value = this.getAttribute('activities');

@@ -24,9 +24,24 @@ type Result = SoftSkillResults['occupation'][number];
 /** Parses a comma-separated attribute into unique trimmed items. */
 export const list = (value: string | null): string[] => [...new Set((value ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
 
-/** The `<onet-soft-skills>` element class (registered by `onet-match/define`). */
+/**
+ * `<onet-soft-skills>`: pick social and thinking soft skills, see occupations ranked by how many of
+ * their high-level soft skills you have. Usage and API: docs/components.md. Register it with
+ * `OnetSoftSkillsElement.define()` or `import 'onet-match/define'`.
+ *
+ * @tag onet-soft-skills
+ * @fires {CustomEvent<SoftSkillsSelectDetail>} onet-select - A skill was toggled.
+ * @csspart picker - Soft-skill picker (both groups).
+ * @csspart group - A group of soft skills (`<fieldset>`: social, thinking).
+ * @csspart skill - One soft skill: checkbox, label, description and examples.
+ * @csspart examples - Level examples of a soft skill (`<details>`).
+ * @csspart coverage - Coverage meter and text of a result.
+ * @csspart matched - Your matching skills in a result.
+ * @csspart other - The occupation's other high-level skills in a result.
+ */
 export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
   static override observedAttributes = [...OnetBaseElement.observedAttributes, 'skills'];
+  static override readonly defaultTag = 'onet-soft-skills';
 
   protected readonly listLabel = 'Occupations matching your soft skills';
   #picker!: HTMLElement;
@@ -36,7 +51,10 @@ export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
     super(SORTS);
   }
 
-  /** Selected soft-skill codes (attribute `skills`, comma-separated). */
+  /**
+   * Selected soft-skill codes (attribute `skills`, comma-separated).
+   * @attr {string} skills
+   */
   get skills(): string[] {
     return list(this.getAttribute('skills'));
   }

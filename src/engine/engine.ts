@@ -50,7 +50,7 @@ export interface Engine {
   warmUpSteps(): readonly (() => void)[];
 }
 
-/** Matching-engine routes (issue 3). */
+/** Matching-engine routes: snapshot facts, soft skills, occupation search, related activities. */
 const matchingRoutes: readonly RouteDef[] = [
   { path: '/info', handler: (ix, req) => info(ix, req) },
   { path: '/online/soft_skills', handler: (ix, req) => listSoftSkills(ix.softSkills, req) },

@@ -3,7 +3,7 @@
  * final, unique tie-break) is packed into one float64 — exact below 2^53 — and the keys are sorted
  * by the native typed-array sort, without a comparator call per comparison. The order is exactly
  * the comparator's as long as every component fits the width it is given. `Array#sort(comparator)`
- * dominated the ranking routes' CPU profiles (bench/README.md, "Engine changes made for issue 6").
+ * dominated the ranking routes' CPU profiles (bench/README.md, "Engine changes for the performance targets").
  */
 
 /** Width of the low part (the unique tie-break that identifies the row). */

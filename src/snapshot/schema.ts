@@ -68,7 +68,7 @@ export const SCHEMA = {
     columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100', flags: 'u8' },
   },
   abilities: {
-    doc: 'Abilities ratings (IM, LV). Absent from the 29.3 text files in this workplace.',
+    doc: 'Abilities ratings (IM, LV). Absent from some distributions of the 29.3 text files (the Abilities.txt file is missing).',
     optional: true,
     columns: { occ: 'u16', element: 'u16', scale: 'str', value: 'x100', flags: 'u8' },
   },
@@ -165,7 +165,7 @@ export const SCHEMA = {
     columns: { task: 'u32', scale: 'str', category: 'u8', value: 'x100', flags: 'u8' },
   },
   green: {
-    doc: 'Green-economy occupations (none in this workplace).',
+    doc: 'Green-economy occupations (O*NET no longer publishes the list: usually absent).',
     optional: true,
     columns: { occ: 'u16' },
   },

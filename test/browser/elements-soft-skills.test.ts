@@ -282,3 +282,20 @@ describe('<onet-soft-skills>', () => {
     expect($(el, '[part=progress]').hidden).toBe(true);
   });
 });
+
+describe('OnetSoftSkillsElement.define', () => {
+  test('registers under the default tag once; calling again, or under another name, never throws', () => {
+    // src/define.ts (imported above) already called it.
+    expect(customElements.get('onet-soft-skills')).toBe(OnetSoftSkillsElement);
+    expect(OnetSoftSkillsElement.defaultTag).toBe('onet-soft-skills');
+    expect(() => OnetSoftSkillsElement.define()).not.toThrow();
+    // The class is registered already: a second name is left alone instead of a NotSupportedError.
+    expect(() => OnetSoftSkillsElement.define('other-soft-skills')).not.toThrow();
+    expect(customElements.get('other-soft-skills')).toBeUndefined();
+    // A subclass is a new constructor: it registers under the name given.
+    class Custom extends OnetSoftSkillsElement {}
+    Custom.define('custom-soft-skills');
+    expect(customElements.get('custom-soft-skills')).toBe(Custom);
+    expect(() => Custom.define('custom-soft-skills')).not.toThrow();
+  });
+});

@@ -15,7 +15,7 @@ import { openIdbStore } from '../../worker/store-idb.js';
 import { createMemoryStore } from '../../worker/store-memory.js';
 import {
   buildFixture, chunkedResponse, deleteTestDatabases, fakeFetcher, freshDbName, hangingResponse, jsonResponse, manifestFor,
-  MANIFEST_URL, serve, snapshotUrlOf, stallingResponse, type FakeFetcher, type Fixture,
+  MANIFEST_URL, snapshotUrlOf, stallingResponse, type FakeFetcher, type Fixture,
 } from './support/snapshots.js';
 
 let A: Fixture;

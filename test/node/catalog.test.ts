@@ -1,5 +1,5 @@
 /**
- * Occupation catalog (issue 4): golden responses on the fixture database, properties of the
+ * Occupation catalog: golden responses on the fixture database, properties of the
  * list / STEM / details routes, and checks on the real O*NET 29.3 data. Decisions: docs/catalog.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -322,7 +322,7 @@ describe.skipIf(!hasRealData)('catalog on O*NET 29.3', () => {
     expect(p.InterestDataList[0]).toMatchObject({ ElementName: 'Investigative', DataValue: 77 });
     expect(p.WorkValuesOccupationDetails).toMatchObject({ Workvalue: 'Recognition', ElementID: '1.B.2.c' });
     expect(p.SocInfo).toMatchObject({ SocCode: '29-1051', SocTitle: 'Pharmacists' });
-    expect(p).not.toHaveProperty('AbilityDataList'); // no Abilities.txt in this workplace
+    expect(p).not.toHaveProperty('AbilityDataList'); // the real 29.3 source has no Abilities.txt
     expect(d.NotAvailable.map((n: Json) => n.Flag)).toContain('ability');
     expect(d.MetaData.DataSource[0]).toMatchObject({ DataVintageOrVersion: '29.3' });
   });

@@ -9,6 +9,7 @@ import { FIXTURE_MANIFEST } from '../support/paths.js';
 const root = resolve(import.meta.dirname, '../..');
 const manifest = resolve(root, FIXTURE_MANIFEST);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI prints any route's JSON
 async function run(argv: string[]): Promise<{ code: number; json: any }> {
   let out = '';
   const code = await main(argv, (t) => (out += t));

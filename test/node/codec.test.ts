@@ -12,7 +12,7 @@ function minimalTables(): RawTables {
   for (const [name, spec] of Object.entries(SCHEMA)) {
     if ('optional' in spec) continue;
     const columns: Record<string, unknown[]> = {};
-    for (const [c, t] of Object.entries(spec.columns)) columns[c] = [];
+    for (const c of Object.keys(spec.columns)) columns[c] = [];
     tables[name as TableName] = { rows: 0, columns: columns as never };
   }
   tables.occupations = {

@@ -285,7 +285,7 @@ async function settle(method: Method, arg: unknown): Promise<{ ok: true; value: 
   try {
     promise = fn(arg);
   } catch (error) {
-    throw new Error(`${method} threw synchronously: ${String(error)}`);
+    throw new Error(`${method} threw synchronously: ${String(error)}`, { cause: error });
   }
   expect(promise).toBeInstanceOf(Promise);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -470,7 +470,7 @@ describe('openEngine() under generated options (300 option objects)', () => {
         try {
           promise = openEngine(options as never);
         } catch (error) {
-          throw new Error(`openEngine threw synchronously: ${String(error)}`);
+          throw new Error(`openEngine threw synchronously: ${String(error)}`, { cause: error });
         }
         let timer: ReturnType<typeof setTimeout> | undefined;
         const outcome = await Promise.race([

@@ -16,7 +16,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, createServer, preview, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/net.js';
-import { manifestText, MANIFEST_PATH } from '../../tools/custom-elements.js';
 import { BUDGETS, measureLibrary, overBudget } from '../../tools/size.js';
 import { TEST_SNAPSHOT_DIR } from '../support/paths.js';
 
@@ -27,6 +26,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE_SNAPSHOT = join(ROOT, TEST_SNAPSHOT_DIR, 'fixture');
 /** The packed tarball (set by the first describe's beforeAll, shared with the framework apps). */
 let tarball = '';
+/** Written by `npm run build:lib` (@custom-elements-manifest/analyzer, custom-elements-manifest.config.mjs). */
+const MANIFEST_PATH = join(ROOT, 'custom-elements.json');
 
 /** Child processes get a plain environment: no test-runner NODE_ENV / VITEST variables. */
 function childEnv(): NodeJS.ProcessEnv {
@@ -42,7 +43,7 @@ async function npm(args: string[], cwd: string): Promise<string> {
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm ${args.join(' ')} failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+    throw new Error(`npm ${args.join(' ')} failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
   }
 }
 
@@ -183,7 +184,7 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
   });
 
   it('custom-elements.json: up to date with the element sources, and packed', () => {
-    expect(cemBeforeBuild, 'custom-elements.json is stale: run `npx tsx tools/custom-elements.ts`').toBe(manifestText());
+    expect(cemBeforeBuild, 'custom-elements.json is stale: run `npm run manifest`').toBe(readFileSync(MANIFEST_PATH, 'utf8'));
     const cem = JSON.parse(cemBeforeBuild) as { modules: { path: string; declarations: { tagName?: string }[]; exports: { kind: string; name: string }[] }[] };
     const tags = cem.modules.flatMap((m) => m.declarations).map((d) => d.tagName).filter(Boolean).sort();
     expect(tags).toEqual(['onet-career-explorer', 'onet-related-activities', 'onet-soft-skills']);

@@ -50,7 +50,7 @@ export function demoPlugin(): Plugin {
         if (!snapshot && !lib) return next();
         void (async () => {
           let body: Uint8Array | undefined;
-          let name = '';
+          let name: string;
           if (snapshot) {
             name = snapshot[1]!;
             const { dir, files } = snapshotFiles();

@@ -5,7 +5,7 @@
  */
 import { OnetError, type FieldError } from '../../errors.js';
 import type { Snapshot } from '../../snapshot/schema.js';
-import { paramKeyError, truncate } from '../request.js';
+import { paramKeyError } from '../request.js';
 import type { EngineIndexes } from '../routes.js';
 
 // Parameter values are read by the parsers of ../request.ts (booleanValue is re-exported for the catalog routes).
