@@ -10,7 +10,7 @@
  */
 import type { Engine, EngineOptions } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
-import type { DEFAULT_TIMEOUT_MS, PreloadedInstall, Progress } from '../src/protocol.js';
+import type { PreloadedInstall, Progress } from '../src/protocol.js';
 import type { RawInflater } from '../src/snapshot/codec.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
@@ -46,7 +46,7 @@ export interface LoadOptions {
   onProgress?: (progress: Progress) => void;
   /** Aborts the load with ABORTED; an install in flight is rolled back. */
   signal?: AbortSignal;
-  /** Inactivity timeout of each request, ms (default {@link DEFAULT_TIMEOUT_MS}): no response or no body bytes for this long → TIMEOUT. */
+  /** Inactivity timeout of each request, ms (default `DEFAULT_TIMEOUT_MS` of src/protocol.ts): no response or no body bytes for this long → TIMEOUT. */
   timeoutMs?: number;
   /**
    * Don't touch the network: serve the installed snapshot, or reject with NETWORK when there is

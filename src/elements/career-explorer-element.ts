@@ -6,7 +6,7 @@
 import type { CareerChangerResults, InterestResults } from '../engine/routes.js';
 import { careerChangersRoute, interestRoute, type CareerChangersQuery, type InterestQuery } from '../api/career-routes.js';
 import { OnetBaseElement } from './base.js';
-import { h, replace, type Child } from './dom.js';
+import { h, type Child } from './dom.js';
 import { emit } from './events.js';
 import { OccupationSearch, type OccupationChoice } from './occupation-search.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main, parseArgs } from '../../tools/cli.js';
-import { parseDelimited, titlesOf } from '../../tools/batch-code.js';
+import { parseDelimited, titlesOf, type CodedTitle } from '../../tools/batch-code.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 
 const manifest = resolve(import.meta.dirname, '../..', FIXTURE_MANIFEST);
@@ -45,12 +45,12 @@ describe('onet-match code', () => {
     const csv = 'id,Job Title\n1,"Inspector, widget"\n2,cafe mgr\n';
     const { code, out } = await run(['code', '-', '--column', 'job title', '--format', 'json', '--snapshot', manifest], csv);
     expect(code).toBe(0);
-    const rows = JSON.parse(out);
-    expect(rows.map((r: any) => [r.line, r.input, r.code, r.match])).toEqual([
+    const rows = JSON.parse(out) as CodedTitle[];
+    expect(rows.map((r) => [r.line, r.input, r.code, r.match])).toEqual([
       [1, 'Inspector, widget', '51-9941.00', 'exact'],
       [2, 'cafe mgr', '11-9941.00', 'exact'],
     ]);
-    expect(rows[0].candidates).toEqual([{ code: '51-9941.01', title: 'Widget Inspectors and Testers', score: expect.any(Number) }]);
+    expect(rows[0]!.candidates).toEqual([{ code: '51-9941.01', title: 'Widget Inspectors and Testers', score: expect.any(Number) }]);
   });
 
   test('TSV by column number; a title with commas and quotes is quoted in the CSV output', async () => {

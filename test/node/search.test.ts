@@ -12,7 +12,7 @@ import { loadQualityQueries, scoreSearch } from '../../bench/search-quality/eval
 import { hasRealData, realEngine } from '../support/engines.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 
-type Json = any;
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- route answers are read as plain JSON
 
 let fixture: Engine;
 beforeAll(async () => {

@@ -310,10 +310,19 @@ export function scoreAgainst(index: SimilarityIndex, profiles: CareerProfiles, o
   const weights: number[] = [];
   const arrays: Float64Array[] = [];
   index.vectors.forEach((v, d) => {
-    if (v.profile.has[target]) (weights.push(v.weight), arrays.push(parts.domains[d]!));
+    if (v.profile.has[target]) {
+      weights.push(v.weight);
+      arrays.push(parts.domains[d]!);
+    }
   });
-  if (index.interests?.has[target]) (weights.push(design.interests), arrays.push(parts.interests));
-  if (index.dwaNorm[target]! > 0) (weights.push(design.dwas, design.iwas), arrays.push(parts.dwas, parts.iwas));
+  if (index.interests?.has[target]) {
+    weights.push(design.interests);
+    arrays.push(parts.interests);
+  }
+  if (index.dwaNorm[target]! > 0) {
+    weights.push(design.dwas, design.iwas);
+    arrays.push(parts.dwas, parts.iwas);
+  }
   const zone = occupations.jobZone[target]!;
   for (let o = 0; o < n; o++) {
     let s = 0;

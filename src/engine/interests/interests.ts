@@ -57,7 +57,10 @@ export function interestIndex(snapshot: Snapshot, occupations: OccupationIndex):
         const o = occ[r]!;
         if (sc === 'OI') {
           const a = (RIASEC as readonly string[]).indexOf(id);
-          if (a >= 0) (scores[o * 6 + a] = value[r]! / 100), count[o]!++;
+          if (a >= 0) {
+            scores[o * 6 + a] = value[r]! / 100;
+            count[o]!++;
+          }
         } else if (sc === 'IH') {
           const k = HIGH_POINTS.indexOf(id);
           const area = Math.round(value[r]! / 100);
@@ -135,7 +138,10 @@ export const FIT_LABELS = [
 export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let ma = 0;
   let mb = 0;
-  for (let i = 0; i < 6; i++) (ma += a[i]!), (mb += b[i]!);
+  for (let i = 0; i < 6; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
   ma /= 6;
   mb /= 6;
   let ab = 0;
