@@ -538,7 +538,8 @@ describe('hardening', () => {
   test('bare CR line endings read like LF (Job Zones.txt from an old Mac tool keeps its job zones)', async () => {
     const lf = await buildSnapshot({ source: writeSource(miniFiles()) });
     const dir = writeSource(miniFiles());
-    writeFileSync(join(dir, 'Job Zones.txt'), miniFiles()['Job Zones.txt']!.map((r) => r.join('\t')).join('\r') + '\r');
+    const jobZones = miniFiles()['Job Zones.txt']!;
+    writeFileSync(join(dir, 'Job Zones.txt'), jobZones.map((r) => r.join('\t')).join('\r') + '\r');
     const cr = await buildSnapshot({ source: dir });
     expect(Array.from(decodeSnapshot(cr.bytes).tables.occupations!.columns.jobZone)).toEqual([5, 4, 0]);
     expect(Buffer.from(cr.bytes).equals(Buffer.from(lf.bytes))).toBe(true);
