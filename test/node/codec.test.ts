@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { decodeSections, decodeSnapshot, encodeSnapshot, inflateSections, inflateSectionsWith, type RawTables } from '../../src/snapshot/codec.js';
+import { decodeSections, decodeSnapshot, inflateSections, inflateSectionsWith } from '../../src/snapshot/codec.js';
+import { encodeSnapshot, type RawTables } from '../../src/snapshot/encode.js';
 import { fflateInflateRaw, hasNativeDeflateRaw, nativeInflateRaw } from '../../worker/inflate.js';
 import { SCHEMA, str, type TableName } from '../../src/snapshot/schema.js';
 import { OnetError } from '../../src/errors.js';

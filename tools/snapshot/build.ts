@@ -8,7 +8,8 @@
  * Each table family reads both layouts in its own module under tables/.
  */
 import { createHash } from 'node:crypto';
-import { encodeSnapshot, FORMAT_VERSION, readHeader } from '../../src/snapshot/codec.js';
+import { FORMAT_VERSION, readHeader } from '../../src/snapshot/codec.js';
+import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import type { Manifest, ManifestSection } from '../../src/snapshot/manifest.js';
 import { SCHEMA, type SourceLayout } from '../../src/snapshot/schema.js';
 import { BuildContext, compareStrings } from './context.js';

@@ -4,7 +4,7 @@
  * the field readers that turn a source field into a snapshot value or a file:line:column error.
  */
 import { OnetError } from '../../src/errors.js';
-import type { RawColumns, RawTables } from '../../src/snapshot/codec.js';
+import type { RawColumns, RawTables } from '../../src/snapshot/encode.js';
 import type { SourceLayout, TableName } from '../../src/snapshot/schema.js';
 import { COMMON_FILES } from './layout.js';
 import { parseSignedHundredths, parseTsv, parseUnsigned, type SourceTable } from './parse.js';

@@ -3,7 +3,8 @@
  * manifests, and a scriptable {@link Fetcher} that records what was asked for.
  */
 import { deleteDB } from 'idb';
-import { encodeSnapshot, FORMAT_VERSION, readHeader, type RawTables } from '../../../src/snapshot/codec.js';
+import { FORMAT_VERSION, readHeader } from '../../../src/snapshot/codec.js';
+import { encodeSnapshot, type RawTables } from '../../../src/snapshot/encode.js';
 import { SCHEMA, type TableName } from '../../../src/snapshot/schema.js';
 import type { Fetcher } from '../../../worker/fetch.js';
 

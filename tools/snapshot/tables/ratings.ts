@@ -14,7 +14,7 @@
  * (the last three optional). Work Styles is signed: from 30.1 its WI scale runs −3…+3 and the
  * header has no N / Standard Error / CI / Recommend Suppress columns (flags are then 0).
  */
-import type { RawColumns } from '../../../src/snapshot/codec.js';
+import type { RawColumns } from '../../../src/snapshot/encode.js';
 import { SCHEMA, type SourceLayout, type TableName } from '../../../src/snapshot/schema.js';
 import { columns } from '../columns.js';
 import { CODE, type BuildContext } from '../context.js';
