@@ -1,7 +1,11 @@
 /**
- * What both components share: the engine (shared per snapshot URL, or injected), the install
+ * What the components share: the engine (shared per snapshot URL, or injected), the install
  * progress bar, the error alert, the live status, the sorted and paged result list, and the
  * O*NET attribution footer.
+ *
+ * Over 450 lines on purpose: the engine lifecycle, request bookkeeping and result paging share
+ * private (#) state of one class, and the class's JSDoc lists every inherited part and CSS
+ * property for custom-elements.json.
  */
 import type { OnetEngine, Progress } from '../api/client.js';
 import { toOnetError, validationError } from '../errors.js';
