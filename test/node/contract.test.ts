@@ -1,33 +1,15 @@
 /**
  * The page↔Worker contract (src/protocol.ts) is the only thing src/api/ and worker/ share: no
- * module of either imports (statically, dynamically or by re-export) a module of the other.
+ * module of either imports (statically, dynamically or by re-export) a module of the other. The
+ * wider layering (no loop through a third module, a pure engine) is test/node/layers.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { importSpecifiers, ROOT, sourceFiles } from '../support/import-graph.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const API = join(ROOT, 'src/api');
 const WORKER = join(ROOT, 'worker');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/**
- * Module specifiers of `code`: `import … from 'x'`, `import 'x'`, `export … from 'x'`,
- * `import('x')` and `import type …`. Comments are stripped first so that prose never counts.
- */
-function importSpecifiers(code: string): string[] {
-  const text = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-  const out: string[] = [];
-  for (const m of text.matchAll(/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"`]([^'"`]+)['"`]/g)) out.push(m[1]!);
-  for (const m of text.matchAll(/\bimport\s*['"`]([^'"`]+)['"`]/g)) out.push(m[1]!);
-  for (const m of text.matchAll(/\bimport\s*\(\s*['"`]([^'"`]+)['"`]/g)) out.push(m[1]!);
-  return out;
-}
 
 /** Files of `from` that import a module inside `into`, as "file → specifier". */
 function crossings(from: string, into: string): string[] {
