@@ -242,7 +242,7 @@ type Q = Record<string, Record<string, Metric>>;
 export function renderMarkdown(r: Results): string {
   const lines: string[] = [];
   const meta = r.meta as { date: string; quick: boolean; runs: number; startRuns: number; queriesPerKind: number; seed: number; chromium?: string; node: string; cpus: number; snapshot: { release: string; sha256: string } };
-  lines.push(`Run ${meta.date} — O*NET ${meta.snapshot.release} snapshot \`${meta.snapshot.sha256.slice(0, 12)}\`, ${meta.queriesPerKind} seeded queries per kind (seed ${meta.seed}), ${meta.runs} timed runs, ${meta.startRuns} start-up runs${meta.quick ? ' (**--quick smoke run**)' : ''}; Node ${meta.node}${meta.chromium ? `, Chromium ${meta.chromium}` : ''}, ${meta.cpus} cores (shared).`);
+  lines.push(`Run ${meta.date} — O*NET ${meta.snapshot.release} snapshot \`${meta.snapshot.sha256.slice(0, 12)}\`, ${meta.queriesPerKind} seeded queries per kind (seed ${meta.seed}), ${meta.runs} timed runs, ${meta.startRuns} start-up runs${meta.quick ? ' (**--quick smoke run**)' : ''}; Node ${meta.node}${meta.chromium ? `, Chromium ${meta.chromium}` : ''}, ${meta.cpus} cores.`);
   lines.push('');
   const mism = r.answers.mismatches.length;
   lines.push(`Answers: ${mism === 0 ? '**identical**' : `**${mism} MISMATCHES**`} — every checked sql.js and naive answer equals onet-match's JSON (${describeChecked(r.answers.checked)}); ${r.answers.errors.length} errors.`);

@@ -39,7 +39,7 @@ export function summarize(values: readonly number[]): Summary {
 
 /**
  * Several runs of the same measurement: the headline p50/p95 are the medians of the per-run
- * p50/p95 (robust to one noisy run on a shared machine); `samples` counts every sample.
+ * p50/p95 (robust to one noisy run on a busy machine); `samples` counts every sample.
  */
 export interface RunSummary {
   samples: number;

@@ -2,12 +2,13 @@
 """Search for the O*NET Web Services v2 "soft skills" high-level rule (stdlib only).
 
 Usage: python3 tools/analysis/soft-skills-policy.py [DB_DIR]
-DB_DIR defaults to /work/shared/onet/db_29_3_text.  Prints: candidate-rule table,
+DB_DIR defaults to ../shared/onet/db_29_3_text beside the repository.  Prints: candidate-rule table,
 chosen-rule check against the published example, tie-break analysis, distribution.
 """
-import csv, sys, math, itertools, statistics as st, collections
+import csv, os, sys, math, itertools, statistics as st, collections
 
-D = (sys.argv[1] if len(sys.argv) > 1 else '/work/shared/onet/db_29_3_text').rstrip('/') + '/'
+DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'onet', 'db_29_3_text')
+D = (sys.argv[1] if len(sys.argv) > 1 else DEFAULT).rstrip('/') + '/'
 S = collections.defaultdict(dict); NAME = {}
 for r in csv.DictReader(open(D + 'Skills.txt', encoding='utf-8'), delimiter='\t'):
     S[r['O*NET-SOC Code']].setdefault(r['Element ID'], {})[r['Scale ID']] = r
