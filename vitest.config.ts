@@ -20,7 +20,7 @@ if (wantBrowser && !existsSync(chromiumPath)) {
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/setup/global-snapshots.ts'],
+    globalSetup: ['test/setup/global-snapshots.ts', 'test/setup/foreign-origins.ts'],
     // Generous per-test limits: property tests and real builds must not fail because the machine
     // is busy. Speed is measured by `npm run bench`, never by a test's clock.
     testTimeout: 60_000,

@@ -25,18 +25,26 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_MANIFEST_BYTES = 1 << 20;
 
 /**
- * The one timeout rule: a usable timer delay is a number of milliseconds in (0, {@link MAX_TIMEOUT_MS}].
- * Anything else (NaN, ∞, ≤ 0, too long, not a number) would make setTimeout fire at once, so
- * every request would time out immediately.
+ * Largest snapshot file a manifest may declare (256 MiB; the full O*NET 29.3 snapshot is about
+ * 10 MB). A larger `bytes` is refused as SNAPSHOT_CORRUPT before anything is requested or
+ * allocated: the size comes from a fetched document, and no real snapshot comes near it.
+ */
+export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The one timeout rule: a usable timer delay is a whole number of milliseconds from 1 to
+ * {@link MAX_TIMEOUT_MS}. Anything else (NaN, ∞, ≤ 0, too long, not a number) would make
+ * setTimeout fire at once, so every request would time out immediately; timers round fractions
+ * (0.5 fires like 0), so a fraction is refused rather than silently changed.
  */
 export function isTimerDelay(value: unknown): value is number {
-  return typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT_MS;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS;
 }
 
 /** {@link isTimerDelay} as a check: returns `value`, or throws VALIDATION_ERROR on `field`. */
 export function checkTimerDelay(value: unknown, field: string): number {
   if (!isTimerDelay(value)) {
-    throw new OnetError('VALIDATION_ERROR', `${field} must be a number of milliseconds in (0, ${MAX_TIMEOUT_MS}], got ${String(value)}`, { field });
+    throw new OnetError('VALIDATION_ERROR', `${field} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${String(value)}`, { field });
   }
   return value;
 }
@@ -113,6 +121,13 @@ export interface WorkerOpenOptions {
   manifestBytes?: Uint8Array;
   /** Build the lazy indexes in idle time after this load (default true). */
   warmUp?: boolean;
+  /**
+   * The origins the manifest and the snapshot may be fetched from, redirects included (absent: no
+   * restriction). The promise API always sends the page's origin plus its `allowedOrigins` option:
+   * a Worker does not inherit the page's `<meta>` CSP, so this is how the page's intent reaches
+   * it; see docs/embedding.md.
+   */
+  allowedOrigins?: readonly string[];
   /** Lay words added to the keyword search's built-in list (the engine's `layWords` option). */
   layWords?: Readonly<Record<string, string | readonly string[]>>;
 }
@@ -135,6 +150,12 @@ export interface LoadSummary {
   readonly updateError: OnetErrorBody | null;
   /** Why the snapshot is not persisted in IndexedDB (storage 'memory'). */
   readonly storageError: OnetErrorBody | null;
+  /**
+   * True when the served release was not confirmed current against the manifest: the update check
+   * or the download failed and the installed snapshot was served instead (`updateError` says why),
+   * or `offline: true` skipped the check (`updateError` is then null).
+   */
+  readonly stale: boolean;
 }
 
 /** What the Worker exposes (over comlink). Every method rejects with an OnetError (see src/transfer.ts). */

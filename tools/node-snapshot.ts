@@ -65,12 +65,27 @@ function asCliError(error: unknown): OnetError {
   return new OnetError(e.code, e.message, { cause: e.cause, field: 'snapshot', suggestion: e.suggestion ?? undefined });
 }
 
-/** Reads and verifies the manifest and snapshot at `manifestLocation` (path or http(s) URL). */
-export async function loadSnapshotFile(manifestLocation: string = defaultManifestPath()): Promise<{ manifest: Manifest; snapshot: Snapshot; bytes: Uint8Array }> {
+/** Options of {@link loadSnapshotFile}. */
+export interface LoadSnapshotFileOptions {
+  /**
+   * Inactivity timeout of each HTTP read, ms (default DEFAULT_TIMEOUT_MS of src/protocol.ts): no
+   * response or no body bytes for this long is TIMEOUT — the same rule as the Worker's.
+   */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Reads and verifies the manifest and snapshot at `manifestLocation` (path or http(s) URL), by the
+ * Worker's rules: every read capped (manifest 1 MiB, snapshot its declared size, a declared size
+ * above MAX_SNAPSHOT_BYTES refused before the download), every HTTP read under the inactivity
+ * timeout, and no redirect to another origin.
+ */
+export async function loadSnapshotFile(manifestLocation: string = defaultManifestPath(), options: LoadSnapshotFileOptions = {}): Promise<{ manifest: Manifest; snapshot: Snapshot; bytes: Uint8Array }> {
   try {
     const manifestUrl = locationUrl(manifestLocation);
-    const manifest = await fetchManifest(manifestUrl, { fetcher: fileFetcher });
-    const bytes = await downloadSnapshot(snapshotUrlFor(manifest, manifestUrl), manifest, { fetcher: fileFetcher });
+    const request = { fetcher: fileFetcher, timeoutMs: options.timeoutMs };
+    const manifest = await fetchManifest(manifestUrl, request);
+    const bytes = await downloadSnapshot(snapshotUrlFor(manifest, manifestUrl), manifest, request);
     await verifySnapshot(bytes, manifest);
     return { manifest, snapshot: decodeSnapshot(bytes), bytes };
   } catch (error) {

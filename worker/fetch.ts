@@ -6,11 +6,15 @@
  *   HTTP status ≥ 400, a failed connection, a body that breaks off   → NETWORK
  *   no response / no body bytes for `timeoutMs`                      → TIMEOUT
  *   the caller's AbortSignal                                         → ABORTED
+ *   a redirect to another origin                                     → NETWORK
+ *   a URL outside the allowed origins (checked before any request)   → VALIDATION_ERROR
  *   manifest not JSON or invalid, size or sha256 mismatch            → SNAPSHOT_CORRUPT
+ *   a declared size above MAX_SNAPSHOT_BYTES (before any download)   → SNAPSHOT_CORRUPT
  *   manifest format version this build cannot read                   → SNAPSHOT_VERSION
  */
 import { OnetError } from '../src/errors.js';
-import { DEFAULT_TIMEOUT_MS, MAX_MANIFEST_BYTES } from '../src/protocol.js';
+import { DEFAULT_TIMEOUT_MS, MAX_MANIFEST_BYTES, MAX_SNAPSHOT_BYTES } from '../src/protocol.js';
+import { checkAllowedOrigin, checkResponseOrigin, readCapped } from '../src/read-capped.js';
 import { parseManifest, type Manifest } from '../src/snapshot/manifest.js';
 import { resolveUrl } from '../src/url.js';
 
@@ -32,6 +36,12 @@ export interface RequestOptions {
    * deadline, so a large snapshot on a slow but live connection still completes.
    */
   timeoutMs?: number;
+  /**
+   * Origins the request and the response may be on (see LoadOptions.allowedOrigins). A URL
+   * elsewhere is refused before the request (VALIDATION_ERROR); a redirect to another origin than
+   * the requested one is refused (NETWORK) unless it is listed here.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 const defaultFetcher: Fetcher = (url, init) => fetch(url, init);
@@ -104,7 +114,9 @@ function networkError(message: string, field: string, cause?: unknown, suggestio
 }
 
 /** Performs the request and checks the status; transport failures become NETWORK. */
-async function request(url: string, field: string, guard: Guard, fetcher: Fetcher): Promise<Response> {
+async function request(url: string, field: 'manifestUrl' | 'snapshotUrl', guard: Guard, options: RequestOptions): Promise<Response> {
+  checkAllowedOrigin(url, options.allowedOrigins, field);
+  const fetcher = options.fetcher ?? defaultFetcher;
   let response: Response;
   try {
     response = await guard.race(Promise.resolve().then(() => fetcher(url, { signal: guard.controller.signal, cache: 'no-cache' })));
@@ -113,6 +125,7 @@ async function request(url: string, field: string, guard: Guard, fetcher: Fetche
     throw networkError(`Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`, field, error);
   }
   guard.touch();
+  checkResponseOrigin(url, response, field, options.allowedOrigins);
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
     throw networkError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} fetching ${url}`, field, undefined,
@@ -121,68 +134,32 @@ async function request(url: string, field: string, guard: Guard, fetcher: Fetche
   return response;
 }
 
-/** Most bytes a download allocates before it has seen them (see readBody). */
-const INITIAL_EXACT_BYTES = 64 << 20;
-
 /**
- * Streams a response body into memory, reporting bytes as they arrive. With `expected` set the
- * buffer is allocated once and a body longer than that fails fast (never buffers an unbounded body).
+ * A manifest declaring more than {@link MAX_SNAPSHOT_BYTES} is refused before anything is
+ * requested or allocated (a manifest is a fetched document: its sizes are input, not facts).
  */
-async function readBody(response: Response, url: string, field: string, guard: Guard, limit: number, exact: boolean,
+export function checkDeclaredSize(manifest: Manifest, manifestUrl: string): Manifest {
+  if (manifest.bytes > MAX_SNAPSHOT_BYTES) {
+    // `field` names the manifest's own field, like the other malformed-manifest errors (parseManifest).
+    throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} declares a ${manifest.bytes}-byte snapshot, more than the ${MAX_SNAPSHOT_BYTES} bytes any snapshot may have`, {
+      field: 'bytes',
+      suggestion: 'Rebuild the manifest with npm run snapshot.',
+    });
+  }
+  return manifest;
+}
+
+/** Streams a response body into memory through the shared capped reader (src/read-capped.ts). */
+function readBody(response: Response, url: string, field: string, guard: Guard, limit: number, exact: boolean,
   onBytes?: (loaded: number) => void): Promise<Uint8Array<ArrayBuffer>> {
-  const tooLong = () => new OnetError('SNAPSHOT_CORRUPT', exact
-    ? `${url} is longer than the ${limit} bytes the manifest announces`
-    : `${url} is larger than ${limit} bytes`, { field });
-  // Allocated up front when the size is known, but never more than INITIAL_EXACT_BYTES: the size
-  // comes from a manifest, and a manifest claiming petabytes must fail as truncated, not as a RangeError.
-  let buffer = new Uint8Array(Math.min(limit, exact ? INITIAL_EXACT_BYTES : 64 * 1024));
-  let loaded = 0;
-  const body = response.body;
-  if (!body) {
-    // Fetchers (tests, polyfills) may hand back a Response without a stream.
-    const all = new Uint8Array(await guard.race(response.arrayBuffer()));
-    if (all.length > limit) throw tooLong();
-    onBytes?.(all.length);
-    return all;
-  }
-  const reader = body.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await guard.race(reader.read());
-      } catch (error) {
-        if (error instanceof OnetError) throw error;
-        throw networkError(`The download of ${url} broke off: ${error instanceof Error ? error.message : String(error)}`, field, error);
-      }
-      guard.touch();
-      if (chunk.done) {
-        finished = true;
-        break;
-      }
-      const value = chunk.value;
-      if (loaded + value.length > limit) throw tooLong();
-      if (loaded + value.length > buffer.length) {
-        const grown = new Uint8Array(Math.min(limit, Math.max(buffer.length * 2, loaded + value.length)));
-        grown.set(buffer.subarray(0, loaded));
-        buffer = grown;
-      }
-      buffer.set(value, loaded);
-      loaded += value.length;
-      onBytes?.(loaded);
-    }
-  } finally {
-    if (!finished) void reader.cancel().catch(() => undefined);
-  }
-  return loaded === buffer.length ? buffer : buffer.slice(0, loaded);
+  return readCapped(response, limit, guard, { url, field, exact, onBytes });
 }
 
 /** Fetches and validates the manifest (revalidating any HTTP cache: it is the "what is current" pointer). */
 export async function fetchManifest(manifestUrl: string, options: RequestOptions = {}): Promise<Manifest> {
   const guard = new Guard('fetching the manifest', options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    const response = await request(manifestUrl, 'manifestUrl', guard, options.fetcher ?? defaultFetcher);
+    const response = await request(manifestUrl, 'manifestUrl', guard, options);
     const bytes = await readBody(response, manifestUrl, 'manifestUrl', guard, MAX_MANIFEST_BYTES, false);
     return manifestFromBytes(bytes, manifestUrl);
   } finally {
@@ -202,7 +179,7 @@ export function manifestFromBytes(bytes: Uint8Array, manifestUrl: string): Manif
   } catch {
     throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is not valid JSON`, { field: 'manifestUrl' });
   }
-  return parseManifest(json);
+  return checkDeclaredSize(parseManifest(json), manifestUrl);
 }
 
 /**
@@ -227,7 +204,7 @@ export function snapshotUrlFor(manifest: Manifest, manifestUrl: string, override
 export async function downloadSnapshot(url: string, manifest: Manifest, options: RequestOptions & { onBytes?: (loaded: number, total: number) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const guard = new Guard('downloading the snapshot', options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    const response = await request(url, 'snapshotUrl', guard, options.fetcher ?? defaultFetcher);
+    const response = await request(url, 'snapshotUrl', guard, options);
     const onBytes = options.onBytes;
     const bytes = await readBody(response, url, 'snapshotUrl', guard, manifest.bytes, true, onBytes && ((loaded) => onBytes(loaded, manifest.bytes)));
     if (bytes.length !== manifest.bytes) {

@@ -11,6 +11,7 @@
 import type { Engine, EngineOptions } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
 import type { PreloadedInstall, Progress } from '../src/protocol.js';
+import { checkAllowedOrigin } from '../src/read-capped.js';
 import type { RawInflater } from '../src/snapshot/codec.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
@@ -76,6 +77,12 @@ export interface LoadOptions {
    * and validated the same way.
    */
   manifestBytes?: Uint8Array;
+  /**
+   * The origins the manifest and the snapshot may be fetched from, redirects included (default: no
+   * restriction; the promise API passes the page's origin plus its `allowedOrigins` option). A URL
+   * elsewhere is VALIDATION_ERROR before any request; a redirect elsewhere is NETWORK.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** What {@link loadSnapshot} resolves with. */
@@ -118,8 +125,8 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   const manifestRequest = options.offline
     ? undefined
     : prefetched instanceof Uint8Array
-      ? Promise.resolve().then(() => manifestFromBytes(prefetched, options.manifestUrl))
-      : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal: options.signal, timeoutMs: ctx.timeoutMs });
+      ? Promise.resolve().then(() => (checkAllowedOrigin(options.manifestUrl, options.allowedOrigins, 'manifestUrl'), manifestFromBytes(prefetched, options.manifestUrl)))
+      : fetchManifest(options.manifestUrl, { fetcher: options.fetcher, signal: options.signal, timeoutMs: ctx.timeoutMs, allowedOrigins: options.allowedOrigins });
   manifestRequest?.catch(() => undefined);
 
   const opened = await openStore(ctx);

@@ -34,6 +34,7 @@ export async function prepareFromNetwork(ctx: LoadContext, manifest: Manifest): 
     fetcher: options.fetcher,
     signal: options.signal,
     timeoutMs: ctx.timeoutMs,
+    allowedOrigins: options.allowedOrigins,
     onBytes: (loaded) => {
       if (loaded - reported >= step || loaded === total) {
         reported = loaded;

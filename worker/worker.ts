@@ -23,6 +23,14 @@ import { createMemoryStore } from './store-memory.js';
 /** How long the Worker must have been without a query before it builds the next lazy index. */
 const WARM_UP_IDLE_MS = 100;
 
+/**
+ * Whether a load served a release the manifest did not confirm as current: an installed one after
+ * a failed update (its `updateError`), or whatever is installed when `offline` skipped the check.
+ */
+export function isStale(result: { source: 'network' | 'cache'; updateError: unknown }, offline: boolean): boolean {
+  return result.updateError !== null || (offline && result.source === 'cache');
+}
+
 /** Options of {@link createWorkerApi}. */
 export interface WorkerApiOptions {
   /**
@@ -60,6 +68,10 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
         if (typeof options !== 'object' || options === null || typeof options.manifestUrl !== 'string') {
           throw new OnetError('VALIDATION_ERROR', 'open() needs { manifestUrl: string }', { field: 'manifestUrl' });
         }
+        const origins: unknown = options.allowedOrigins;
+        if (origins !== undefined && !(Array.isArray(origins) && origins.every((o) => typeof o === 'string'))) {
+          throw new OnetError('VALIDATION_ERROR', 'allowedOrigins must be an array of origins', { field: 'allowedOrigins' });
+        }
         const store = options.storage === 'memory' ? (memoryStore ??= createMemoryStore()) : undefined;
         const result = await loadSnapshot({
           manifestUrl: options.manifestUrl,
@@ -71,6 +83,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           fallbackToInstalled: options.fallbackToInstalled,
           preloaded: options.storage === 'memory' ? undefined : options.preloaded,
           manifestBytes: options.manifestBytes,
+          allowedOrigins: options.allowedOrigins,
           engineOptions: options.layWords !== undefined ? { layWords: options.layWords } : undefined,
           signal: controller.signal,
           // A remote callback returns a promise; its failure (page gone) must not fail the load.
@@ -86,6 +99,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           warnings: result.warnings,
           updateError: result.updateError?.toJSON() ?? null,
           storageError: result.storageError?.toJSON() ?? null,
+          stale: isStale(result, options.offline === true),
         };
         current = { engine: result.engine, summary };
         lastQuery = performance.now();

@@ -9,11 +9,11 @@
  * the same code runs in-page from a lazily loaded chunk. Every method rejects with an
  * {@link OnetError} whose `code` survived the Worker boundary.
  */
-import { proxy } from 'comlink';
 import { OnetError, toOnetError, validationError } from '../errors.js';
 import { INVALID, readArgs, typeName } from './validate.js';
 import { DEFAULT_TIMEOUT_MS, isTimerDelay, type LoadSummary, type Progress, type WorkerApi, type WorkerOpenOptions } from '../protocol.js';
 import { installErrorTransfer } from '../transfer.js';
+import { checkAllowedOrigin, originOf } from '../read-capped.js';
 import { resolveUrl } from '../url.js';
 import { getDefaultWorkerUrl } from '../worker-url.js';
 import { createEngineWorker, loadInPageApi } from './create-worker.js';
@@ -92,6 +92,14 @@ export interface OpenEngineOptions {
    * see docs/lay-words.md. A malformed entry fails the open with VALIDATION_ERROR on `layWords`.
    */
   layWords?: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * Other origins than the page's own that the manifest and the snapshot may come from, e.g.
+   * `['https://cdn.example']` (each entry a URL; its origin counts). By default both must be on the
+   * page's origin, redirects included: a `snapshot` elsewhere fails the open with VALIDATION_ERROR
+   * before any request, a redirect elsewhere with NETWORK. The Worker enforces it for its own
+   * fetches, since it does not inherit the page's `<meta>` CSP; see docs/embedding.md.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
@@ -162,7 +170,19 @@ const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
   warmUp: isBoolean,
   // The entries themselves are checked where they are compiled (the engine): the main thread stays small.
   layWords: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  allowedOrigins: (v) => Array.isArray(v) && v.length <= 100 && v.every((o) => typeof o === 'string' && !!originOf(o) && originOf(o) !== 'null'),
 };
+
+/**
+ * The origins the engine may fetch from: the page's own (when it has one: not in Node, not in a
+ * sandboxed or file: document) and the host's `allowedOrigins`; undefined (no restriction) when
+ * there are neither.
+ */
+function effectiveOrigins(extra: readonly string[] | undefined): string[] | undefined {
+  const page = globalThis.location?.origin;
+  const origins = [...(page && page !== 'null' ? [page] : []), ...(extra ?? []).map((o) => originOf(o)!)];
+  return origins.length > 0 || extra ? origins : undefined;
+}
 
 /** Checks every option of {@link openEngine} (own properties only); throws VALIDATION_ERROR naming the first bad one. */
 function readOpenOptions(options: unknown): OpenEngineOptions {
@@ -179,6 +199,8 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   const { signal } = options;
   if (signal?.aborted) throw abortReason(signal);
   const manifestUrl = resolveUrl(options.snapshot ?? 'snapshot/manifest.json', { field: 'snapshot' });
+  const allowedOrigins = effectiveOrigins(options.allowedOrigins);
+  checkAllowedOrigin(manifestUrl, allowedOrigins, 'snapshot');
   if (options.workerUrl !== undefined) resolveUrl(options.workerUrl, { field: 'workerUrl' });
   const wantInline = options.mode === 'inline' || (options.mode !== 'worker' && typeof Worker === 'undefined');
   if (options.mode === 'worker' && typeof Worker === 'undefined') throw new OnetError('NOT_AVAILABLE', 'This environment has no Web Worker support', { field: 'mode', suggestion: "Use mode: 'inline'" });
@@ -196,6 +218,9 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
       createWorker: options.createWorker ?? (() => createEngineWorker(workerUrl)),
       callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
       restartTimeoutMs: Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
+      // The Worker's own fetches time out after timeoutMs of silence and its steps between progress
+      // events are bounded like a call: past the longer of the two, the Worker is presumed gone.
+      openSilenceMs: Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
     });
     backend = resilient;
     terminate = () => resilient.close();
@@ -210,11 +235,12 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     fallbackToInstalled: options.fallbackToInstalled,
     warmUp: options.warmUp,
     layWords: options.layWords,
+    allowedOrigins,
   };
   // comlink cannot clone `undefined`-valued keys differently from absent ones, but keep the message minimal.
   for (const key of Object.keys(openOptions) as (keyof WorkerOpenOptions)[]) if (openOptions[key] === undefined) delete openOptions[key];
-  const onProgress = options.onProgress;
-  const progress = onProgress ? (wantInline ? onProgress : proxy(onProgress)) : undefined;
+  // The Worker backend wraps the listener in a comlink proxy itself (its progress also keeps the open's deadline alive).
+  const progress = options.onProgress;
 
   let summary: LoadSummary;
   try {

@@ -12,7 +12,8 @@
  * blocked or failing read — resolves undefined and the Worker reads (or installs) as before. Raw
  * IndexedDB rather than idb keeps this out of the main-thread bundle's budget.
  */
-import { ACTIVE_KEY, IDB_VERSION, META_STORE, SECTIONS_STORE, type PreloadedInstall } from '../protocol.js';
+import { ACTIVE_KEY, DEFAULT_TIMEOUT_MS, IDB_VERSION, MAX_MANIFEST_BYTES, META_STORE, SECTIONS_STORE, type PreloadedInstall } from '../protocol.js';
+import { checkResponseOrigin, idleDeadline, readCapped } from '../read-capped.js';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -83,14 +84,24 @@ export async function preloadInstalled(name: string): Promise<PreloadedInstall |
 /**
  * The manifest's body when `url` answers 200, else undefined (the Worker then fetches it itself and
  * reports any failure with its usual code). Started on the page so that the request, too, overlaps
- * the Worker's boot; sent like the Worker's own request (no HTTP-cache reuse without revalidation).
+ * the Worker's boot; sent like the Worker's own request (no HTTP-cache reuse without revalidation)
+ * and read by the same rules: at most MAX_MANIFEST_BYTES, at most `idleMs` without a byte, and not
+ * from another origin than `url`'s or `allowedOrigins` after a redirect.
  */
-export async function prefetchManifest(url: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
+export async function prefetchManifest(url: string, signal?: AbortSignal, idleMs = DEFAULT_TIMEOUT_MS, allowedOrigins?: readonly string[]): Promise<Uint8Array | undefined> {
+  const deadline = idleDeadline(idleMs, 'prefetching the manifest', signal);
   try {
-    const response = await fetch(url, { cache: 'no-cache', signal });
-    return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+    const response = await deadline.race(fetch(url, { cache: 'no-cache', signal: deadline.signal }));
+    checkResponseOrigin(url, response, 'snapshot', allowedOrigins);
+    if (!response.ok) {
+      void response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    return await readCapped(response, MAX_MANIFEST_BYTES, deadline, { url, field: 'snapshot' });
   } catch {
     return undefined;
+  } finally {
+    deadline.dispose();
   }
 }
 

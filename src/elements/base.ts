@@ -131,6 +131,8 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   #queued = false;
   #seqs = new Map<string, number>();
   #built = false;
+  /** Opening the engine (or loading its static lists) failed: the next change tries again. */
+  #openFailed = false;
   #total = 0;
   #end = 0;
 
@@ -272,11 +274,13 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (old === value || !this.#built) return;
-    if (name === 'snapshot') {
-      if (!this.#injected) void this.#connect();
+    if (name !== 'snapshot') this.start = 1;
+    // A failed open (TIMEOUT, NETWORK, …) is not final: any change is the cue to try again (the
+    // shared engine forgot the failure, so this really opens anew).
+    if (this.#openFailed || name === 'snapshot') {
+      if (this.#openFailed || !this.#injected) void this.#connect();
       return;
     }
-    this.start = 1;
     this.invalidate();
   }
 
@@ -307,6 +311,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   async #connect(): Promise<void> {
     const gen = ++this.#gen;
     this.#engine = null;
+    this.#openFailed = false;
     this.clearError();
     await null;
     let engine = this.#injected;
@@ -321,6 +326,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
       } catch (error) {
         if (gen === this.#gen) {
           this.#progress.hidden = true;
+          this.#openFailed = true;
           this.fail(error, 'snapshot');
         }
         return;
@@ -334,7 +340,10 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     try {
       await this.ready(engine);
     } catch (error) {
-      if (gen === this.#gen) this.fail(error);
+      if (gen === this.#gen) {
+        this.#openFailed = true;
+        this.fail(error);
+      }
       return;
     }
     if (gen === this.#gen) this.invalidate();
