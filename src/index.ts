@@ -3,7 +3,7 @@
  * typed errors and the route builders. The web components are in `onet-match/elements` (classes)
  * and `onet-match/define` (registration).
  */
-export { openEngine, type OnetEngine, type OpenEngineOptions, type Progress, type LoadSummary } from './api/client.js';
+export { openEngine, type OnetEngine, type OpenEngineOptions, type Progress, type LoadSummary, type EngineSummary } from './api/client.js';
 // The response type of each route (what the typed methods of OnetEngine resolve to).
 export type {
   SoftSkillList,

@@ -100,6 +100,14 @@ export interface OpenEngineOptions {
    * fetches, since it does not inherit the page's `<meta>` CSP; see docs/embedding.md.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Ask the browser to keep the installed snapshot under storage pressure
+   * (`navigator.storage.persist()`, asked after a successful open that stored it in IndexedDB).
+   * Without it browsers may evict IndexedDB data of sites the user rarely visits, and the next
+   * start downloads the snapshot again. The outcome is `summary.persisted`; see
+   * docs/install-and-storage.md.
+   */
+  persist?: boolean;
 }
 
 /** Default for {@link OpenEngineOptions.callTimeoutMs}. */
@@ -107,12 +115,46 @@ const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
 export type { CareerChangersQuery, InterestQuery, SkillProfileQuery };
 
+/** The load summary as the page sees it: the Worker's {@link LoadSummary} plus what only the page can ask. */
+export interface EngineSummary extends LoadSummary {
+  /**
+   * Outcome of the `persist: true` request: true when the browser keeps the stored snapshot under
+   * storage pressure, false when it may evict it (request refused, or storage 'memory' so there is
+   * nothing to keep), null when persistence was not requested, the browser has no
+   * `navigator.storage.persist`, or it did not answer within {@link PERSIST_ANSWER_MS} (a browser
+   * that asks the user still records the answer later).
+   */
+  readonly persisted: boolean | null;
+}
+
+/** How long the open waits for the browser's answer to `persist: true` before reporting null. */
+export const PERSIST_ANSWER_MS = 2_000;
+
+/**
+ * Asks for persistent storage. Chromium and Safari answer at once from their heuristics; Firefox
+ * may ask the user, so the open does not wait on that prompt beyond PERSIST_ANSWER_MS.
+ */
+async function requestPersistence(storage: LoadSummary['storage']): Promise<boolean | null> {
+  const manager = globalThis.navigator?.storage;
+  if (typeof manager?.persist !== 'function') return null;
+  if (storage === 'memory') return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const noAnswer = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), PERSIST_ANSWER_MS);
+  });
+  try {
+    return await Promise.race([manager.persist().catch(() => false), noAnswer]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** An open engine. */
 export interface OnetEngine {
   /** Where it runs. */
   readonly mode: 'worker' | 'inline';
-  /** Facts of the load: release, storage ('memory' when IndexedDB was unavailable), warnings. */
-  readonly summary: LoadSummary;
+  /** Facts of the load: release, storage ('memory' when IndexedDB was unavailable), warnings, persistence. */
+  readonly summary: EngineSummary;
   /** Any local route, exactly as the CLI prints it. */
   get(route: string): Promise<unknown>;
   /** Social and thinking soft skills with descriptions and level examples. */
@@ -168,6 +210,7 @@ const OPEN_OPTIONS: Record<string, (v: unknown) => boolean> = {
   createWorker: isFunction,
   callTimeoutMs: isTimerDelay,
   warmUp: isBoolean,
+  persist: isBoolean,
   // The entries themselves are checked where they are compiled (the engine): the main thread stays small.
   layWords: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
   allowedOrigins: (v) => Array.isArray(v) && v.length <= 100 && v.every((o) => typeof o === 'string' && !!originOf(o) && originOf(o) !== 'null'),
@@ -242,10 +285,10 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   // The Worker backend wraps the listener in a comlink proxy itself (its progress also keeps the open's deadline alive).
   const progress = options.onProgress;
 
-  let summary: LoadSummary;
+  let loaded: LoadSummary;
   try {
     const opening = backend.open(openOptions, progress);
-    summary = signal
+    loaded = signal
       ? await new Promise<LoadSummary>((resolve, reject) => {
           const onAbort = () => reject(abortReason(signal));
           signal.addEventListener('abort', onAbort, { once: true });
@@ -256,6 +299,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     terminate();
     throw toOnetError(error);
   }
+  const summary: EngineSummary = { ...loaded, persisted: options.persist ? await requestPersistence(loaded.storage) : null };
 
   let closed = false;
   const get = async (route: string): Promise<unknown> => {

@@ -2,12 +2,12 @@
  * Events of the components. All are `CustomEvent`s that bubble and are composed (they leave the
  * shadow root), with a typed `detail`.
  */
-import type { LoadSummary, Progress } from '../api/client.js';
+import type { EngineSummary, Progress } from '../api/client.js';
 import type { ErrorCode } from '../errors.js';
 
 /** `onet-ready`: the engine is open (installed or warm-loaded, or injected). */
 export interface OnetReadyDetail {
-  readonly summary: LoadSummary;
+  readonly summary: EngineSummary;
 }
 
 /** `onet-progress`: install / load progress of the snapshot (bytes while downloading). */

@@ -52,6 +52,16 @@ describe('openEngine (Worker)', () => {
     await expect(opening).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
+  test('persist: true asks for persistent storage and reports the browser\'s answer; without it, null', async () => {
+    const asked = await open({ persist: true });
+    expect(asked.summary.storage).toBe('indexeddb');
+    expect(asked.summary.persisted).toBe(await navigator.storage.persisted());
+    expect((await open()).summary.persisted).toBeNull();
+    // Nothing is stored, so nothing can be kept: false whatever the browser would answer.
+    expect((await open({ persist: true, storage: 'memory' })).summary.persisted).toBe(false);
+    await expect(openEngine({ snapshot: manifest, persist: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'VALIDATION_ERROR', field: 'persist' });
+  });
+
   test('a missing manifest rejects with NETWORK', async () => {
     await expect(openEngine({ snapshot: '/no/such/manifest.json', dbName: fresh(), timeoutMs: 5000 })).rejects.toMatchObject({ code: 'NETWORK' });
   });
