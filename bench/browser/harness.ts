@@ -48,6 +48,12 @@ export interface ServerOptions {
   throttle?: Throttle;
   /** Serve files with these extensions gzip -9 encoded (as a CDN would); the .snap is already compressed. */
   gzip?: readonly string[];
+  /**
+   * Let the browser cache every file but manifest.json for an hour, as a deployment with
+   * content-hashed names would: a warm start then finds the page, its chunks and the baselines'
+   * files in the HTTP cache, and only the manifest is asked again.
+   */
+  cacheable?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,7 +108,7 @@ export async function startServer(routes: Routes, options: ServerOptions = {}): 
       }
       const headers: Record<string, string | number> = {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': options.cacheable && !file.endsWith('manifest.json') ? 'max-age=3600' : 'no-cache',
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cross-Origin-Resource-Policy': 'same-origin',
@@ -233,6 +239,9 @@ export interface BrowserBenchOptions {
   /** Cold starts per contender on the emulated network (0: skip the experiment). */
   networkRuns: number;
   network: Throttle;
+  /** Cold and warm starts per contender under the mobile profile (0: skip). */
+  mobileRuns: number;
+  mobile: MobileProfile;
   log: (line: string) => void;
   timeoutMs: number;
 }
@@ -253,7 +262,26 @@ export interface BrowserResults {
     decompress: { fflate: RunSummary; native: RunSummary; identical: boolean } | undefined;
     /** Cold start to first answer on the emulated network: contender → summary. */
     network: { throttle: Throttle; start: Partial<Record<ContenderName, RunSummary>> } | undefined;
+    /** The mobile profile: emulated network plus CPU throttling; contender → 'cold' | 'warm' → start to first answer. */
+    mobile: MobileResults | undefined;
   };
+}
+
+/** The mobile profile: a phone-class CPU and a mobile network. */
+export interface MobileProfile {
+  network: Throttle;
+  /** CDP `Emulation.setCPUThrottlingRate` rate (4: four times slower). */
+  cpuSlowdown: number;
+}
+
+export interface MobileResults {
+  profile: MobileProfile;
+  /**
+   * Which threads the CPU throttling reached: Chromium throttles the page's main thread; whether
+   * its Worker targets accept the same command is recorded here rather than assumed.
+   */
+  cpuThrottled: { page: boolean; workers: boolean };
+  start: Partial<Record<ContenderName, { cold: RunSummary; warm: RunSummary }>>;
 }
 
 async function waitResults(page: Page, timeoutMs: number): Promise<unknown> {
@@ -276,6 +304,42 @@ async function freshRun(browser: Browser, url: string, timeoutMs: number, heapKe
   } finally {
     await ctx.close();
   }
+}
+
+/**
+ * Applies CPU throttling to a page and to every Worker it starts. Workers are auto-attached paused
+ * (`waitForDebuggerOnStart`), throttled, then resumed, so none of their start-up runs unthrottled.
+ * Returns which of the two accepted the command.
+ */
+async function throttleCpu(context: BrowserContext, page: Page, rate: number): Promise<{ page: boolean; workers: () => boolean }> {
+  const cdp = await context.newCDPSession(page);
+  let pageOk = true;
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate }).catch(() => {
+    pageOk = false;
+  });
+  let workersOk: boolean | undefined;
+  let nextId = 0;
+  const toTarget = (sessionId: string, method: string, params: object = {}) =>
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++nextId, method, params }) });
+  const replies = new Map<number, boolean>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; error?: unknown };
+    if (m.id !== undefined) replies.set(m.id, !m.error);
+  });
+  cdp.on('Target.attachedToTarget', (e) => {
+    void (async () => {
+      const id = nextId + 1;
+      await toTarget(e.sessionId, 'Emulation.setCPUThrottlingRate', { rate }).catch(() => undefined);
+      await toTarget(e.sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => undefined);
+      // The reply to the throttling command arrives asynchronously; give it a moment.
+      setTimeout(() => {
+        const ok = replies.get(id) ?? false;
+        workersOk = (workersOk ?? true) && ok;
+      }, 200);
+    })();
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  return { page: pageOk, workers: () => workersOk ?? false };
 }
 
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserResults> {
@@ -371,6 +435,49 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       network = { throttle: o.network, start: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeRuns([v])])) };
     }
 
+    // Experiment: the mobile profile (emulated mobile network, CPU throttled), cold then warm start
+    // in one context per run, for onet-match and sql.js.
+    let mobile: MobileResults | undefined;
+    if (o.mobileRuns > 0) {
+      const slow = await startServer(o.routes, { throttle: o.mobile.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'], cacheable: true });
+      o.log(`  mobile profile (${((o.mobile.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.mobile.network.latencyMs} ms per request, CPU ${o.mobile.cpuSlowdown}× slower)…`);
+      const samples: Partial<Record<ContenderName, { cold: number[]; warm: number[] }>> = {};
+      const throttled = { page: true, workers: true };
+      try {
+        for (let run = 0; run < o.mobileRuns; run++) {
+          for (const [name, coldPhase, warmPhase] of [['onet-match', 'onet-cold', 'onet-warm'], ['sql.js', 'sql-cold', 'sql-cold']] as const) {
+            const db = `onet-match-bench-mobile-${Date.now()}`;
+            const ctx = await browser.newContext();
+            try {
+              const times: number[] = [];
+              for (const phase of [coldPhase, warmPhase]) {
+                const p = await ctx.newPage();
+                const t = await throttleCpu(ctx, p, o.mobile.cpuSlowdown);
+                await p.goto(`${slow.origin}/bench/index.html?phase=${phase}&light=1&db=${db}`);
+                const r = (await waitResults(p, o.timeoutMs * 4)) as StartResult;
+                times.push(r.toFirstAnswer);
+                throttled.page &&= t.page;
+                throttled.workers &&= t.workers();
+                await p.close();
+              }
+              const m = (samples[name] ??= { cold: [], warm: [] });
+              m.cold.push(times[0]!);
+              m.warm.push(times[1]!);
+            } finally {
+              await ctx.close();
+            }
+          }
+        }
+      } finally {
+        slow.server.close();
+      }
+      mobile = {
+        profile: o.mobile,
+        cpuThrottled: throttled,
+        start: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { cold: summarizeRuns([v.cold]), warm: summarizeRuns([v.warm]) }])),
+      };
+    }
+
     const summarizeStages = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, summarizeRuns([v])]));
     const start = {} as BrowserResults['start'];
     for (const [c, modes] of Object.entries(startSamples)) {
@@ -387,6 +494,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       experiments: {
         decompress: o.coldRuns > 0 ? { fflate: summarizeRuns([inflateSamples.fflate]), native: summarizeRuns([inflateSamples.native]), identical: inflateIdentical } : undefined,
         network,
+        mobile,
       },
     };
   } finally {
