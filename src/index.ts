@@ -11,6 +11,7 @@ export type {
   OccupationSearchResults,
   ActivityList,
   RelatedActivitiesResults,
+  ActivityResolution,
   OccupationListResponse,
   OccupationSummary,
   SourceSchema,

@@ -20,6 +20,7 @@ import { createEngineWorker, loadInPageApi } from './create-worker.js';
 import { ResilientWorker } from './worker-backend.js';
 import type {
   ActivityList,
+  ActivityResolution,
   OccupationDetailsResponse,
   OccupationListResponse,
   OccupationSearchResults,
@@ -36,19 +37,21 @@ import {
   detailsRoute,
   occupationListRoute,
   relatedActivitiesRoute,
+  resolveActivitiesRoute,
   searchRoute,
   softSkillResultsRoute,
   stemRoute,
   type DetailsQuery,
   type OccupationListQuery,
   type RelatedActivitiesQuery,
+  type ResolveActivitiesQuery,
   type SearchQuery,
   type SoftSkillQuery,
   type StemQuery,
 } from './routes.js';
 
 export type { Progress, LoadSummary };
-export type { SoftSkillList, SoftSkillResults, OccupationSearchResults, ActivityList, RelatedActivitiesResults };
+export type { SoftSkillList, SoftSkillResults, OccupationSearchResults, ActivityList, RelatedActivitiesResults, ActivityResolution };
 
 /** Options of {@link openEngine}. */
 export interface OpenEngineOptions {
@@ -167,6 +170,8 @@ export interface OnetEngine {
   occupationActivities(code: string): Promise<ActivityList>;
   /** Occupations sharing / with activities similar to the selected ones. */
   relatedActivities(query: RelatedActivitiesQuery): Promise<RelatedActivitiesResults>;
+  /** The snapshot's own ID and title for each DWA ID given, of either O*NET layout (null when it names none). */
+  resolveActivities(query: ResolveActivitiesQuery): Promise<ActivityResolution>;
   /** Paginated occupation list with filters. */
   listOccupations(query?: OccupationListQuery): Promise<OccupationListResponse>;
   /** STEM occupation types with their job families. */
@@ -323,6 +328,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     searchOccupations: (q) => call<OccupationSearchResults>(() => searchRoute(q)),
     occupationActivities: (code) => call<ActivityList>(() => activitiesRoute(code)),
     relatedActivities: (q) => call<RelatedActivitiesResults>(() => relatedActivitiesRoute(q)),
+    resolveActivities: (q) => call<ActivityResolution>(() => resolveActivitiesRoute(q)),
     listOccupations: (q) => call(() => occupationListRoute(q)),
     stemTypes: () => call(() => '/online/stem_occupations'),
     stemOccupations: (q) => call(() => stemRoute(q)),

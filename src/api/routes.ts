@@ -31,9 +31,15 @@ export interface SearchQuery extends Range {
 export interface RelatedActivitiesQuery extends Range {
   /** The user's current occupation (O*NET-SOC code). */
   code: string;
-  /** Selected DWA ids (from `occupationActivities(code)`). */
+  /** Selected DWA ids (from `occupationActivities(code)`; IDs of the other O*NET layout too when the snapshot was built with `--pair-with`). */
   activities: readonly string[];
   sort?: 'shared' | 'similar' | 'title' | 'code' | 'zone';
+}
+
+/** Parameters of the DWA ID resolution route. */
+export interface ResolveActivitiesQuery {
+  /** DWA ids of either O*NET layout (classic `4.A.4.b.4.I09.D03`, modern `4.A.4.b.4.j.12`). */
+  activities: readonly string[];
 }
 
 /** Parameters of the occupation list route. */
@@ -94,6 +100,11 @@ export function activitiesRoute(code: string): string {
 export function relatedActivitiesRoute(q: RelatedActivitiesQuery): string {
   const { code, ...rest } = readArgs(q, 'code activities sort' + RANGE, ['code', 'activities']);
   return `/online/related_activities/results/${encode(code, 'code')}${query(rest)}`;
+}
+
+/** `/online/related_activities/resolve?activities=…` */
+export function resolveActivitiesRoute(q: ResolveActivitiesQuery): string {
+  return `/online/related_activities/resolve${query(readArgs(q, 'activities', ['activities']))}`;
 }
 
 /** `/v1/occupations?…` */

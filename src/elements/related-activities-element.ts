@@ -25,6 +25,9 @@ const SORTS: readonly (readonly [RelatedActivitiesSort, string])[] = [
 type Result = RelatedActivitiesResults['occupation'][number];
 type Occupation = OccupationChoice;
 
+/** Most ids resolved in one request (the engine's limit for `/online/related_activities/resolve`). */
+const MAX_RESOLVED = 500;
+
 /**
  * `<onet-related-activities>`: (1) find your occupation (combobox with suggestions), (2) pick the
  * work activities you do, (3) see occupations that share them or have similar ones. Usage and API:
@@ -65,6 +68,8 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
   /** The occupation the user chose (title known), and whether to move focus once it is loaded. */
   #chosen: Occupation | null = null;
   #focusStep2 = false;
+  /** Other-layout (or unknown) DWA ids of the attribute → the snapshot's own id, or null: answers of `resolveActivities`, per engine. */
+  #resolved = new Map<string, string | null>();
 
   constructor() {
     super(SORTS);
@@ -83,7 +88,9 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
 
   /**
    * Selected DWA ids (attribute `activities`, comma-separated). Without the attribute every activity
-   * of the occupation is selected; set null to go back to that.
+   * of the occupation is selected; set null to go back to that. Ids of the other O*NET layout
+   * select their activity when the snapshot was built with `--pair-with`; the attribute keeps them
+   * as given until the user changes the selection (then it holds the snapshot's own ids).
    * @attr {string} activities
    */
   get activities(): string[] {
@@ -126,6 +133,7 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
   protected async ready(): Promise<void> {
     this.#occupation = null;
     this.#activities = [];
+    this.#resolved.clear();
   }
 
   #choose(o: Occupation): void {
@@ -199,8 +207,8 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
         emit(this, 'onet-select', { kind: 'occupation', occupation: this.#occupation, activities: this.activities });
       }
     }
-    const known = new Set(this.#activities.map((a) => a.id));
-    const ids = this.activities.filter((id) => known.has(id));
+    const ids = await this.#selected();
+    if (!ids) return;
     for (const b of this.#boxes) b.checked = ids.includes(b.value);
     output.hidden = false;
     if (ids.length === 0) {
@@ -211,6 +219,31 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     const query: RelatedActivitiesQuery = { code, activities: ids, sort: this.sort, start: this.start, end: this.start + this.pageSize - 1 };
     const page = await this.request('results', (e) => e.relatedActivities(query));
     if (page) this.showPage(page, relatedActivitiesRoute(query), page.occupation.map((o) => this.#result(o)));
+  }
+
+  /**
+   * The selection as the snapshot's own ids of the occupation's activities, in attribute order
+   * without repeats: an id of the other layout counts as the activity it names (asked of the
+   * engine once per id), ids that are not the occupation's activities are ignored. Undefined when
+   * the answer is out of date or failed.
+   */
+  async #selected(): Promise<string[] | undefined> {
+    const known = new Set(this.#activities.map((a) => a.id));
+    const given = this.activities;
+    // Only what could be a DWA id of some release is asked about, at most one request's worth: other
+    // text can name no activity, and is ignored like any id that is not the occupation's.
+    const ask = [...new Set(given.filter((id) => !known.has(id) && !this.#resolved.has(id) && /^[0-9A-Za-z.]{1,64}$/.test(id)))].slice(0, MAX_RESOLVED);
+    if (ask.length > 0) {
+      const answer = await this.request('resolve', (e) => e.resolveActivities({ activities: ask }));
+      if (!answer) return undefined;
+      for (const a of answer.activities) this.#resolved.set(a.given, a.id);
+    }
+    const ids = new Set<string>();
+    for (const id of given) {
+      const own = known.has(id) ? id : this.#resolved.get(id);
+      if (own && known.has(own)) ids.add(own);
+    }
+    return [...ids];
   }
 
   #result(o: Result): HTMLLIElement {

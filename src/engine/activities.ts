@@ -5,6 +5,7 @@
  */
 import { OnetError, validationError } from '../errors.js';
 import { str, type Snapshot } from '../snapshot/schema.js';
+import { buildDwaIdResolver, type DwaIdResolver } from './dwa-ids.js';
 import { occupationDwaOrder, taskImportance } from './dwa-order.js';
 import { groupRows, type Groups } from './groups.js';
 import { SOC_CODE, jobZoneOf, occupationHref, requireTable, tagsOf, type OccupationIndex } from './occupations.js';
@@ -34,7 +35,10 @@ export interface ActivityIndex {
   readonly occupationsOfDwa: Groups;
   /** Occupation row per link. */
   readonly linkOccupation: Uint16Array;
+  /** Row of one of the snapshot's own DWA IDs. */
   rowOf(id: string): number | undefined;
+  /** DWA IDs of either layout (own IDs and, with `dwaAliases`, the paired release's): ./dwa-ids.ts. */
+  readonly dwaIds: DwaIdResolver;
 }
 
 /** Builds the DWA indexes. */
@@ -62,6 +66,7 @@ export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIn
     dwaTitles: titles,
     dwaIds: ids,
   });
+  const rowOf = (id: string) => byId.get(id);
   return {
     ids,
     titles,
@@ -71,7 +76,8 @@ export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIn
     linkDwa: links.dwa,
     occupationsOfDwa: groupRows(links.dwa, dwas.rows),
     linkOccupation: links.occupation,
-    rowOf: (id) => byId.get(id),
+    rowOf,
+    dwaIds: buildDwaIdResolver(snapshot, ids, rowOf),
   };
 }
 
@@ -142,6 +148,33 @@ export function occupationActivities(index: ActivityIndex, occupations: Occupati
   return dwasOf(index, occ).map((d) => item(index, d));
 }
 
+/** Most IDs one `/online/related_activities/resolve` request maps (500 DWA IDs fit a route's 16,384 characters). */
+export const MAX_RESOLVED_ACTIVITIES = 500;
+
+/** One ID given to `/online/related_activities/resolve`, and the snapshot's DWA it names (`id`, `title` null when none). */
+export interface ResolvedActivity {
+  given: string;
+  id: string | null;
+  title: string | null;
+}
+
+/**
+ * `/online/related_activities/resolve?activities=…`: each DWA ID given (either layout, ./dwa-ids.ts)
+ * with the snapshot's own ID and title of the DWA it names, in the order given (repeats dropped).
+ * An ID that names none (unknown, malformed, or of a layout the snapshot cannot map) gets nulls
+ * rather than an error, so a host can tell which stored IDs still hold.
+ */
+export function resolveActivityIds(index: ActivityIndex, request: Request): { activities: ResolvedActivity[] } {
+  checkParams(request.query, ['activities']);
+  const ids = listParam(request.query, 'activities', MAX_RESOLVED_ACTIVITIES);
+  return {
+    activities: ids.map((given) => {
+      const dwa = index.dwaIds.rowOf(given);
+      return dwa === undefined ? { given, id: null, title: null } : { given, ...item(index, dwa) };
+    }),
+  };
+}
+
 /** Sorts of the results route. */
 export const ACTIVITY_SORTS = ['shared', 'similar', 'title', 'code', 'zone'] as const;
 /** One of {@link ACTIVITY_SORTS}. */
@@ -167,15 +200,12 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
   const current = occupationFromPath(occupations, code);
   const ids = listParam(query, 'activities', MAX_SELECTED_ACTIVITIES);
   const own = new Set(dwasOf(index, current));
+  // IDs of either layout (./dwa-ids.ts); an ID and its alias name one DWA, selected once.
   const selected = new Set<number>();
   for (const id of ids) {
-    const dwa = index.rowOf(id);
-    if (dwa === undefined) {
-      const well = /^4\.A(\.[A-Za-z0-9]+)+$/.test(id);
-      throw validationError('activities', well ? `"${truncate(id)}" is not a known detailed work activity` : `"${truncate(id)}" is not a DWA id`, `List the occupation's activities with /online/related_activities/activities/${code}`);
-    }
+    const dwa = index.dwaIds.require(id, 'activities', `List the occupation's activities with /online/related_activities/activities/${code}`);
     if (!own.has(dwa)) {
-      throw validationError('activities', `"${id}" is not an activity of ${code}`, `Pick activities from /online/related_activities/activities/${code}`);
+      throw validationError('activities', `"${truncate(id)}" is not an activity of ${code}`, `Pick activities from /online/related_activities/activities/${code}`);
     }
     selected.add(dwa);
   }
@@ -213,7 +243,7 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
   sortActivityRows(candidates, sort, occupations, shared, similar);
 
   const { envelope, items } = page(candidates, window, (s, e) =>
-    buildRoute(`/online/related_activities/results/${code}`, { activities: ids.join(','), sort: query.has('sort') ? sort : undefined, start: s, end: e }),
+    buildRoute(`/online/related_activities/results/${code}`, { activities: [...selected].map((d) => index.ids[d]!).join(','), sort: query.has('sort') ? sort : undefined, start: s, end: e }),
   );
   const occupation: RelatedActivitiesResult[] = items.map((occ) => {
     const all = dwasOf(index, occ);

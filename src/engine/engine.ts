@@ -5,7 +5,7 @@
  */
 import { OnetError, toOnetError, type OnetErrorBody } from '../errors.js';
 import type { Snapshot, SnapshotInfo } from '../snapshot/schema.js';
-import { buildActivityIndex, occupationActivities, relatedActivityResults, type ActivityIndex } from './activities.js';
+import { buildActivityIndex, occupationActivities, relatedActivityResults, resolveActivityIds, type ActivityIndex } from './activities.js';
 import { buildOccupationIndex } from './occupations.js';
 import { careerRoutes, careerWarmUpSteps } from './careers/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
@@ -58,6 +58,7 @@ const matchingRoutes: readonly RouteDef[] = [
   { path: '/online/related_activities', handler: (ix, req) => relatedActivitiesSearch(ix.search, ix.occupations, req) },
   { path: '/online/related_activities/activities/*', handler: (ix, req, [code]) => occupationActivities(ix.activities, ix.occupations, req, code) },
   { path: '/online/related_activities/results/*', handler: (ix, req, [code]) => relatedActivityResults(ix.activities, ix.occupations, req, code) },
+  { path: '/online/related_activities/resolve', handler: (ix, req) => resolveActivityIds(ix.activities, req) },
 ];
 
 /** `/info`: snapshot release, attribution and the tables it holds. */

@@ -4,7 +4,7 @@
  * the promise API, the CLI and the tests share exactly one `get(route)`.
  */
 import type { Snapshot } from '../snapshot/schema.js';
-import type { ActivityIndex, occupationActivities, relatedActivityResults } from './activities.js';
+import type { ActivityIndex, occupationActivities, relatedActivityResults, resolveActivityIds } from './activities.js';
 import type { OccupationIndex } from './occupations.js';
 import type { interestResults } from './interests/interests.js';
 import type { Request } from './request.js';
@@ -27,6 +27,8 @@ export type OccupationSearchResults = ReturnType<typeof relatedActivitiesSearch>
 export type ActivityList = ReturnType<typeof occupationActivities>;
 /** Response of `/online/related_activities/results/{code}`. */
 export type RelatedActivitiesResults = ReturnType<typeof relatedActivityResults>;
+/** Response of `/online/related_activities/resolve`. */
+export type ActivityResolution = ReturnType<typeof resolveActivityIds>;
 
 /**
  * The in-memory indexes the routes read. Every index but `occupations` is built on first read

@@ -173,6 +173,7 @@ function hostileEngine(): OnetEngine {
     }),
     searchOccupations: async () => ({ start: 1, end: 1, total: 1, occupation: [{ href: BOTH, code: '41-9942.00', title: BOTH, tags: {} }] }),
     occupationActivities: async () => activities,
+    resolveActivities: async (q) => ({ activities: q.activities.map((given) => ({ given, id: activities[0]!.id, title: BOTH })) }),
     relatedActivities: async () => ({
       start: 1,
       end: 1,

@@ -51,6 +51,7 @@ function tracked(engine: OnetEngine): OnetEngine {
     searchOccupations: wrap(engine.searchOccupations),
     occupationActivities: wrap(engine.occupationActivities),
     relatedActivities: wrap(engine.relatedActivities),
+    resolveActivities: wrap(engine.resolveActivities),
   };
 }
 let engine: OnetEngine;

@@ -55,6 +55,7 @@ function hostile(text: (s: string) => string): OnetEngine {
     searchOccupations: wrap(engine.searchOccupations),
     occupationActivities: wrap(engine.occupationActivities),
     relatedActivities: wrap(engine.relatedActivities),
+    resolveActivities: wrap(engine.resolveActivities),
   };
 }
 

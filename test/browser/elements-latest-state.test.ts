@@ -74,6 +74,7 @@ function jittered(delays: readonly number[]): OnetEngine {
     searchOccupations: wrap(engine.searchOccupations),
     occupationActivities: wrap(engine.occupationActivities),
     relatedActivities: wrap(engine.relatedActivities),
+    resolveActivities: wrap(engine.resolveActivities),
   };
 }
 

@@ -4,7 +4,7 @@ import { userEvent } from 'vitest/browser';
 import { openEngine, type OnetEngine } from '../../src/index.js';
 import '../../src/define.js';
 import { OnetRelatedActivitiesElement } from '../../src/elements/index.js';
-import { FIXTURE_MANIFEST } from '../support/paths.js';
+import { FIXTURE_MANIFEST, FIXTURE_MODERN_MANIFEST } from '../support/paths.js';
 import { next } from './support/events.js';
 
 const manifest = `/${FIXTURE_MANIFEST}`;
@@ -17,14 +17,17 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 afterEach(() => document.body.replaceChildren());
 
+/** The fixture in the modern layout, built with --pair-with the classic fixture (its DWAs answer to their classic IDs too). */
+const openModern = () => openEngine({ snapshot: `/${FIXTURE_MODERN_MANIFEST}`, dbName: `onet-match-test-${crypto.randomUUID()}` });
+
 const results = (el: EventTarget) => next(el, 'onet-results', (d) => d.list === 'results');
 /** The suggestions for `keyword` (keystrokes arrive one by one, so earlier prefixes may be answered first). */
 const suggestions = (el: EventTarget, keyword: string) => next(el, 'onet-results', (d) => d.list === 'suggestions' && d.route.includes(`keyword=${encodeURIComponent(keyword)}&`));
 
-function mount(attrs: Record<string, string> = {}): OnetRelatedActivitiesElement {
+function mount(attrs: Record<string, string> = {}, withEngine = engine): OnetRelatedActivitiesElement {
   const el = document.createElement('onet-related-activities');
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.engine = engine;
+  el.engine = withEngine;
   el.debounce = 0;
   const main = document.createElement('main');
   main.append(el);
@@ -257,5 +260,49 @@ describe('<onet-related-activities>', () => {
     expect($(el, '[role=alert]').textContent).toBe('');
     el.activities = null;
     expect((await shown).total).toBe(3);
+  });
+
+  test('ids of the other O*NET layout select their activities on a paired snapshot; the attribute keeps them until the user changes the selection', async () => {
+    const modern = await openModern();
+    try {
+      const own = (await modern.occupationActivities(SALES)).map((a) => a.id);
+      const classic = (await engine.occupationActivities(SALES)).map((a) => a.id);
+      expect(own).toHaveLength(3);
+      expect(own).not.toEqual(classic);
+      // A classic id, its modern twin (one activity, selected once), another classic id, junk and an unknown id (ignored).
+      const given = [classic[0]!, own[0]!, classic[2]!, 'junk', '4.A.9.z.9.I99.D99'].join(',');
+      const el = mount({ occupation: SALES, activities: given }, modern);
+      const shown = await results(el);
+      expect(shown.route).toBe(`/online/related_activities/results/${SALES}?activities=${own[0]},${own[2]}&sort=shared&start=1&end=20`);
+      const boxes = $$<HTMLInputElement>(el, '[part=activity] input[type=checkbox]');
+      expect(boxes.map((b) => [b.value, b.checked])).toEqual([
+        [own[0], true],
+        [own[1], false],
+        [own[2], true],
+      ]);
+      const expected = await engine.relatedActivities({ code: SALES, activities: [classic[0]!, classic[2]!] });
+      expect(shown.total).toBe(expected.total);
+      expect(titles(el)).toEqual(expected.occupation.map((o) => o.title));
+      expect($(el, '[role=alert]').textContent).toBe('');
+      expect(el.getAttribute('activities')).toBe(given);
+
+      const selected = next(el, 'onet-select');
+      const again = results(el);
+      await userEvent.click(boxes[1]!);
+      expect(await selected).toMatchObject({ kind: 'activities', activities: own });
+      expect(el.getAttribute('activities')).toBe(own.join(','));
+      expect((await again).route).toContain(`activities=${own.join(',')}&`);
+    } finally {
+      modern.close();
+    }
+  });
+
+  test('on a snapshot built without --pair-with, ids of the other layout are ignored like unknown ones', async () => {
+    const paired = await openModern();
+    const modern = (await paired.occupationActivities(SALES).finally(() => paired.close())).map((a) => a.id);
+    const el = mount({ occupation: SALES, activities: modern.join(',') });
+    await expect.poll(() => $(el, '[part=status]').textContent).toBe('Select at least one activity to see related occupations.');
+    expect($$<HTMLInputElement>(el, '[part=activity] input[type=checkbox]').some((b) => b.checked)).toBe(false);
+    expect($(el, '[role=alert]').textContent).toBe('');
   });
 });

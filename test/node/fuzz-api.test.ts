@@ -191,6 +191,7 @@ const ARGS = {
   searchOccupations: queryOf({ keyword: validString(['widget', 'data', 'café', 'Wranglers', '41-9941', '41', 'sales representative']), start, end: start }),
   occupationActivities: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...CODES) }, { weight: 2, arbitrary: anyString }, { weight: 2, arbitrary: anything }),
   relatedActivities: queryOf({ code: validString(CODES), activities: listOf(validString(DWAS)), sort: validString(['shared', 'similar', 'title', 'code', 'zone']), start, end: start }),
+  resolveActivities: queryOf({ activities: listOf(validString([...DWAS, '4.A.1.b.2.cc.1'])) }),
   listOccupations: fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 8, arbitrary: queryOf({ page: start, pageSize: start, jobZone: fc.oneof(fc.integer({ min: 0, max: 6 }), anyNumber), brightOutlook: fc.boolean(), green: fc.boolean() }) },
@@ -263,6 +264,12 @@ const SHAPES: Record<Method, (body: unknown) => void> = {
     for (const a of b as Record<string, unknown>[]) expect(typeof a.id === 'string' && typeof a.title === 'string').toBe(true);
   },
   relatedActivities: expectPage,
+  resolveActivities: (b) => {
+    expect(isObject(b) && Array.isArray(b.activities)).toBe(true);
+    for (const a of (b as { activities: Record<string, unknown>[] }).activities) {
+      expect(typeof a.given === 'string' && (typeof a.id === 'string' ? typeof a.title === 'string' : a.id === null && a.title === null)).toBe(true);
+    }
+  },
   listOccupations: (b) => {
     expect(isObject(b) && isObject(b.data)).toBe(true);
     const data = (b as { data: Record<string, unknown> }).data;
@@ -374,6 +381,8 @@ describe(`typed methods under generated input (${RUNS_PER_METHOD.toLocaleString(
       ['occupationActivities', Symbol('x'), 'code'],
       ['occupationActivities', { toString: () => '41-9941.00' }, 'code'],
       ['relatedActivities', { code: '41-9941.00', activities: [['4.A.1']] }, 'activities'],
+      ['resolveActivities', { activities: [{}] }, 'activities'],
+      ['resolveActivities', {}, 'activities'],
       ['listOccupations', { pageSize: [5] }, 'page_size'],
       ['listOccupations', { pageSize: 500 }, 'page_size'],
       ['listOccupations', { jobZone: Infinity }, 'job_zone'],

@@ -19,6 +19,7 @@ const ROUTES = [
   '/online/related_activities',
   '/online/related_activities/activities/29-1051.00',
   '/online/related_activities/results/29-1051.00',
+  '/online/related_activities/resolve',
   '/v1/occupations',
   '/online/stem_occupations',
   '/online/stem_occupations/1',

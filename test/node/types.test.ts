@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type {
   ActivityList,
+  ActivityResolution,
   OccupationDetail,
   OccupationDetailsResponse,
   OccupationListResponse,
@@ -29,6 +30,7 @@ describe('typed results of the promise API', () => {
     expectTypeOf<Result<'searchOccupations'>>().toEqualTypeOf<OccupationSearchResults>();
     expectTypeOf<Result<'occupationActivities'>>().toEqualTypeOf<ActivityList>();
     expectTypeOf<Result<'relatedActivities'>>().toEqualTypeOf<RelatedActivitiesResults>();
+    expectTypeOf<Result<'resolveActivities'>>().toEqualTypeOf<ActivityResolution>();
     expectTypeOf<Result<'listOccupations'>>().toEqualTypeOf<OccupationListResponse>();
     expectTypeOf<Result<'stemTypes'>>().toEqualTypeOf<StemTypesResponse>();
     expectTypeOf<Result<'stemOccupations'>>().toEqualTypeOf<StemOccupationsResponse>();
@@ -43,6 +45,7 @@ describe('typed results of the promise API', () => {
     expectTypeOf<StemTypesResponse[number]['job_family'][number]['code']>().toBeString();
     expectTypeOf<StemOccupationsResponse['occupation'][number]['tags']>().toEqualTypeOf<{ bright_outlook?: true }>();
     expectTypeOf<StemOccupationsResponse['total']>().toBeNumber();
+    expectTypeOf<ActivityResolution['activities'][number]['id']>().toEqualTypeOf<string | null>();
     expectTypeOf<OccupationDetailsResponse['OccupationDetail'][0]['OnetCode']>().toBeString();
     expectTypeOf<NonNullable<OccupationDetail['Tasks']>[number]['DataValue']>().toEqualTypeOf<number | null>();
   });

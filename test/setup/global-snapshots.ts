@@ -1,6 +1,7 @@
 /**
  * Vitest global setup: builds the fixture snapshot, the same fixture re-laid out in the modern
- * O*NET layout (`fixture-modern`, with dwaAliases pairing its DWAs to the classic IDs) and (when
+ * O*NET layout (`fixture-modern`, with dwaAliases pairing its DWAs to the classic IDs), the
+ * fixture paired with that modern form (`fixture-paired`: classic, with the modern IDs as aliases) and (when
  * ../shared/onet is present) the real O*NET 29.3 snapshot into build/test-snapshots/. Node tests load them from disk; browser tests
  * fetch them from the Vite dev server. A snapshot is rebuilt only when its inputs (source files,
  * builder and codec code) changed since the last run, keyed by a fingerprint file.
@@ -52,18 +53,17 @@ export default async function setup(): Promise<void> {
   await ensureSnapshot('fixture', { source: fixture, extras: fixtureExtras });
   // The classic fixture in the modern layout (same data, modern file names and DWA/IWA IDs).
   const modernSource = resolve(root, TEST_SOURCE_DIR, 'fixture-modern');
-  await ensureSnapshot(
-    'fixture-modern',
-    { source: modernSource, extras: fixtureExtras, pairWith: fixture },
-    {
-      inputs: [fixture, fixtureExtras],
-      code: [resolve(root, 'test/support/modern-layout.ts')],
-      prepare: () => {
-        rmSync(modernSource, { recursive: true, force: true });
-        toModernLayout(fixture, modernSource);
-      },
+  const modern = {
+    inputs: [fixture, fixtureExtras],
+    code: [resolve(root, 'test/support/modern-layout.ts')],
+    prepare: () => {
+      rmSync(modernSource, { recursive: true, force: true });
+      toModernLayout(fixture, modernSource);
     },
-  );
+  };
+  await ensureSnapshot('fixture-modern', { source: modernSource, extras: fixtureExtras, pairWith: fixture }, modern);
+  // The classic fixture paired the other way: its DWAs also answer to their modern IDs.
+  await ensureSnapshot('fixture-paired', { source: fixture, extras: fixtureExtras, pairWith: modernSource }, modern);
   if (existsSync(resolve(root, REAL_SOURCE))) {
     await ensureSnapshot('real', { source: resolve(root, REAL_SOURCE), extras: resolve(root, REAL_EXTRAS) });
   } else {

@@ -4,6 +4,8 @@ export const TEST_SNAPSHOT_DIR = 'build/test-snapshots';
 export const FIXTURE_MANIFEST = `${TEST_SNAPSHOT_DIR}/fixture/manifest.json`;
 /** The fixture re-laid out in the modern O*NET layout (test/support/modern-layout.ts), with dwaAliases to the classic DWA IDs. */
 export const FIXTURE_MODERN_MANIFEST = `${TEST_SNAPSHOT_DIR}/fixture-modern/manifest.json`;
+/** The classic fixture built with `--pair-with` its modern-layout form: dwaAliases to the modern DWA IDs. */
+export const FIXTURE_PAIRED_MANIFEST = `${TEST_SNAPSHOT_DIR}/fixture-paired/manifest.json`;
 /** Where the global setup writes derived O*NET sources (the modern-layout fixture). */
 export const TEST_SOURCE_DIR = 'build/test-sources';
 /** Real O*NET 29.3 snapshot manifest, relative to the repository root. */
