@@ -10,6 +10,21 @@ export interface OnetReadyDetail {
   readonly summary: LoadSummary;
 }
 
+/**
+ * `onet-release-change`: the engine the component now uses serves another O*NET release than the
+ * one installed before — a page opened after the manifest moved to a new release (installed
+ * atomically: the previous release answered until the new one was complete), or a host that
+ * injected an engine opened on the new release. Dispatched after `onet-ready`, once per engine;
+ * the component keeps its selections (attributes and properties) and renders them from the new
+ * release. Show the user that the data changed, or reset selections that no longer apply.
+ */
+export interface OnetReleaseChangeDetail {
+  /** The release now served (`summary.release`). */
+  readonly release: string;
+  /** The release that was installed before (`summary.previousRelease`). */
+  readonly previousRelease: string;
+}
+
 /** `onet-progress`: install / load progress of the snapshot (bytes while downloading). */
 export type OnetProgressDetail = Progress;
 
@@ -72,6 +87,7 @@ export interface OnetErrorDetail {
 /** Event name → detail. */
 export interface OnetEventDetails {
   'onet-ready': OnetReadyDetail;
+  'onet-release-change': OnetReleaseChangeDetail;
   'onet-progress': OnetProgressDetail;
   'onet-results': OnetResultsDetail;
   'onet-select': OnetSelectDetail;
@@ -86,6 +102,7 @@ export function emit<K extends keyof OnetEventDetails>(target: EventTarget, type
 declare global {
   interface GlobalEventHandlersEventMap {
     'onet-ready': CustomEvent<OnetReadyDetail>;
+    'onet-release-change': CustomEvent<OnetReleaseChangeDetail>;
     'onet-progress': CustomEvent<OnetProgressDetail>;
     'onet-results': CustomEvent<OnetResultsDetail>;
     'onet-select': CustomEvent<OnetSelectDetail>;

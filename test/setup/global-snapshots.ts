@@ -1,16 +1,18 @@
 /**
  * Vitest global setup: builds the fixture snapshot, the same fixture re-laid out in the modern
- * O*NET layout (`fixture-modern`, with dwaAliases pairing its DWAs to the classic IDs) and (when
- * ../shared/onet is present) the real O*NET 29.3 snapshot into build/test-snapshots/. Node tests load them from disk; browser tests
+ * O*NET layout (`fixture-modern`, with dwaAliases pairing its DWAs to the classic IDs), the next
+ * release of the fixture (`fixture-next`: release 0.2, one occupation renamed — an upgrade to
+ * install over `fixture`) and (when ../shared/onet is present) the real O*NET 29.3 snapshot into
+ * build/test-snapshots/. Node tests load them from disk; browser tests
  * fetch them from the Vite dev server. A snapshot is rebuilt only when its inputs (source files,
  * builder and codec code) changed since the last run, keyed by a fingerprint file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSnapshot, writeSnapshot, type BuildOptions } from '../../tools/snapshot/index.js';
 import { toModernLayout } from '../support/modern-layout.js';
-import { REAL_EXTRAS, REAL_SOURCE, TEST_SNAPSHOT_DIR, TEST_SOURCE_DIR } from '../support/paths.js';
+import { NEXT_RELEASE, REAL_EXTRAS, REAL_SOURCE, RENAMED_TITLE, TEST_SNAPSHOT_DIR, TEST_SOURCE_DIR } from '../support/paths.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -61,6 +63,24 @@ export default async function setup(): Promise<void> {
       prepare: () => {
         rmSync(modernSource, { recursive: true, force: true });
         toModernLayout(fixture, modernSource);
+      },
+    },
+  );
+  // The fixture's next release: what an upgrade installs over `fixture` (test/browser/heal.test.ts).
+  const nextSource = resolve(root, TEST_SOURCE_DIR, 'fixture-next');
+  await ensureSnapshot(
+    'fixture-next',
+    { source: nextSource, extras: fixtureExtras, release: NEXT_RELEASE },
+    {
+      inputs: [fixture, fixtureExtras],
+      code: [resolve(root, 'test/support/paths.ts')],
+      prepare: () => {
+        rmSync(nextSource, { recursive: true, force: true });
+        cpSync(fixture, nextSource, { recursive: true });
+        const file = join(nextSource, 'Occupation Data.txt');
+        const text = readFileSync(file, 'utf8');
+        if (!text.includes(`\t${RENAMED_TITLE[0]}\t`)) throw new Error(`fixture-next: no occupation titled ${RENAMED_TITLE[0]}`);
+        writeFileSync(file, text.replace(`\t${RENAMED_TITLE[0]}\t`, `\t${RENAMED_TITLE[1]}\t`));
       },
     },
   );
