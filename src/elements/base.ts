@@ -60,7 +60,7 @@ const Element_: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unkn
  *
  * @fires {CustomEvent<OnetProgressDetail>} onet-progress - Install / load progress of the snapshot (bytes while downloading).
  * @fires {CustomEvent<OnetReadyDetail>} onet-ready - The engine is open (installed or warm-loaded, or injected).
- * @fires {CustomEvent<OnetReleaseChangeDetail>} onet-release-change - The engine serves another O*NET release than the one installed before (`detail: { release, previousRelease }`); dispatched after `onet-ready`, once per engine. The component keeps its selections and renders them from the new release.
+ * @fires {CustomEvent<OnetReleaseChangeDetail>} onet-release-change - The engine serves another O*NET release than before (`detail: { release, previousRelease }`): than the component's previous engine, or than the release its load replaced; dispatched after `onet-ready`, once per engine. The component keeps its selections and renders them from the new release.
  * @fires {CustomEvent<OnetErrorDetail>} onet-error - Opening the engine or a request failed (also shown in the component's alert).
  * @fires {CustomEvent<OnetResultsDetail>} onet-results - A list was rendered.
  *
@@ -136,6 +136,8 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   #openFailed = false;
   /** The engines `onet-release-change` was considered for. */
   #announced = new WeakSet<OnetEngine>();
+  /** The release of the last engine this element used. */
+  #release: string | null = null;
   #total = 0;
   #end = 0;
 
@@ -354,15 +356,19 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   }
 
   /**
-   * `onet-release-change` when `engine` replaced another release, once per engine: reconnecting to
-   * the same engine (a `snapshot` changed back, a failed request retried) is no change.
+   * `onet-release-change` when `engine` serves another release than the one before it: the release
+   * of the engine this element used last, or for its first engine the release that engine's load
+   * replaced (`summary.previousRelease`). Once per engine: reconnecting to the same engine (a
+   * `snapshot` changed back, a failed open retried) is no change.
    */
   #announceRelease(engine: OnetEngine): void {
     if (this.#announced.has(engine)) return;
     this.#announced.add(engine);
     const release = engine.summary?.release;
-    const previousRelease = engine.summary?.previousRelease;
-    if (typeof release !== 'string' || typeof previousRelease !== 'string' || previousRelease === release) return;
+    if (typeof release !== 'string') return;
+    const previousRelease = this.#release ?? engine.summary.previousRelease;
+    this.#release = release;
+    if (typeof previousRelease !== 'string' || previousRelease === release) return;
     emit(this, 'onet-release-change', { release, previousRelease });
   }
 

@@ -11,17 +11,18 @@ export interface OnetReadyDetail {
 }
 
 /**
- * `onet-release-change`: the engine the component now uses serves another O*NET release than the
- * one installed before — a page opened after the manifest moved to a new release (installed
- * atomically: the previous release answered until the new one was complete), or a host that
- * injected an engine opened on the new release. Dispatched after `onet-ready`, once per engine;
- * the component keeps its selections (attributes and properties) and renders them from the new
- * release. Show the user that the data changed, or reset selections that no longer apply.
+ * `onet-release-change`: the engine the component now uses serves another O*NET release than
+ * before — than the component's previous engine (a host that set `engine` to one opened on a new
+ * release), or, for its first engine, than the release that engine's load replaced (a page opened
+ * after the manifest moved to a new release, installed atomically: the previous release answered
+ * until the new one was complete). Dispatched after `onet-ready`, once per engine; the component
+ * keeps its selections (attributes and properties) and renders them from the new release. Show the
+ * user that the data changed, or reset selections that no longer apply.
  */
 export interface OnetReleaseChangeDetail {
   /** The release now served (`summary.release`). */
   readonly release: string;
-  /** The release that was installed before (`summary.previousRelease`). */
+  /** The release served before: the previous engine's, or `summary.previousRelease`. */
   readonly previousRelease: string;
 }
 
