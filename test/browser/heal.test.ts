@@ -289,6 +289,25 @@ describe('upgrade from release A to release B', () => {
     expect(await load(fakeFetcher(B), dbName)).toMatchObject({ source: 'cache', release: '29.3', previousRelease: null });
   });
 
+  test('the Worker API: a second open() installing a new release leaves get() answering from the current one until it completes', async () => {
+    const dbName = freshDbName();
+    const { createWorkerApi } = await import('../../worker/worker.js');
+    const api = createWorkerApi({ warmUp: false });
+    cleanup.push(() => api.close());
+    expect(await api.open({ manifestUrl: `${ORIGIN}/fixture/manifest.json`, dbName })).toMatchObject({ release: '0.1', previousRelease: null });
+    let downloading!: () => void;
+    const midDownload = new Promise<void>((resolve) => (downloading = resolve));
+    // The next release, its snapshot sent in 40 pieces 100 ms apart.
+    const upgrading = api.open({ manifestUrl: `${ORIGIN}/trickle/fixture-next/manifest.json`, dbName }, (p) => {
+      if (p.stage === 'download' && p.loaded > 0 && p.loaded < p.total) downloading();
+    });
+    await midDownload;
+    expect(api.get('/info')).toMatchObject({ release: '0.1' });
+    expect(api.info()).toMatchObject({ release: '0.1' });
+    expect(await upgrading).toMatchObject({ source: 'network', release: NEXT_RELEASE, previousRelease: '0.1' });
+    expect(api.get('/info')).toMatchObject({ release: NEXT_RELEASE });
+  });
+
   test('real Workers: A answers while B downloads; summary.previousRelease; the element dispatches onet-release-change and keeps its selection', async () => {
     const dbName = freshDbName();
     const key = `upgrade-${dbName}`;
