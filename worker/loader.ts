@@ -202,7 +202,11 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     ctx.emit('ready', manifest.bytes, manifest.bytes);
     const { snapshot, engine } = prepared;
     const before = opened.active;
-    if (damage) ctx.warnings.push(`The damaged installed snapshot was replaced by a fresh download of release ${snapshot.info.release}`);
+    if (damage) {
+      ctx.warnings.push(saved.storageError
+        ? `The installed snapshot is damaged; a fresh download of release ${snapshot.info.release} is served from memory and the next load tries the repair again`
+        : `The damaged installed snapshot was replaced by a fresh download of release ${snapshot.info.release}`);
+    }
     return {
       snapshot, engine, source: 'network', storage: saved.storage, release: snapshot.info.release, sha256: manifest.sha256,
       info: snapshot.info, warnings: ctx.warnings, updateError: null, storageError: saved.storageError ?? opened.storageError,
