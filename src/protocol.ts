@@ -156,6 +156,22 @@ export interface LoadSummary {
    * or `offline: true` skipped the check (`updateError` is then null).
    */
   readonly stale: boolean;
+  /**
+   * The release that was installed before this load, when this load installed another snapshot
+   * in its place — a new release (e.g. '29.3' when '30.0' replaced it), or a rebuilt file of the
+   * same release — else null: a warm start, a first install, an installed snapshot served after a
+   * failed update, a repair of the same file. The elements dispatch `onet-release-change` when it
+   * differs from {@link release}.
+   */
+  readonly previousRelease: string | null;
+  /**
+   * Non-null when the installed snapshot failed its checks on this load — bytes damaged in
+   * storage, a section missing or undecodable, or a route family it could not answer — and was
+   * replaced by a fresh download (`source: 'network'`). `reason` is what was wrong with it, for
+   * logs; the damaged copy is never served. When no fresh copy can be had, the load rejects with
+   * the download's code (NETWORK, TIMEOUT, …) instead of serving the damaged copy.
+   */
+  readonly repaired: { readonly reason: string } | null;
 }
 
 /** What the Worker exposes (over comlink). Every method rejects with an OnetError (see src/transfer.ts). */

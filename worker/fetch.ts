@@ -216,8 +216,8 @@ export async function downloadSnapshot(url: string, manifest: Manifest, options:
   }
 }
 
-/** Lower-case hex SHA-256 via SubtleCrypto. */
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+/** Lower-case hex SHA-256 via SubtleCrypto (INTERNAL where there is none: not a secure context). */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     throw new OnetError('INTERNAL', 'SubtleCrypto is not available, so the snapshot cannot be verified', {

@@ -105,6 +105,16 @@ export interface LoadResult {
   readonly updateError: OnetError | null;
   /** Why the snapshot is not persisted in IndexedDB (storage 'memory'), else null. */
   readonly storageError: OnetError | null;
+  /**
+   * The release that was installed before this load, when this load serves another snapshot
+   * (a new release, or a rebuilt file of the same release, downloaded and checked), else null.
+   */
+  readonly previousRelease: string | null;
+  /**
+   * Set when the installed snapshot failed its checks (damaged in storage, or unable to answer a
+   * route family) and this load replaced it with a fresh download; `reason` says what was wrong.
+   */
+  readonly repaired: { readonly reason: string } | null;
 }
 
 /**
@@ -136,25 +146,34 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     let active = opened.active;
     const warm = warmStarter(ctx, opened);
 
-    /** Serves the installed snapshot after a failed update, or rethrows the update's error. */
+    /** Why the installed snapshot failed its checks on this load (it is then never served). */
+    let damage: OnetError | undefined;
+
+    /**
+     * Serves the installed snapshot after a failed update, or rethrows the update's error. When the
+     * installed snapshot is damaged, the error says so too: nothing safe is left to serve.
+     */
     const fallBack = async (error: unknown): Promise<LoadResult> => {
       ctx.checkAbort();
       const e = toOnetError(error);
-      if (e.code === 'ABORTED' || !fallback || !active) throw e;
+      if (e.code === 'ABORTED') throw e;
+      if (damage) throw unrepaired(damage, e);
+      if (!fallback || !active) throw e;
       const installed = active;
       active = undefined; // never try the same record twice
-      const result = await warm.fromStore(installed, e);
-      if (!result) throw e;
+      const warmed = await warm.fromStore(installed, e);
+      if (!warmed.result) throw unrepaired(warmed.failure, e);
       ctx.warnings.push(`Serving the installed release ${installed.release}: ${e.message}`);
-      return result;
+      return warmed.result;
     };
 
     if (options.offline) {
-      const result = active && (await warm.fromStore(active, null));
-      if (result) return result;
-      throw new OnetError('NETWORK', 'Offline and no usable snapshot is installed', {
+      const warmed = active && (await warm.fromStore(active, null));
+      if (warmed?.result) return warmed.result;
+      throw new OnetError('NETWORK', `Offline and no usable snapshot is installed${warmed ? ` (the installed one is damaged: ${warmed.failure.message})` : ''}`, {
         field: 'offline',
-        suggestion: 'Load once with network access to install the snapshot.',
+        suggestion: warmed ? 'Load once with network access to install a fresh copy.' : 'Load once with network access to install the snapshot.',
+        cause: warmed?.failure,
       });
     }
 
@@ -166,9 +185,11 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     }
 
     if (active && active.sha256 === manifest.sha256) {
-      const result = await warm.fromStore(active, null);
-      if (result) return result;
-      active = undefined; // corrupt: reinstall below, nothing to fall back to
+      const warmed = await warm.fromStore(active, null);
+      if (warmed.result) return warmed.result;
+      // Damaged: never served again; the download below replaces it (the new install sweeps its sections).
+      damage = warmed.failure;
+      active = undefined;
     }
 
     let prepared: PreparedSnapshot;
@@ -180,11 +201,32 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     const saved = await installPrepared(ctx, store, manifest, prepared);
     ctx.emit('ready', manifest.bytes, manifest.bytes);
     const { snapshot, engine } = prepared;
+    const before = opened.active;
+    if (damage) {
+      ctx.warnings.push(saved.storageError
+        ? `The installed snapshot is damaged; a fresh download of release ${snapshot.info.release} is served from memory and the next load tries the repair again`
+        : `The damaged installed snapshot was replaced by a fresh download of release ${snapshot.info.release}`);
+    }
     return {
       snapshot, engine, source: 'network', storage: saved.storage, release: snapshot.info.release, sha256: manifest.sha256,
       info: snapshot.info, warnings: ctx.warnings, updateError: null, storageError: saved.storageError ?? opened.storageError,
+      previousRelease: before && before.sha256 !== manifest.sha256 ? before.release : null,
+      repaired: damage ? { reason: damage.message } : null,
     };
   } finally {
     if (opened.owned) store.close();
   }
+}
+
+/**
+ * The error of a load that found the installed snapshot damaged and could not replace it: the
+ * replacement's code (NETWORK, TIMEOUT, … — what to retry on), both reasons in the message.
+ */
+function unrepaired(damage: OnetError, error: OnetError): OnetError {
+  return new OnetError(error.code, `The installed snapshot is damaged (${damage.message}) and no fresh copy could be installed: ${error.message}`, {
+    field: error.field,
+    suggestion: error.suggestion ?? 'Load again with network access: a fresh copy replaces the damaged one.',
+    errors: error.errors,
+    cause: error,
+  });
 }

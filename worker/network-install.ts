@@ -1,7 +1,8 @@
 /**
- * Load step 3: a network install — download → verify → decompress → decode → index, then the
- * atomic install into the store. Decode and index run before the install so that only a snapshot
- * the engine has actually been built from ever replaces the installed one.
+ * Load step 3: a network install — download → verify → decompress → decode → index → smoke checks,
+ * then the atomic install into the store. Decode, index and one query per route family
+ * (./smoke.ts) run before the install so that only a snapshot the engine has actually answered
+ * from ever replaces the installed one.
  */
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
@@ -9,8 +10,10 @@ import { decodeSections, inflateSectionsWith, type RawSection } from '../src/sna
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { Snapshot } from '../src/snapshot/schema.js';
 import { downloadSnapshot, snapshotUrlFor, verifySnapshot } from './fetch.js';
+import { sectionDigests } from './digests.js';
 import { platformInflater } from './inflate.js';
 import type { LoadContext } from './load-context.js';
+import { smokeCheck } from './smoke.js';
 import type { SnapshotStore } from './store.js';
 
 /** A downloaded, verified snapshot with its engine, ready to install. */
@@ -19,6 +22,8 @@ export interface PreparedSnapshot {
   readonly engine: Engine;
   /** The inflated sections (what the store keeps). */
   readonly sections: RawSection[];
+  /** sha256 of each section, taken after the smoke checks passed (the record keeps them). */
+  readonly digests: string[];
 }
 
 /** Downloads the snapshot `manifest` announces and builds its engine; rejects with the step's typed error. */
@@ -58,7 +63,11 @@ export async function prepareFromNetwork(ctx: LoadContext, manifest: Manifest): 
   ctx.emit('index', total, total);
   const engine = createEngine(snapshot, options.engineOptions);
   ctx.checkAbort();
-  return { snapshot, engine, sections };
+  // Part of the index stage: the queries build the indexes the first answers would build anyway.
+  smokeCheck(engine, snapshot);
+  const digests = await sectionDigests(sections);
+  ctx.checkAbort();
+  return { snapshot, engine, sections, digests };
 }
 
 /**
@@ -67,10 +76,10 @@ export async function prepareFromNetwork(ctx: LoadContext, manifest: Manifest): 
  * policy 2). ABORTED rejects.
  */
 export async function installPrepared(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, prepared: PreparedSnapshot): Promise<{ storage: 'indexeddb' | 'memory'; storageError: OnetError | null }> {
-  const { snapshot, sections } = prepared;
+  const { snapshot, sections, digests } = prepared;
   ctx.emit('install', manifest.bytes, manifest.bytes);
   try {
-    await store.install({ release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest }, sections, ctx.options.signal);
+    await store.install({ release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest, digests }, sections, ctx.options.signal);
     return { storage: store.kind, storageError: null };
   } catch (error) {
     const e = toOnetError(error, 'STORAGE');

@@ -43,6 +43,14 @@ export interface ActiveRecord {
   readonly sections: readonly TableName[];
   /** Epoch milliseconds of the commit. */
   readonly installedAt: number;
+  /**
+   * Lower-case hex sha256 of each stored section's bytes, in {@link sections} order, taken when the
+   * install passed its smoke checks (worker/smoke.ts). A warm start compares them with what it
+   * reads: equal bytes are the bytes that were checked, so the checks need not run again; a
+   * difference is damage in storage. Absent in installs by builds that did not record them: those
+   * are smoke-checked on every warm start instead.
+   */
+  readonly digests?: readonly string[];
 }
 
 /** What the loader hands to {@link SnapshotStore.install}; the store assigns id and time. */
@@ -132,7 +140,8 @@ export function isActiveRecord(value: unknown): value is ActiveRecord {
     && r.formatVersion === FORMAT_VERSION && typeof r.info === 'object' && r.info !== null
     && typeof r.manifest === 'object' && r.manifest !== null
     && Array.isArray(r.sections) && r.sections.every((n) => typeof n === 'string' && Object.prototype.hasOwnProperty.call(SCHEMA, n))
-    && typeof r.installedAt === 'number';
+    && typeof r.installedAt === 'number'
+    && (r.digests === undefined || (Array.isArray(r.digests) && r.digests.length === r.sections.length && r.digests.every((d) => typeof d === 'string')));
 }
 
 /** The table names of an install's sections; INTERNAL on a duplicate (a loader bug, never data). */

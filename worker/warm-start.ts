@@ -1,24 +1,31 @@
 /**
- * Load step 2: a warm start from the store — the installed sections, decoded lazily, and the
- * engine built over them. The sections are read as soon as the store is open, while the manifest
- * is still in flight: when it confirms the installed release (the usual case) they are ready; when
- * it announces another, they are dropped (or serve as the fallback if the update fails).
+ * Load step 2: a warm start from the store — the installed sections, checked against the digests
+ * the install recorded, decoded lazily, and the engine built over them. The sections are read as
+ * soon as the store is open, while the manifest is still in flight: when it confirms the installed
+ * release (the usual case) they are ready; when it announces another, they are dropped (or serve
+ * as the fallback if the update fails).
  */
 import { createEngine } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
 import { decodeSections, type RawSection } from '../src/snapshot/codec.js';
+import { checkDigests } from './digests.js';
 import type { LoadContext } from './load-context.js';
 import type { LoadResult } from './loader.js';
 import type { OpenedStore } from './open-store.js';
+import { smokeCheck } from './smoke.js';
 import type { ActiveRecord } from './store.js';
+
+/** A warm start's outcome: the result, or why the store's copy is unusable. */
+export type WarmStart = { readonly result: LoadResult; readonly failure?: undefined } | { readonly result?: undefined; readonly failure: OnetError };
 
 /** Warm-starts from a record of the opened store. */
 export interface WarmStarter {
   /**
-   * The result of a warm start from `record`, or undefined (with a warning) when the store's copy
-   * is unusable. `updateError` is reported in the result (a failed update served from here).
+   * A warm start from `record`, or (with a warning) the reason the store's copy is unusable: a
+   * section missing or malformed, bytes that differ from the installed ones, a decode error, or
+   * smoke checks that fail. `updateError` is reported in the result (a failed update served from here).
    */
-  fromStore(record: ActiveRecord, updateError: OnetError | null): Promise<LoadResult | undefined>;
+  fromStore(record: ActiveRecord, updateError: OnetError | null): Promise<WarmStart>;
 }
 
 /** Starts reading the active record's sections now and returns the warm starter over them. */
@@ -33,23 +40,27 @@ export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter 
     async fromStore(record, updateError) {
       try {
         const sections = await readSections(record);
+        const unchanged = await checkDigests(record, sections);
         ctx.checkAbort();
         ctx.emit('decode');
-        // Lazy: these sections were fully decoded and checked when they were installed.
+        // Lazy: these bytes are the ones that were fully decoded and smoke-checked at install.
         const snapshot = decodeSections(record.info, sections, { lazy: true });
         ctx.emit('index');
         const engine = createEngine(snapshot, ctx.options.engineOptions);
+        // Without digests nothing shows the bytes are the checked ones: check what they serve now.
+        if (!unchanged) smokeCheck(engine, snapshot);
         ctx.emit('ready');
-        return {
+        const result: LoadResult = {
           snapshot, engine, source: 'cache', storage: store.kind, release: snapshot.info.release, sha256: record.sha256,
-          info: snapshot.info, warnings: ctx.warnings, updateError, storageError: opened.storageError,
+          info: snapshot.info, warnings: ctx.warnings, updateError, storageError: opened.storageError, previousRelease: null, repaired: null,
         };
+        return { result };
       } catch (error) {
         ctx.checkAbort();
         const e = toOnetError(error);
         if (e.code === 'ABORTED') throw e;
         ctx.warnings.push(`The installed snapshot (release ${record.release}) could not be loaded and is ignored: ${e.message}`);
-        return undefined;
+        return { failure: e };
       }
     },
   };

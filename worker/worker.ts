@@ -100,6 +100,8 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           updateError: result.updateError?.toJSON() ?? null,
           storageError: result.storageError?.toJSON() ?? null,
           stale: isStale(result, options.offline === true),
+          previousRelease: result.previousRelease,
+          repaired: result.repaired && { reason: result.repaired.reason },
         };
         current = { engine: result.engine, summary };
         lastQuery = performance.now();

@@ -60,6 +60,7 @@ const Element_: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unkn
  *
  * @fires {CustomEvent<OnetProgressDetail>} onet-progress - Install / load progress of the snapshot (bytes while downloading).
  * @fires {CustomEvent<OnetReadyDetail>} onet-ready - The engine is open (installed or warm-loaded, or injected).
+ * @fires {CustomEvent<OnetReleaseChangeDetail>} onet-release-change - The engine serves another O*NET release than before (`detail: { release, previousRelease }`): than the component's previous engine, or than the release its load replaced; dispatched after `onet-ready`, once per engine. The component keeps its selections and renders them from the new release.
  * @fires {CustomEvent<OnetErrorDetail>} onet-error - Opening the engine or a request failed (also shown in the component's alert).
  * @fires {CustomEvent<OnetResultsDetail>} onet-results - A list was rendered.
  *
@@ -133,6 +134,10 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
   #built = false;
   /** Opening the engine (or loading its static lists) failed: the next change tries again. */
   #openFailed = false;
+  /** The engines `onet-release-change` was considered for. */
+  #announced = new WeakSet<OnetEngine>();
+  /** The release of the last engine this element used. */
+  #release: string | null = null;
   #total = 0;
   #end = 0;
 
@@ -337,6 +342,7 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.#engine = engine;
     this.#attribution.textContent = String(engine.summary?.info?.attribution || DEFAULT_ATTRIBUTION);
     emit(this, 'onet-ready', { summary: engine.summary });
+    this.#announceRelease(engine);
     try {
       await this.ready(engine);
     } catch (error) {
@@ -347,6 +353,23 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
       return;
     }
     if (gen === this.#gen) this.invalidate();
+  }
+
+  /**
+   * `onet-release-change` when `engine` serves another release than the one before it: the release
+   * of the engine this element used last, or for its first engine the release that engine's load
+   * replaced (`summary.previousRelease`). Once per engine: reconnecting to the same engine (a
+   * `snapshot` changed back, a failed open retried) is no change.
+   */
+  #announceRelease(engine: OnetEngine): void {
+    if (this.#announced.has(engine)) return;
+    this.#announced.add(engine);
+    const release = engine.summary?.release;
+    if (typeof release !== 'string') return;
+    const previousRelease = this.#release ?? engine.summary.previousRelease;
+    this.#release = release;
+    if (typeof previousRelease !== 'string' || previousRelease === release) return;
+    emit(this, 'onet-release-change', { release, previousRelease });
   }
 
   #showProgress(p: Progress | null): void {

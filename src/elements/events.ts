@@ -10,6 +10,22 @@ export interface OnetReadyDetail {
   readonly summary: EngineSummary;
 }
 
+/**
+ * `onet-release-change`: the engine the component now uses serves another O*NET release than
+ * before — than the component's previous engine (a host that set `engine` to one opened on a new
+ * release), or, for its first engine, than the release that engine's load replaced (a page opened
+ * after the manifest moved to a new release, installed atomically: the previous release answered
+ * until the new one was complete). Dispatched after `onet-ready`, once per engine; the component
+ * keeps its selections (attributes and properties) and renders them from the new release. Show the
+ * user that the data changed, or reset selections that no longer apply.
+ */
+export interface OnetReleaseChangeDetail {
+  /** The release now served (`summary.release`). */
+  readonly release: string;
+  /** The release served before: the previous engine's, or `summary.previousRelease`. */
+  readonly previousRelease: string;
+}
+
 /** `onet-progress`: install / load progress of the snapshot (bytes while downloading). */
 export type OnetProgressDetail = Progress;
 
@@ -72,6 +88,7 @@ export interface OnetErrorDetail {
 /** Event name → detail. */
 export interface OnetEventDetails {
   'onet-ready': OnetReadyDetail;
+  'onet-release-change': OnetReleaseChangeDetail;
   'onet-progress': OnetProgressDetail;
   'onet-results': OnetResultsDetail;
   'onet-select': OnetSelectDetail;
@@ -86,6 +103,7 @@ export function emit<K extends keyof OnetEventDetails>(target: EventTarget, type
 declare global {
   interface GlobalEventHandlersEventMap {
     'onet-ready': CustomEvent<OnetReadyDetail>;
+    'onet-release-change': CustomEvent<OnetReleaseChangeDetail>;
     'onet-progress': CustomEvent<OnetProgressDetail>;
     'onet-results': CustomEvent<OnetResultsDetail>;
     'onet-select': CustomEvent<OnetSelectDetail>;

@@ -9,6 +9,7 @@ export { OnetBaseElement, DEFAULT_SNAPSHOT, DEFAULT_PAGE_SIZE } from './base.js'
 export { sharedEngine, configureSharedEngines, closeSharedEngines, type SharedEngineOptions } from './shared-engine.js';
 export type {
   OnetReadyDetail,
+  OnetReleaseChangeDetail,
   OnetProgressDetail,
   OnetResultsDetail,
   OnetSelectDetail,

@@ -149,7 +149,7 @@ function hostileEngine(): OnetEngine {
   const fail = () => Promise.reject(new OnetError('NOT_AVAILABLE', BOTH, { field: IMG }));
   return {
     mode: 'inline',
-    summary: { source: 'network', storage: 'memory', release: BOTH, sha256: BOTH, info: { release: BOTH, source: BOTH, attribution: `Attribution ${BOTH}` }, warnings: [BOTH], updateError: null, storageError: null, stale: false, persisted: null },
+    summary: { source: 'network', storage: 'memory', release: BOTH, sha256: BOTH, info: { release: BOTH, source: BOTH, attribution: `Attribution ${BOTH}` }, warnings: [BOTH], updateError: null, storageError: null, stale: false, previousRelease: null, repaired: null, persisted: null },
     get: fail,
     softSkills: async () => ({
       social: [{ code: '2.B.1.b', title: IMG, description: SCRIPT, example: [{ level: 28, description: BOTH }] }],

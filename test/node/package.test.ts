@@ -185,9 +185,20 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
 
   it('custom-elements.json: up to date with the element sources, and packed', () => {
     expect(cemBeforeBuild, 'custom-elements.json is stale: run `npm run manifest`').toBe(readFileSync(MANIFEST_PATH, 'utf8'));
-    const cem = JSON.parse(cemBeforeBuild) as { modules: { path: string; declarations: { tagName?: string }[]; exports: { kind: string; name: string }[] }[] };
+    const cem = JSON.parse(cemBeforeBuild) as {
+      modules: { path: string; declarations: { tagName?: string; events?: { name: string; type?: { text: string } }[] }[]; exports: { kind: string; name: string }[] }[];
+    };
     const tags = cem.modules.flatMap((m) => m.declarations).map((d) => d.tagName).filter(Boolean).sort();
     expect(tags).toEqual(['onet-career-explorer', 'onet-related-activities', 'onet-soft-skills']);
+    // Every element declares the events it inherits, with their detail types.
+    for (const element of cem.modules.flatMap((m) => m.declarations).filter((d) => d.tagName)) {
+      const events = Object.fromEntries((element.events ?? []).map((e) => [e.name, e.type?.text]));
+      expect(events, element.tagName).toMatchObject({
+        'onet-ready': 'CustomEvent<OnetReadyDetail>',
+        'onet-release-change': 'CustomEvent<OnetReleaseChangeDetail>',
+        'onet-error': 'CustomEvent<OnetErrorDetail>',
+      });
+    }
     const defined = cem.modules.flatMap((m) => m.exports).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name).sort();
     expect(defined).toEqual(tags);
     for (const m of cem.modules) expect(existsSync(join(ROOT, m.path)), m.path).toBe(true);

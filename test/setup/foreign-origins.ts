@@ -8,6 +8,10 @@
  *   /half/<path>                          JSON in full; other files: the headers and half, then nothing
  *   /trickle/<path>                       JSON in full; other files in 40 pieces 100 ms apart
  *   /to-other/<path>                      302 to the same path on the other server
+ *   /alias/<key>/<path>                   served as /<target>/<path>, where `POST /alias/<key>?to=<target>`
+ *                                         set the target (a folder under build/test-snapshots, or a
+ *                                         route above and its folder, e.g. trickle/fixture-next): a
+ *                                         manifest URL whose release a test can move
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -27,10 +31,27 @@ const ROOT = resolve(import.meta.dirname, '../..', TEST_SNAPSHOT_DIR);
 
 function serve(otherOrigin: () => string): Server {
   const held = new Set<ServerResponse>();
-  const server = createServer((req, res) => {
+  const aliases = new Map<string, string>();
+  const server = createServer(function handle(req, res) {
     res.setHeader('access-control-allow-origin', '*');
     const url = new URL(req.url ?? '/', 'http://x');
     const [, route = '', ...rest] = url.pathname.split('/');
+    if (route === 'alias') {
+      const [key = '', ...path] = rest;
+      if (req.method === 'POST') {
+        aliases.set(key, (url.searchParams.get('to') ?? '').replace(/^\/+|\/+$/g, ''));
+        res.writeHead(204).end();
+        return;
+      }
+      const target = aliases.get(key);
+      if (target === undefined || target.split('/')[0] === 'alias') {
+        res.writeHead(404).end();
+        return;
+      }
+      req.url = `/${target}/${path.join('/')}`;
+      handle(req, res);
+      return;
+    }
     if (route === 'stall') {
       held.add(res); // never answered; released on teardown
       return;

@@ -1,17 +1,19 @@
 /**
  * Vitest global setup: builds the fixture snapshot, the same fixture re-laid out in the modern
  * O*NET layout (`fixture-modern`, with dwaAliases pairing its DWAs to the classic IDs), the
- * fixture paired with that modern form (`fixture-paired`: classic, with the modern IDs as aliases) and (when
- * ../shared/onet is present) the real O*NET 29.3 snapshot into build/test-snapshots/. Node tests load them from disk; browser tests
+ * fixture paired with that modern form (`fixture-paired`: classic, with the modern IDs as aliases),
+ * the next release of the fixture (`fixture-next`: release 0.2, one occupation renamed — an upgrade
+ * to install over `fixture`) and (when ../shared/onet is present) the real O*NET 29.3 snapshot into
+ * build/test-snapshots/. Node tests load them from disk; browser tests
  * fetch them from the Vite dev server. A snapshot is rebuilt only when its inputs (source files,
  * builder and codec code) changed since the last run, keyed by a fingerprint file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSnapshot, writeSnapshot, type BuildOptions } from '../../tools/snapshot/index.js';
 import { toModernLayout } from '../support/modern-layout.js';
-import { REAL_EXTRAS, REAL_SOURCE, TEST_SNAPSHOT_DIR, TEST_SOURCE_DIR } from '../support/paths.js';
+import { NEXT_RELEASE, REAL_EXTRAS, REAL_SOURCE, RENAMED_TITLE, TEST_SNAPSHOT_DIR, TEST_SOURCE_DIR } from '../support/paths.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -64,6 +66,24 @@ export default async function setup(): Promise<void> {
   await ensureSnapshot('fixture-modern', { source: modernSource, extras: fixtureExtras, pairWith: fixture }, modern);
   // The classic fixture paired the other way: its DWAs also answer to their modern IDs.
   await ensureSnapshot('fixture-paired', { source: fixture, extras: fixtureExtras, pairWith: modernSource }, modern);
+  // The fixture's next release: what an upgrade installs over `fixture` (test/browser/heal.test.ts).
+  const nextSource = resolve(root, TEST_SOURCE_DIR, 'fixture-next');
+  await ensureSnapshot(
+    'fixture-next',
+    { source: nextSource, extras: fixtureExtras, release: NEXT_RELEASE },
+    {
+      inputs: [fixture, fixtureExtras],
+      code: [resolve(root, 'test/support/paths.ts')],
+      prepare: () => {
+        rmSync(nextSource, { recursive: true, force: true });
+        cpSync(fixture, nextSource, { recursive: true });
+        const file = join(nextSource, 'Occupation Data.txt');
+        const text = readFileSync(file, 'utf8');
+        if (!text.includes(`\t${RENAMED_TITLE[0]}\t`)) throw new Error(`fixture-next: no occupation titled ${RENAMED_TITLE[0]}`);
+        writeFileSync(file, text.replace(`\t${RENAMED_TITLE[0]}\t`, `\t${RENAMED_TITLE[1]}\t`));
+      },
+    },
+  );
   if (existsSync(resolve(root, REAL_SOURCE))) {
     await ensureSnapshot('real', { source: resolve(root, REAL_SOURCE), extras: resolve(root, REAL_EXTRAS) });
   } else {
