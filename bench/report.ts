@@ -211,11 +211,11 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
     naive: { p50: size.naive.gzip, ratioP50: round(size.naive.gzip / size.manifest.bytes, 1) },
   });
 
-  results.targets = checkTargets(size, browser);
+  results.targets = checkTargets(size, browser, node);
   return results;
 }
 
-function checkTargets(size: SizeInputs, browser: BrowserResults | undefined): Target[] {
+function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, node: NodeResults | undefined): Target[] {
   const t: Target[] = [];
   const add = (id: string, description: string, environment: Target['environment'], limit: string, measured: number, unit: string, met: boolean) =>
     t.push({ id, description, environment, limit, measured: round(measured, 3), unit, met });
@@ -235,8 +235,6 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined): Ta
     const warm = browser.start['onet-match']?.warm?.['to first answer']?.p50 ?? Number.NaN;
     add('cold-start', 'cold start to first answer (fetch + verify + decompress + decode + index + IndexedDB install)', 'browser', '≤ 1000 ms', cold, 'ms', cold <= 1000);
     add('cold-vs-sqljs', 'sql.js cold start (wasm + database fetch, wasm init, open, first answer) ÷ onet-match cold start', 'browser', '≥ 3×', sqlCold / cold, '×', sqlCold / cold >= 3);
-    const firstSearch = browser.start['onet-match']?.cold['first search (builds search index)']?.p50 ?? Number.NaN;
-    add('search-index-build', 'cold: first keyword search right after the first answer (builds the search index; round trip included)', 'browser', '≤ 150 ms', firstSearch, 'ms', firstSearch <= 150);
     add('warm-start', 'warm start to first answer (IndexedDB → decode → index)', 'browser', '≤ 120 ms', warm, 'ms', warm <= 120);
     const mobile = browser.experiments.mobile;
     if (mobile) {
@@ -250,6 +248,12 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined): Ta
       const p95 = browser.roundTrip[kind]?.p95 ?? Number.NaN;
       add(`${kind}-roundtrip-p95`, `${KIND_LABELS[kind]}: main-thread round trip p95`, 'browser', '≤ 5 ms', p95, 'ms', p95 <= 5);
     }
+  }
+  if (node) {
+    // In the browser a new snapshot's search index is built while it is checked before install, so
+    // the index build is timed where it stands alone: the first search on a freshly loaded engine.
+    const build = node.start['onet-match']?.['first search']?.p50 ?? Number.NaN;
+    add('search-index-build', 'search index build: first keyword search on a freshly loaded engine', 'node', '≤ 150 ms', build, 'ms', build <= 150);
   }
   add('snapshot-size', 'compressed snapshot', 'size', '≤ 3 MB', size.manifest.bytes / 1e6, 'MB', size.manifest.bytes <= 3e6);
   const sqlTotal = size.sqlWasm.gzip + size.sqlite.gzip;
