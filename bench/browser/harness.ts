@@ -24,6 +24,9 @@ import { summarizeRuns, type RunSummary } from '../lib/stats.js';
 import type { QueryRunResult } from '../lib/runner.js';
 import type { ContenderName } from '../types.js';
 import type { StartResult } from './protocol.js';
+import { runMobileProfile, type MobileProfile, type MobileResults } from './mobile.js';
+
+export type { MobileProfile } from './mobile.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -267,24 +270,7 @@ export interface BrowserResults {
   };
 }
 
-/** The mobile profile: a phone-class CPU and a mobile network. */
-export interface MobileProfile {
-  network: Throttle;
-  /** CDP `Emulation.setCPUThrottlingRate` rate (4: four times slower). */
-  cpuSlowdown: number;
-}
-
-export interface MobileResults {
-  profile: MobileProfile;
-  /**
-   * Which threads the CPU throttling reached: Chromium throttles the page's main thread; whether
-   * its Worker targets accept the same command is recorded here rather than assumed.
-   */
-  cpuThrottled: { page: boolean; workers: boolean };
-  start: Partial<Record<ContenderName, { cold: RunSummary; warm: RunSummary }>>;
-}
-
-async function waitResults(page: Page, timeoutMs: number): Promise<unknown> {
+export async function waitResults(page: Page, timeoutMs: number): Promise<unknown> {
   await page.waitForFunction(() => window.__results !== undefined, null, { timeout: timeoutMs, polling: 50 });
   const r = await page.evaluate(() => window.__results);
   if (r && typeof r === 'object' && 'error' in r) throw new Error(`bench page failed: ${String((r as { error: unknown }).error)}`);
@@ -304,42 +290,6 @@ async function freshRun(browser: Browser, url: string, timeoutMs: number, heapKe
   } finally {
     await ctx.close();
   }
-}
-
-/**
- * Applies CPU throttling to a page and to every Worker it starts. Workers are auto-attached paused
- * (`waitForDebuggerOnStart`), throttled, then resumed, so none of their start-up runs unthrottled.
- * Returns which of the two accepted the command.
- */
-async function throttleCpu(context: BrowserContext, page: Page, rate: number): Promise<{ page: boolean; workers: () => boolean }> {
-  const cdp = await context.newCDPSession(page);
-  let pageOk = true;
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate }).catch(() => {
-    pageOk = false;
-  });
-  let workersOk: boolean | undefined;
-  let nextId = 0;
-  const toTarget = (sessionId: string, method: string, params: object = {}) =>
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++nextId, method, params }) });
-  const replies = new Map<number, boolean>();
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message) as { id?: number; error?: unknown };
-    if (m.id !== undefined) replies.set(m.id, !m.error);
-  });
-  cdp.on('Target.attachedToTarget', (e) => {
-    void (async () => {
-      const id = nextId + 1;
-      await toTarget(e.sessionId, 'Emulation.setCPUThrottlingRate', { rate }).catch(() => undefined);
-      await toTarget(e.sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => undefined);
-      // The reply to the throttling command arrives asynchronously; give it a moment.
-      setTimeout(() => {
-        const ok = replies.get(id) ?? false;
-        workersOk = (workersOk ?? true) && ok;
-      }, 200);
-    })();
-  });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
-  return { page: pageOk, workers: () => workersOk ?? false };
 }
 
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserResults> {
@@ -435,48 +385,8 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       network = { throttle: o.network, start: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeRuns([v])])) };
     }
 
-    // Experiment: the mobile profile (emulated mobile network, CPU throttled), cold then warm start
-    // in one context per run, for onet-match and sql.js.
-    let mobile: MobileResults | undefined;
-    if (o.mobileRuns > 0) {
-      const slow = await startServer(o.routes, { throttle: o.mobile.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'], cacheable: true });
-      o.log(`  mobile profile (${((o.mobile.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.mobile.network.latencyMs} ms per request, CPU ${o.mobile.cpuSlowdown}× slower)…`);
-      const samples: Partial<Record<ContenderName, { cold: number[]; warm: number[] }>> = {};
-      const throttled = { page: true, workers: true };
-      try {
-        for (let run = 0; run < o.mobileRuns; run++) {
-          for (const [name, coldPhase, warmPhase] of [['onet-match', 'onet-cold', 'onet-warm'], ['sql.js', 'sql-cold', 'sql-cold']] as const) {
-            const db = `onet-match-bench-mobile-${Date.now()}`;
-            const ctx = await browser.newContext();
-            try {
-              const times: number[] = [];
-              for (const phase of [coldPhase, warmPhase]) {
-                const p = await ctx.newPage();
-                const t = await throttleCpu(ctx, p, o.mobile.cpuSlowdown);
-                await p.goto(`${slow.origin}/bench/index.html?phase=${phase}&light=1&db=${db}`);
-                const r = (await waitResults(p, o.timeoutMs * 4)) as StartResult;
-                times.push(r.toFirstAnswer);
-                throttled.page &&= t.page;
-                throttled.workers &&= t.workers();
-                await p.close();
-              }
-              const m = (samples[name] ??= { cold: [], warm: [] });
-              m.cold.push(times[0]!);
-              m.warm.push(times[1]!);
-            } finally {
-              await ctx.close();
-            }
-          }
-        }
-      } finally {
-        slow.server.close();
-      }
-      mobile = {
-        profile: o.mobile,
-        cpuThrottled: throttled,
-        start: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { cold: summarizeRuns([v.cold]), warm: summarizeRuns([v.warm]) }])),
-      };
-    }
+    // Experiment: the mobile profile (bench/browser/mobile.ts).
+    const mobile = o.mobileRuns > 0 ? await runMobileProfile(browser, { ...o, startServer, waitResults }) : undefined;
 
     const summarizeStages = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, summarizeRuns([v])]));
     const start = {} as BrowserResults['start'];

@@ -1,0 +1,113 @@
+/**
+ * The mobile profile of the browser bench: a paced server (mobile network) and CDP CPU throttling,
+ * cold then warm start in one browser context per run, for onet-match and sql.js.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { summarizeRuns, type RunSummary } from '../lib/stats.js';
+import type { ContenderName } from '../types.js';
+import type { StartResult } from './protocol.js';
+
+/** The mobile profile: a phone-class CPU and a mobile network. */
+export interface MobileProfile {
+  network: { bytesPerSecond: number; latencyMs: number };
+  /** CDP `Emulation.setCPUThrottlingRate` rate (4: four times slower). */
+  cpuSlowdown: number;
+}
+
+export interface MobileResults {
+  profile: MobileProfile;
+  /**
+   * Which threads the CPU throttling reached: Chromium throttles the page's main thread; whether
+   * its Worker targets accept the same command is recorded here rather than assumed.
+   */
+  cpuThrottled: { page: boolean; workers: boolean };
+  start: Partial<Record<ContenderName, { cold: RunSummary; warm: RunSummary }>>;
+}
+
+/**
+ * Applies CPU throttling to a page and to every Worker it starts. Workers are auto-attached paused
+ * (`waitForDebuggerOnStart`), throttled, then resumed, so none of their start-up runs unthrottled.
+ * Returns which of the two accepted the command.
+ */
+async function throttleCpu(context: BrowserContext, page: Page, rate: number): Promise<{ page: boolean; workers: () => boolean }> {
+  const cdp = await context.newCDPSession(page);
+  let pageOk = true;
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate }).catch(() => {
+    pageOk = false;
+  });
+  let workersOk: boolean | undefined;
+  let nextId = 0;
+  const toTarget = (sessionId: string, method: string, params: object = {}) =>
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++nextId, method, params }) });
+  const replies = new Map<number, boolean>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; error?: unknown };
+    if (m.id !== undefined) replies.set(m.id, !m.error);
+  });
+  cdp.on('Target.attachedToTarget', (e) => {
+    void (async () => {
+      const id = nextId + 1;
+      await toTarget(e.sessionId, 'Emulation.setCPUThrottlingRate', { rate }).catch(() => undefined);
+      await toTarget(e.sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => undefined);
+      // The reply to the throttling command arrives asynchronously; give it a moment.
+      setTimeout(() => {
+        const ok = replies.get(id) ?? false;
+        workersOk = (workersOk ?? true) && ok;
+      }, 200);
+    })();
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  return { page: pageOk, workers: () => workersOk ?? false };
+}
+
+/** Runs the mobile profile: `o.mobileRuns` cold + warm starts per contender. */
+/** What the profile needs from the harness (passed in, so that this module does not import it back). */
+export interface MobileOptions {
+  routes: Record<string, string>;
+  mobileRuns: number;
+  mobile: MobileProfile;
+  log: (line: string) => void;
+  timeoutMs: number;
+  startServer: (routes: Record<string, string>, options: { throttle: MobileProfile['network']; gzip: readonly string[]; cacheable: boolean }) => Promise<{ server: { close(): void }; origin: string }>;
+  waitResults: (page: Page, timeoutMs: number) => Promise<unknown>;
+}
+
+export async function runMobileProfile(browser: Browser, o: MobileOptions): Promise<MobileResults> {
+  const slow = await o.startServer(o.routes, { throttle: o.mobile.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'], cacheable: true });
+  o.log(`  mobile profile (${((o.mobile.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.mobile.network.latencyMs} ms per request, CPU ${o.mobile.cpuSlowdown}× slower)…`);
+  const samples: Partial<Record<ContenderName, { cold: number[]; warm: number[] }>> = {};
+  const throttled = { page: true, workers: true };
+  try {
+    for (let run = 0; run < o.mobileRuns; run++) {
+      for (const [name, coldPhase, warmPhase] of [['onet-match', 'onet-cold', 'onet-warm'], ['sql.js', 'sql-cold', 'sql-cold']] as const) {
+        const db = `onet-match-bench-mobile-${Date.now()}`;
+        const ctx = await browser.newContext();
+        try {
+          const times: number[] = [];
+          for (const phase of [coldPhase, warmPhase]) {
+            const p = await ctx.newPage();
+            const t = await throttleCpu(ctx, p, o.mobile.cpuSlowdown);
+            await p.goto(`${slow.origin}/bench/index.html?phase=${phase}&light=1&db=${db}`);
+            const r = (await o.waitResults(p, o.timeoutMs * 4)) as StartResult;
+            times.push(r.toFirstAnswer);
+            throttled.page &&= t.page;
+            throttled.workers &&= t.workers();
+            await p.close();
+          }
+          const m = (samples[name] ??= { cold: [], warm: [] });
+          m.cold.push(times[0]!);
+          m.warm.push(times[1]!);
+        } finally {
+          await ctx.close();
+        }
+      }
+    }
+  } finally {
+    slow.server.close();
+  }
+  return {
+    profile: o.mobile,
+    cpuThrottled: throttled,
+    start: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { cold: summarizeRuns([v.cold]), warm: summarizeRuns([v.warm]) }])),
+  };
+}
