@@ -5,6 +5,9 @@
 import { round, summarizeRuns, type RunSummary } from './lib/stats.js';
 import type { QueryRunResult } from './lib/runner.js';
 import type { BrowserResults } from './browser/harness.js';
+import { CAREER_CONTENDERS, type CareerRunResult } from './careers/latency.js';
+import type { CareerQuality } from './careers/quality.js';
+import { CAREER_KINDS, CAREER_KIND_LABELS, type CareerKind } from './careers/queries.js';
 import type { BundleSizes } from './browser/build.js';
 import type { NodeResults } from './node/bench-node.js';
 import { CONTENDERS, KIND_LABELS, QUERY_KINDS, type ContenderName, type QueryKind } from './types.js';
@@ -30,7 +33,8 @@ const bytesOf = (values: number[], note?: string): Metric => {
 export interface Target {
   id: string;
   description: string;
-  environment: 'browser' | 'node' | 'size';
+  /** Where it is measured; `quality`: answer quality on the snapshot (computed in Node). */
+  environment: 'browser' | 'node' | 'size' | 'quality';
   limit: string;
   measured: number;
   unit: string;
@@ -43,6 +47,8 @@ export interface Results {
   node?: Record<string, unknown>;
   browser?: Record<string, unknown>;
   ratios: Record<string, unknown>[];
+  /** The career routes: quality on the snapshot (Node) and latency in the bench Worker. */
+  careers?: Record<string, unknown>;
   targets: Target[];
   answers: { checked: Record<string, unknown>; mismatches: QueryRunResult['mismatches']; errors: QueryRunResult['errors'] };
 }
@@ -69,11 +75,30 @@ function queryMetrics(q: QueryRunResult): Record<string, Record<string, Metric>>
   return out;
 }
 
+function careerMetrics(c: CareerRunResult): Partial<Record<string, Partial<Record<CareerKind, Metric>>>> {
+  const out: Partial<Record<string, Partial<Record<CareerKind, Metric>>>> = {};
+  for (const name of CAREER_CONTENDERS) {
+    const byKind = c.samples[name];
+    if (!byKind) continue;
+    const m: Partial<Record<CareerKind, Metric>> = (out[name] = {});
+    for (const kind of CAREER_KINDS) {
+      const runs = byKind[kind];
+      if (runs) m[kind] = ms(summarizeRuns(runs))!;
+    }
+  }
+  return out;
+}
+
+/** Career p95 target (ms, in the Worker) per kind. */
+const CAREER_P95_LIMIT = 2;
+/** Share of Primary-Short related occupations in the top 10 the similarity must reach. */
+const RELATED_TOP10_TARGET = 0.6;
+
 function stageMetrics(stages: Record<string, RunSummary> | undefined): Record<string, Metric> {
   return Object.fromEntries(Object.entries(stages ?? {}).map(([k, v]) => [k, ms(v)!]));
 }
 
-export function buildResults(meta: Record<string, unknown>, size: SizeInputs, node: NodeResults | undefined, browser: BrowserResults | undefined): Results {
+export function buildResults(meta: Record<string, unknown>, size: SizeInputs, node: NodeResults | undefined, browser: BrowserResults | undefined, careers?: CareerQuality): Results {
   const sizeOut: Results['size'] = {
     snapshot: {
       compressed: bytes(size.manifest.bytes, 'the .snap file: header + one raw-deflate blob per section'),
@@ -150,6 +175,50 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
     results.answers.errors.push(...browser.queries.errors.map((e) => ({ ...e, route: `[browser] ${e.route}` })));
   }
 
+  if (careers || browser) {
+    const latency = browser && careerMetrics(browser.careers);
+    results.careers = {
+      quality: careers && {
+        relatedTop10: {
+          note: `share of O*NET's "Primary-Short" Related Occupations (a table the ranking never reads) found in the top ${careers.related.k}, pooled over every skill-rated occupation that has them (relatedRecall, src/engine/careers/evaluate.ts)`,
+          occupations: careers.related.occupations,
+          skillRated: careers.related.rated,
+          k: careers.related.k,
+          'onet-match': round(careers.related['onet-match']),
+          naive: round(careers.related.naive),
+          naiveNote: 'Pearson correlation of the two occupations’ skill and knowledge levels (naiveLevelCorrelation)',
+          target: RELATED_TOP10_TARGET,
+          met: careers.related['onet-match'] >= RELATED_TOP10_TARGET,
+          seconds: round(careers.related.seconds, 2),
+        },
+        interestsSelfRank: {
+          note: 'every occupation with the six Interests (OI) scores, queried through /online/interests/results with its own scores: share ranked within the first 1 % of those occupations',
+          occupations: careers.interests.occupations,
+          rankLimit: careers.interests.limit,
+          within: careers.interests.within,
+          share: round(careers.interests.share),
+          worstRank: careers.interests.worstRank,
+          target: 1,
+          met: careers.interests.share === 1,
+          seconds: round(careers.interests.seconds, 2),
+        },
+      },
+      browser: latency && {
+        note: 'per-query latency inside the bench Worker, one phase per contender (warm-up, then the timed runs): onet-match, then the naive career baseline over the naive JSON (bench/careers/naive.ts); no answer check: the baseline ranks with a different algorithm, so its answers differ by design',
+        queriesPerKind: Object.fromEntries(CAREER_KINDS.map((k) => [k, browser.careers.samples['onet-match']?.[k]?.[0]?.length ?? 0])),
+        queries: latency,
+        ratios: Object.fromEntries(
+          CAREER_KINDS.map((k) => {
+            const o = latency['onet-match']?.[k];
+            const n = latency.naive?.[k];
+            return [k, o && n ? { ratioP50: round(n.p50 / o.p50, 1), ratioP95: round(n.p95 / o.p95, 1) } : undefined];
+          }),
+        ),
+        errors: browser.careers.errors,
+      },
+    };
+  }
+
   // Ratios to onet-match (> 1: onet-match is that many times faster / smaller).
   for (const env of ['browser', 'node'] as const) {
     const q = (env === 'browser' ? browser?.queries : node?.queries);
@@ -211,11 +280,11 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
     naive: { p50: size.naive.gzip, ratioP50: round(size.naive.gzip / size.manifest.bytes, 1) },
   });
 
-  results.targets = checkTargets(size, browser, node);
+  results.targets = checkTargets(size, browser, node, careers);
   return results;
 }
 
-function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, node: NodeResults | undefined): Target[] {
+function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, node: NodeResults | undefined, careers: CareerQuality | undefined): Target[] {
   const t: Target[] = [];
   const add = (id: string, description: string, environment: Target['environment'], limit: string, measured: number, unit: string, met: boolean) =>
     t.push({ id, description, environment, limit, measured: round(measured, 3), unit, met });
@@ -248,6 +317,18 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, nod
       const p95 = browser.roundTrip[kind]?.p95 ?? Number.NaN;
       add(`${kind}-roundtrip-p95`, `${KIND_LABELS[kind]}: main-thread round trip p95`, 'browser', '≤ 5 ms', p95, 'ms', p95 <= 5);
     }
+    const c = careerMetrics(browser.careers)['onet-match'];
+    const ids: Record<CareerKind, string> = { careerChangers: 'careers-p95', careerProfile: 'careers-profile-p95', interests: 'interests-p95' };
+    for (const kind of CAREER_KINDS) {
+      const p95 = c?.[kind]?.p95 ?? Number.NaN;
+      add(ids[kind], `${CAREER_KIND_LABELS[kind]} p95 (in the Worker)`, 'browser', `≤ ${CAREER_P95_LIMIT} ms`, p95, 'ms', p95 <= CAREER_P95_LIMIT);
+    }
+  }
+  if (careers) {
+    const r = careers.related;
+    add('careers-related-top10', `careers like mine: O*NET Primary-Short related occupations in the top ${r.k} (${r.occupations} skill-rated occupations; naive level correlation ${(100 * r.naive).toFixed(1)} %)`, 'quality', `≥ ${100 * RELATED_TOP10_TARGET} %`, r['onet-match'], 'share', r['onet-match'] >= RELATED_TOP10_TARGET);
+    const i = careers.interests;
+    add('interests-self-top1pct', `careers that fit my interests: occupations ranked within the first 1 % (top ${i.limit}) by their own Interests profile (${i.occupations} occupations)`, 'quality', '100 %', i.share, 'share', i.share === 1);
   }
   if (node) {
     // In the browser a new snapshot's search index is built while it is checked before install, so
@@ -266,6 +347,7 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, nod
 
 const fmtMs = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
 const fmtBytes = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} MB` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} kB` : `${v} B`);
+const fmtShare = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '—');
 const fmtRatio = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${v >= 100 ? v.toFixed(0) : v.toFixed(1)}×` : '—');
 
 type Q = Record<string, Record<string, Metric>>;
@@ -284,7 +366,7 @@ export function renderMarkdown(r: Results): string {
   lines.push('| target | where | limit | measured | |');
   lines.push('|---|---|---|---|---|');
   for (const t of r.targets) {
-    const v = t.unit === 'ms' ? `${fmtMs(t.measured)} ms` : t.unit === '×' ? fmtRatio(t.measured) : t.unit === 'MB' ? `${t.measured.toFixed(2)} MB` : t.measured.toFixed(3);
+    const v = t.unit === 'ms' ? `${fmtMs(t.measured)} ms` : t.unit === '×' ? fmtRatio(t.measured) : t.unit === 'MB' ? `${t.measured.toFixed(2)} MB` : t.unit === 'share' ? fmtShare(t.measured) : t.measured.toFixed(3);
     lines.push(`| ${t.description} | ${t.environment} | ${t.limit} | ${v} | ${t.met ? '✅ met' : '❌ missed'} |`);
   }
   lines.push('');
@@ -322,6 +404,8 @@ export function renderMarkdown(r: Results): string {
     }
     lines.push('');
   }
+
+  lines.push(...renderCareers(r));
 
   const b = r.browser as { start: Record<string, { cold: Record<string, Metric>; warm?: Record<string, Metric> }>; workerHeap: Record<string, Metric> } | undefined;
   if (b) {
@@ -430,6 +514,52 @@ export function renderMarkdown(r: Results): string {
     for (const m of r.answers.mismatches.slice(0, 10)) lines.push(`- ${m.contender} ${m.kind} \`${m.route}\`: ${m.difference.replace(/\n/g, ' ')}`);
   }
   return lines.join('\n');
+}
+
+/** The careers section: quality on the snapshot, then latency in the Worker (no answer check). */
+function renderCareers(r: Results): string[] {
+  const c = r.careers as
+    | {
+        quality?: {
+          relatedTop10: { occupations: number; k: number; 'onet-match': number; naive: number; target: number; met: boolean };
+          interestsSelfRank: { occupations: number; rankLimit: number; within: number; share: number; worstRank: number; met: boolean };
+        };
+        browser?: { queriesPerKind: Record<string, number>; queries: Record<string, Partial<Record<CareerKind, Metric>>>; ratios: Record<string, { ratioP50: number; ratioP95: number } | undefined> };
+      }
+    | undefined;
+  if (!c) return [];
+  const lines = ['### Careers and interests', ''];
+  if (c.quality) {
+    const rel = c.quality.relatedTop10;
+    const int = c.quality.interestsSelfRank;
+    lines.push(
+      `- **Related occupations** (O*NET's "Primary-Short" Related Occupations, a table the ranking never reads): share found in the top ${rel.k} over the ${rel.occupations} skill-rated occupations that have them — onet-match **${fmtShare(rel['onet-match'])}**, naive correlation of skill and knowledge levels ${fmtShare(rel.naive)} (target ≥ ${fmtShare(rel.target)}: ${rel.met ? 'met' : '**missed**'}).`,
+    );
+    lines.push(
+      `- **Interests**: ${int.within} of the ${int.occupations} occupations with Interests scores, each queried with its own six scores, rank within the first 1 % (top ${int.rankLimit})${int.worstRank ? `; worst rank ${int.worstRank}` : ''} (target: all, ${int.met ? 'met' : '**missed**'}).`,
+    );
+    lines.push('');
+  }
+  if (c.browser) {
+    const b = c.browser;
+    const counts = [...new Set(Object.values(b.queriesPerKind))].join('/');
+    lines.push(
+      `Latency inside the bench Worker — ms, p50 / p95 (median over runs), ${counts} seeded queries per route form, one phase per contender (bench/careers/latency.ts). The naive baseline ranks per query from the JSON rows with a simpler algorithm (bench/careers/naive.ts): answers differ by design and are **not compared**.`,
+    );
+    lines.push('');
+    lines.push('| route | onet-match | naive | naive ÷ onet-match (p50 / p95) |');
+    lines.push('|---|---|---|---|');
+    for (const kind of CAREER_KINDS) {
+      const cell = (name: string) => {
+        const m = b.queries[name]?.[kind];
+        return m ? `${fmtMs(m.p50)} / ${fmtMs(m.p95)}` : '—';
+      };
+      const ratio = b.ratios[kind];
+      lines.push(`| ${CAREER_KIND_LABELS[kind]} | ${cell('onet-match')} | ${cell('naive')} | ${ratio ? `${fmtRatio(ratio.ratioP50)} / ${fmtRatio(ratio.ratioP95)}` : '—'} |`);
+    }
+    lines.push('');
+  }
+  return lines;
 }
 
 function describeChecked(checked: Record<string, unknown>): string {

@@ -20,6 +20,8 @@ import { loadSnapshotFile } from '../tools/node-snapshot.js';
 import { buildBenchPage, libBundleSizes, type BundleSizes } from './browser/build.js';
 import { runBrowserBench, type BrowserResults, type MobileProfile, type Throttle } from './browser/harness.js';
 import type { BenchData } from './browser/protocol.js';
+import { careerQuality } from './careers/quality.js';
+import { generateCareerQueries } from './careers/queries.js';
 import { renderChart } from './chart.js';
 import { BENCH_DIR, REPO_ROOT, SQLJS_BROWSER_WASM, buildInputs } from './node/inputs.js';
 import { runNodeBench, type NodeResults } from './node/bench-node.js';
@@ -94,6 +96,7 @@ async function main(): Promise<number> {
 
   const validator = createEngine(snapshot);
   const queries = generateQueries(snapshot, { count: args.count, seed: args.seed, isValid: (route) => validator.handle(route).status === 200 });
+  const careerQueries = generateCareerQueries(validator, { count: args.count, seed: args.seed });
   log(`Generated ${args.count} queries per kind (seed ${args.seed})`);
   const inputs = await buildInputs(snapshot, manifest.sha256, log);
 
@@ -124,7 +127,7 @@ async function main(): Promise<number> {
     bundles = await libBundleSizes(join(tmp, 'lib'), log);
     if (args.browser) {
       await buildBenchPage(join(tmp, 'page'));
-      const data: BenchData = { info: snapshot.info, queries, firstQuery: FIRST_QUERY, firstSearchRoute: FIRST_SEARCH, runs: args.runs, roundTripRuns: args.roundTripRuns, checkEvery: 1, minSampleMs: args.minSampleMs };
+      const data: BenchData = { info: snapshot.info, queries, careerQueries, firstQuery: FIRST_QUERY, firstSearchRoute: FIRST_SEARCH, runs: args.runs, roundTripRuns: args.roundTripRuns, checkEvery: 1, minSampleMs: args.minSampleMs };
       writeFileSync(join(tmp, 'bench-data.json'), JSON.stringify(data));
       browser = await runBrowserBench({
         routes: {
@@ -172,11 +175,15 @@ async function main(): Promise<number> {
     snapshot: { release: manifest.release, sha256: manifest.sha256, bytes: manifest.bytes },
     headline: 'p50/p95 of a metric = median over runs of each run’s p50/p95; ratios = baseline ÷ onet-match',
   };
+  // Career routes: similarity vs O*NET's Related Occupations, interests self-rank (in Node).
+  log('Career quality (related occupations, interests)…');
+  const careers = careerQuality(validator);
   const results = buildResults(
     meta,
     { manifest, sqlWasm: file(SQLJS_BROWSER_WASM), sqlite: file(inputs.sqlitePath), naive: file(inputs.naivePath), bundles },
     node,
     browser,
+    careers,
   );
   // Search quality (onet-match vs MiniSearch on bench/search-quality/queries.json) and batch coding speed.
   log('Search quality and batch coding…');
@@ -215,10 +222,12 @@ async function main(): Promise<number> {
     writeFileSync(resolve(BENCH_DIR, 'chart.svg'), renderChart(results) + '\n');
     log('Updated bench/README.md (results section) and bench/chart.svg');
   }
-  const failed = results.answers.mismatches.length + results.answers.errors.length;
+  const careerErrors = browser?.careers.errors ?? [];
+  const failed = results.answers.mismatches.length + results.answers.errors.length + careerErrors.length;
   const missed = results.targets.filter((t) => !t.met);
   log(`Targets: ${results.targets.length - missed.length}/${results.targets.length} met${missed.length ? ` — missed: ${missed.map((t) => t.id).join(', ')}` : ''}`);
-  if (failed) log(`FAILED: ${results.answers.mismatches.length} answer mismatches, ${results.answers.errors.length} errors`);
+  if (failed) log(`FAILED: ${results.answers.mismatches.length} answer mismatches, ${results.answers.errors.length + careerErrors.length} errors`);
+  for (const e of careerErrors.slice(0, 10)) log(`  ${e.contender} ${e.kind} ${e.route}: ${e.message}`);
   return failed ? 1 : 0;
 }
 

@@ -1,10 +1,14 @@
 /**
  * Per-query latency in the browser: one Worker holds all three contenders — onet-match loaded by
  * the real loader from IndexedDB (worker/loader.ts), sql.js over the downloaded database, the naive
- * engine over the downloaded JSON — and runs bench/lib/runner.ts over the same query sets.
+ * engine over the downloaded JSON — and runs bench/lib/runner.ts over the same query sets; then
+ * the career routes, timed for onet-match and the naive career baseline over the same JSON
+ * (bench/careers/latency.ts).
  */
 import initSqlJs from 'sql.js';
 import { loadSnapshot } from '../../worker/loader.js';
+import { careerRouteContender, runCareerQueries } from '../careers/latency.js';
+import { NaiveCareers } from '../careers/naive.js';
 import { routeContender, runQueries } from '../lib/runner.js';
 import { NaiveContender } from '../naive/engine.js';
 import type { NaiveData } from '../naive/data.js';
@@ -34,7 +38,13 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       log: (line) => reply({ type: 'log', line }),
     });
     sql.close();
-    reply({ type: 'queries', result, crossOriginIsolated: globalThis.crossOriginIsolated === true });
+    reply({ type: 'log', line: 'careers and interests (onet-match, naive)…' });
+    const careers = runCareerQueries([careerRouteContender((route) => engine.get(route)), new NaiveCareers(naive)], data.careerQueries, {
+      runs: data.runs,
+      now: () => performance.now(),
+      log: (line) => reply({ type: 'log', line }),
+    });
+    reply({ type: 'queries', result, careers, crossOriginIsolated: globalThis.crossOriginIsolated === true });
   } catch (error) {
     reply({ type: 'error', message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
   }

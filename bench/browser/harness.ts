@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { summarizeRuns, type RunSummary } from '../lib/stats.js';
 import type { QueryRunResult } from '../lib/runner.js';
+import type { CareerRunResult } from '../careers/latency.js';
 import type { ContenderName } from '../types.js';
 import type { StartResult } from './protocol.js';
 import { runMobileProfile, type MobileProfile, type MobileResults } from './mobile.js';
@@ -260,6 +261,8 @@ export interface BrowserResults {
   /** onet-match Worker heap: retained after load, retained with every index built, sampled peak during load; baselines: retained after load. */
   heap: Record<string, { samples: number; values: number[]; detail: HeapUsage[] }>;
   queries: QueryRunResult;
+  /** The career routes in the bench Worker: onet-match and the naive career baseline (no answer check). */
+  careers: CareerRunResult;
   experiments: {
     /** Snapshot decompression in a fresh Worker: mode → ms samples; `identical` = native output equals fflate's. */
     decompress: { fflate: RunSummary; native: RunSummary; identical: boolean } | undefined;
@@ -362,7 +365,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
     const page = await context.newPage();
     page.on('console', (m) => o.log(`  [page] ${m.text()}`));
     await page.goto(`${origin}/bench/index.html?phase=queries&db=onet-match-bench-q-${Date.now()}`);
-    const q = (await waitResults(page, o.timeoutMs * 20)) as { result: QueryRunResult; crossOriginIsolated: boolean };
+    const q = (await waitResults(page, o.timeoutMs * 20)) as { result: QueryRunResult; careers: CareerRunResult; crossOriginIsolated: boolean };
     isolated &&= q.crossOriginIsolated;
     await context.close();
 
@@ -401,6 +404,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       roundTrip: Object.fromEntries(Object.entries(roundTrips).map(([k, runs]) => [k, summarizeRuns(runs)])),
       heap,
       queries: q.result,
+      careers: q.careers,
       experiments: {
         decompress: o.coldRuns > 0 ? { fflate: summarizeRuns([inflateSamples.fflate]), native: summarizeRuns([inflateSamples.native]), identical: inflateIdentical } : undefined,
         network,

@@ -8,7 +8,8 @@
  *   onet-warm   the same `db` again from a new page: warm start → first answer → first search.
  *   sql-cold    a Worker with sql.js: wasm + database download (in parallel) → open → first answer.
  *   naive-cold  a Worker with the naive engine: JSON download + parse → first answer.
- *   queries     the bench Worker: per-query latency of all three contenders + answer check.
+ *   queries     the bench Worker: per-query latency of all three contenders + answer check, then
+ *               the career routes (onet-match and the naive career baseline).
  */
 import { openEngine, type Progress } from '../../src/index.js';
 import { QUERY_KINDS, type Query } from '../types.js';

@@ -1,5 +1,7 @@
 /** Messages and URLs shared by the bench page, its Workers and the Node harness. */
 import type { SnapshotInfo } from '../../src/snapshot/schema.js';
+import type { CareerRunResult } from '../careers/latency.js';
+import type { CareerQuerySet } from '../careers/queries.js';
 import type { QueryRunResult } from '../lib/runner.js';
 import type { QuerySet, SoftSkillsQuery } from '../types.js';
 
@@ -16,6 +18,8 @@ export const URLS = {
 export interface BenchData {
   info: SnapshotInfo;
   queries: QuerySet;
+  /** The career routes' queries, timed after `queries` for onet-match and the naive baseline only. */
+  careerQueries: CareerQuerySet;
   /** The "first answer" of every start-up measurement. */
   firstQuery: SoftSkillsQuery;
   /** The first keyword search (builds onet-match's lazy search index). */
@@ -40,7 +44,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'log'; line: string }
   | { type: 'cold'; result: BaselineColdResult }
-  | { type: 'queries'; result: QueryRunResult; crossOriginIsolated: boolean }
+  | { type: 'queries'; result: QueryRunResult; careers: CareerRunResult; crossOriginIsolated: boolean }
   | { type: 'error'; message: string };
 
 /**
