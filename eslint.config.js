@@ -17,7 +17,12 @@ export default tseslint.config(
       sourceType: 'module',
       globals: {
         // Browser, Worker and Node code live side by side; TypeScript checks which globals each may use.
-        window: 'readonly', document: 'readonly', self: 'readonly', globalThis: 'readonly', console: 'readonly', process: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        self: 'readonly',
+        globalThis: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
       },
     },
     rules: {

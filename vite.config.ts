@@ -20,15 +20,9 @@ import { DEMO_OUT_DIR, LIB_ENTRIES, LIB_OUT_DIR, demoPlugin, iifeBundlePlugin, p
  * The demo's Content Security Policy: sent as a header by `vite` and `vite preview`, and repeated in
  * a <meta http-equiv> in every demo page (so a static host without headers still enforces it).
  */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "manifest-src 'self'",
-].join('; ');
+export const CSP = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "worker-src 'self'", "connect-src 'self'", "img-src 'self' data:", "manifest-src 'self'"].join(
+  '; ',
+);
 
 function libConfig(): UserConfig {
   return {

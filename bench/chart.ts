@@ -44,10 +44,14 @@ export function renderChart(r: Results): string {
   const minExp = -0.5; // a little room left of 1× for baselines that beat onet-match
   const x = (ratio: number) => left + ((Math.log10(Math.max(ratio, 10 ** minExp)) - minExp) / (maxExp - minExp)) * (right - left);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="20" y="26" font-size="16" font-weight="600">onet-match vs sql.js vs naive JSON arrays — headless Chromium</text>`);
-  out.push(`<text x="20" y="45" fill="#555">Same O*NET data, same seeded queries, identical answers. Bar = baseline ÷ onet-match (log scale): right of 1× the baseline is that many</text>`);
+  out.push(
+    `<text x="20" y="45" fill="#555">Same O*NET data, same seeded queries, identical answers. Bar = baseline ÷ onet-match (log scale): right of 1× the baseline is that many</text>`,
+  );
   out.push(`<text x="20" y="61" fill="#555">times slower (or bigger) than onet-match. Red tick = the target ratio vs sql.js.</text>`);
   // legend
   out.push(`<rect x="${left}" y="70" width="12" height="12" fill="#4e79a7"/><text x="${left + 18}" y="80">sql.js (SQLite WASM)</text>`);
@@ -81,7 +85,9 @@ export function renderChart(r: Results): string {
     out.push(`<line x1="20" y1="${y + rowH - 4}" x2="${right}" y2="${y + rowH - 4}" stroke="#f0f0f0"/>`);
   });
   const meta = r.meta as { date: string; queriesPerKind: number; runs: number };
-  out.push(`<text x="20" y="${H - 12}" fill="#888" font-size="10.5">${esc(`npm run bench — ${meta.date}, ${meta.queriesPerKind} queries per kind, ${meta.runs} runs, medians. Data: O*NET 29.3 (USDOL/ETA, CC BY 4.0).`)}</text>`);
+  out.push(
+    `<text x="20" y="${H - 12}" fill="#888" font-size="10.5">${esc(`npm run bench — ${meta.date}, ${meta.queriesPerKind} queries per kind, ${meta.runs} runs, medians. Data: O*NET 29.3 (USDOL/ETA, CC BY 4.0).`)}</text>`,
+  );
   out.push('</svg>');
   return out.join('\n');
 }

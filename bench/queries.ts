@@ -102,7 +102,12 @@ export function generateQueries(snapshot: Snapshot, options: QueryOptions): Quer
     let keyword: string;
     if (r < 0.15) keyword = titles[o]!;
     else if (r < 0.35) keyword = typed(rng, titles[o]!);
-    else if (r < 0.5) keyword = rng.pick(words(titles[o]!).filter((w) => w.length > 2).concat(['worker']));
+    else if (r < 0.5)
+      keyword = rng.pick(
+        words(titles[o]!)
+          .filter((w) => w.length > 2)
+          .concat(['worker']),
+      );
     else if (r < 0.62) keyword = str(alt.columns.title, rng.int(alt.rows));
     else if (r < 0.72) keyword = typed(rng, str(alt.columns.title, rng.int(alt.rows)));
     else if (r < 0.8) keyword = str(reported.columns.title, rng.int(reported.rows));

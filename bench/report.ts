@@ -98,7 +98,13 @@ function stageMetrics(stages: Record<string, RunSummary> | undefined): Record<st
   return Object.fromEntries(Object.entries(stages ?? {}).map(([k, v]) => [k, ms(v)!]));
 }
 
-export function buildResults(meta: Record<string, unknown>, size: SizeInputs, node: NodeResults | undefined, browser: BrowserResults | undefined, careers?: CareerQuality): Results {
+export function buildResults(
+  meta: Record<string, unknown>,
+  size: SizeInputs,
+  node: NodeResults | undefined,
+  browser: BrowserResults | undefined,
+  careers?: CareerQuality,
+): Results {
   const sizeOut: Results['size'] = {
     snapshot: {
       compressed: bytes(size.manifest.bytes, 'the .snap file: header + one raw-deflate blob per section'),
@@ -132,7 +138,12 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
       start: Object.fromEntries(Object.entries(node.start).map(([c, stages]) => [c, stageMetrics(stages)])),
       queries: queryMetrics(node.queries),
       sampleRepetitions: node.queries.repeat,
-      heapAfterLoad: Object.fromEntries(Object.entries(node.heap).map(([c, h]) => [c, { ...bytes(h.total, 'process.memoryUsage() delta after gc: heapUsed + arrayBuffers'), heapUsed: h.heapUsed, arrayBuffers: h.arrayBuffers }])),
+      heapAfterLoad: Object.fromEntries(
+        Object.entries(node.heap).map(([c, h]) => [
+          c,
+          { ...bytes(h.total, 'process.memoryUsage() delta after gc: heapUsed + arrayBuffers'), heapUsed: h.heapUsed, arrayBuffers: h.arrayBuffers },
+        ]),
+      ),
     };
     results.answers.checked.node = node.queries.checked;
     results.answers.mismatches.push(...node.queries.mismatches.map((m) => ({ ...m, route: `[node] ${m.route}` })));
@@ -148,7 +159,12 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
       queries: queryMetrics(browser.queries),
       sampleRepetitions: browser.queries.repeat,
       roundTrip: Object.fromEntries(Object.entries(browser.roundTrip).map(([k, v]) => [k, ms(v, 'main thread → Worker → main thread (openEngine().get)')])),
-      workerHeap: Object.fromEntries(Object.entries(browser.heap).map(([k, h]) => [k, { ...bytesOf(h.values, 'CDP Runtime.getHeapUsage on the Worker target: usedSize + backingStorageSize + embedderHeapUsedSize'), detail: h.detail }])),
+      workerHeap: Object.fromEntries(
+        Object.entries(browser.heap).map(([k, h]) => [
+          k,
+          { ...bytesOf(h.values, 'CDP Runtime.getHeapUsage on the Worker target: usedSize + backingStorageSize + embedderHeapUsedSize'), detail: h.detail },
+        ]),
+      ),
     };
     const ex = browser.experiments;
     (results.browser as Record<string, unknown>).experiments = {
@@ -221,7 +237,7 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
 
   // Ratios to onet-match (> 1: onet-match is that many times faster / smaller).
   for (const env of ['browser', 'node'] as const) {
-    const q = (env === 'browser' ? browser?.queries : node?.queries);
+    const q = env === 'browser' ? browser?.queries : node?.queries;
     if (!q) continue;
     const m = queryMetrics(q);
     for (const kind of QUERY_KINDS) {
@@ -235,12 +251,16 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
       results.ratios.push(row);
     }
   }
-  const startOf = (env: 'browser' | 'node', c: ContenderName) =>
-    env === 'browser' ? browser?.start[c]?.cold['to first answer'] : node?.start[c]?.['to first answer'];
+  const startOf = (env: 'browser' | 'node', c: ContenderName) => (env === 'browser' ? browser?.start[c]?.cold['to first answer'] : node?.start[c]?.['to first answer']);
   for (const env of ['browser', 'node'] as const) {
     const base = startOf(env, 'onet-match');
     if (!base) continue;
-    const row: Record<string, unknown> = { environment: env, metric: env === 'browser' ? 'cold start to first answer' : 'in-process load to first answer', unit: 'ms', 'onet-match': { p50: round(base.p50) } };
+    const row: Record<string, unknown> = {
+      environment: env,
+      metric: env === 'browser' ? 'cold start to first answer' : 'in-process load to first answer',
+      unit: 'ms',
+      'onet-match': { p50: round(base.p50) },
+    };
     for (const c of ['sql.js', 'naive'] as const) {
       const other = startOf(env, c);
       if (other) row[c] = { p50: round(other.p50), ratioP50: round(other.p50 / base.p50, 1) };
@@ -250,7 +270,12 @@ export function buildResults(meta: Record<string, unknown>, size: SizeInputs, no
   const net = browser?.experiments.network;
   if (net?.start['onet-match']) {
     const base = net.start['onet-match'];
-    const row: Record<string, unknown> = { environment: 'browser, emulated network', metric: `cold start to first answer at ${(net.throttle.bytesPerSecond * 8) / 1e6} Mbit/s`, unit: 'ms', 'onet-match': { p50: round(base.p50) } };
+    const row: Record<string, unknown> = {
+      environment: 'browser, emulated network',
+      metric: `cold start to first answer at ${(net.throttle.bytesPerSecond * 8) / 1e6} Mbit/s`,
+      unit: 'ms',
+      'onet-match': { p50: round(base.p50) },
+    };
     for (const c of ['sql.js', 'naive'] as const) {
       const other = net.start[c];
       if (other) row[c] = { p50: round(other.p50), ratioP50: round(other.p50 / base.p50, 1) };
@@ -303,7 +328,15 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, nod
     const sqlCold = browser.start['sql.js']?.cold['to first answer']?.p50 ?? Number.NaN;
     const warm = browser.start['onet-match']?.warm?.['to first answer']?.p50 ?? Number.NaN;
     add('cold-start', 'cold start to first answer (fetch + verify + decompress + decode + index + IndexedDB install)', 'browser', '≤ 1000 ms', cold, 'ms', cold <= 1000);
-    add('cold-vs-sqljs', 'sql.js cold start (wasm + database fetch, wasm init, open, first answer) ÷ onet-match cold start', 'browser', '≥ 3×', sqlCold / cold, '×', sqlCold / cold >= 3);
+    add(
+      'cold-vs-sqljs',
+      'sql.js cold start (wasm + database fetch, wasm init, open, first answer) ÷ onet-match cold start',
+      'browser',
+      '≥ 3×',
+      sqlCold / cold,
+      '×',
+      sqlCold / cold >= 3,
+    );
     add('warm-start', 'warm start to first answer (IndexedDB → decode → index)', 'browser', '≤ 120 ms', warm, 'ms', warm <= 120);
     const mobile = browser.experiments.mobile;
     if (mobile) {
@@ -326,9 +359,25 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, nod
   }
   if (careers) {
     const r = careers.related;
-    add('careers-related-top10', `careers like mine: O*NET Primary-Short related occupations in the top ${r.k} (${r.occupations} skill-rated occupations; naive level correlation ${(100 * r.naive).toFixed(1)} %)`, 'quality', `≥ ${100 * RELATED_TOP10_TARGET} %`, r['onet-match'], 'share', r['onet-match'] >= RELATED_TOP10_TARGET);
+    add(
+      'careers-related-top10',
+      `careers like mine: O*NET Primary-Short related occupations in the top ${r.k} (${r.occupations} skill-rated occupations; naive level correlation ${(100 * r.naive).toFixed(1)} %)`,
+      'quality',
+      `≥ ${100 * RELATED_TOP10_TARGET} %`,
+      r['onet-match'],
+      'share',
+      r['onet-match'] >= RELATED_TOP10_TARGET,
+    );
     const i = careers.interests;
-    add('interests-self-top1pct', `careers that fit my interests: occupations ranked within the first 1 % (top ${i.limit}) by their own Interests profile (${i.occupations} occupations)`, 'quality', '100 %', i.share, 'share', i.share === 1);
+    add(
+      'interests-self-top1pct',
+      `careers that fit my interests: occupations ranked within the first 1 % (top ${i.limit}) by their own Interests profile (${i.occupations} occupations)`,
+      'quality',
+      '100 %',
+      i.share,
+      'share',
+      i.share === 1,
+    );
   }
   if (node) {
     // In the browser a new snapshot's search index is built while it is checked before install, so
@@ -354,11 +403,26 @@ type Q = Record<string, Record<string, Metric>>;
 
 export function renderMarkdown(r: Results): string {
   const lines: string[] = [];
-  const meta = r.meta as { date: string; quick: boolean; runs: number; startRuns: number; queriesPerKind: number; seed: number; chromium?: string; node: string; cpus: number; snapshot: { release: string; sha256: string } };
-  lines.push(`Run ${meta.date} — O*NET ${meta.snapshot.release} snapshot \`${meta.snapshot.sha256.slice(0, 12)}\`, ${meta.queriesPerKind} seeded queries per kind (seed ${meta.seed}), ${meta.runs} timed runs, ${meta.startRuns} start-up runs${meta.quick ? ' (**--quick smoke run**)' : ''}; Node ${meta.node}${meta.chromium ? `, Chromium ${meta.chromium}` : ''}, ${meta.cpus} cores.`);
+  const meta = r.meta as {
+    date: string;
+    quick: boolean;
+    runs: number;
+    startRuns: number;
+    queriesPerKind: number;
+    seed: number;
+    chromium?: string;
+    node: string;
+    cpus: number;
+    snapshot: { release: string; sha256: string };
+  };
+  lines.push(
+    `Run ${meta.date} — O*NET ${meta.snapshot.release} snapshot \`${meta.snapshot.sha256.slice(0, 12)}\`, ${meta.queriesPerKind} seeded queries per kind (seed ${meta.seed}), ${meta.runs} timed runs, ${meta.startRuns} start-up runs${meta.quick ? ' (**--quick smoke run**)' : ''}; Node ${meta.node}${meta.chromium ? `, Chromium ${meta.chromium}` : ''}, ${meta.cpus} cores.`,
+  );
   lines.push('');
   const mism = r.answers.mismatches.length;
-  lines.push(`Answers: ${mism === 0 ? '**identical**' : `**${mism} MISMATCHES**`} — every checked sql.js and naive answer equals onet-match's JSON (${describeChecked(r.answers.checked)}); ${r.answers.errors.length} errors.`);
+  lines.push(
+    `Answers: ${mism === 0 ? '**identical**' : `**${mism} MISMATCHES**`} — every checked sql.js and naive answer equals onet-match's JSON (${describeChecked(r.answers.checked)}); ${r.answers.errors.length} errors.`,
+  );
   lines.push('');
 
   lines.push('### Targets');
@@ -366,7 +430,16 @@ export function renderMarkdown(r: Results): string {
   lines.push('| target | where | limit | measured | |');
   lines.push('|---|---|---|---|---|');
   for (const t of r.targets) {
-    const v = t.unit === 'ms' ? `${fmtMs(t.measured)} ms` : t.unit === '×' ? fmtRatio(t.measured) : t.unit === 'MB' ? `${t.measured.toFixed(2)} MB` : t.unit === 'share' ? fmtShare(t.measured) : t.measured.toFixed(3);
+    const v =
+      t.unit === 'ms'
+        ? `${fmtMs(t.measured)} ms`
+        : t.unit === '×'
+          ? fmtRatio(t.measured)
+          : t.unit === 'MB'
+            ? `${t.measured.toFixed(2)} MB`
+            : t.unit === 'share'
+              ? fmtShare(t.measured)
+              : t.measured.toFixed(3);
     lines.push(`| ${t.description} | ${t.environment} | ${t.limit} | ${v} | ${t.met ? '✅ met' : '❌ missed'} |`);
   }
   lines.push('');
@@ -400,7 +473,9 @@ export function renderMarkdown(r: Results): string {
         return m ? `${fmtMs(m.p50)} / ${fmtMs(m.p95)}` : '—';
       };
       const rt = e.roundTrip?.[kind];
-      lines.push(`| ${KIND_LABELS[kind]} | ${cell('onet-match')} | ${cell('sql.js')} | ${cell('naive')} |${env === 'browser' ? ` ${rt ? `${fmtMs(rt.p50)} / ${fmtMs(rt.p95)}` : '—'} |` : ''}`);
+      lines.push(
+        `| ${KIND_LABELS[kind]} | ${cell('onet-match')} | ${cell('sql.js')} | ${cell('naive')} |${env === 'browser' ? ` ${rt ? `${fmtMs(rt.p50)} / ${fmtMs(rt.p95)}` : '—'} |` : ''}`,
+      );
     }
     lines.push('');
   }
@@ -458,7 +533,9 @@ export function renderMarkdown(r: Results): string {
         const v = ex.network!.start[c]?.p50;
         return v === undefined || o === undefined ? '' : `, ${c} ${fmtMs(v)} ms (${fmtRatio(v / o)})`;
       };
-      lines.push(`- **Slow network**, ${ex.network.note.replace(/^cold start to first answer over /, '')}: cold start to first answer onet-match **${fmtMs(o)} ms**${part('sql.js')}${part('naive')}.`);
+      lines.push(
+        `- **Slow network**, ${ex.network.note.replace(/^cold start to first answer over /, '')}: cold start to first answer onet-match **${fmtMs(o)} ms**${part('sql.js')}${part('naive')}.`,
+      );
     }
     if (ex.mobile) {
       const m = ex.mobile;
@@ -467,7 +544,11 @@ export function renderMarkdown(r: Results): string {
         const sql = m.start['sql.js']?.[k].p50;
         return `${k} onet-match **${fmtMs(o)} ms**, sql.js ${fmtMs(sql)} ms (${fmtRatio(sql !== undefined && o !== undefined ? sql / o : undefined)})`;
       };
-      const reached = m.cpuThrottled.workers ? 'page and Workers' : m.cpuThrottled.page ? 'the page’s main thread only (Chromium refused it on Worker targets)' : 'no thread (Chromium refused it)';
+      const reached = m.cpuThrottled.workers
+        ? 'page and Workers'
+        : m.cpuThrottled.page
+          ? 'the page’s main thread only (Chromium refused it on Worker targets)'
+          : 'no thread (Chromium refused it)';
       lines.push(`- **Mobile profile**, ${m.note.replace(/^mobile profile: /, '')}; CPU throttling reached ${reached}: ${mode('cold')}; ${mode('warm')}.`);
     }
     lines.push('');
@@ -494,10 +575,14 @@ export function renderMarkdown(r: Results): string {
   lines.push('### Download sizes');
   lines.push('');
   lines.push(`- onet-match snapshot: **${fmtBytes(size.snapshot.compressed.p50)}** (deflate level 9 per section)`);
-  lines.push(`- sql.js: wasm ${fmtBytes(size['sql.js'].wasm!.p50)} (gzip ${fmtBytes(size['sql.js'].wasmGzip!.p50)}) + database ${fmtBytes(size['sql.js'].database!.p50)} (gzip ${fmtBytes(size['sql.js'].databaseGzip!.p50)}) = **${fmtBytes(size['sql.js'].totalGzip!.p50)} gzipped**, ${fmtBytes(size['sql.js'].total!.p50)} raw`);
+  lines.push(
+    `- sql.js: wasm ${fmtBytes(size['sql.js'].wasm!.p50)} (gzip ${fmtBytes(size['sql.js'].wasmGzip!.p50)}) + database ${fmtBytes(size['sql.js'].database!.p50)} (gzip ${fmtBytes(size['sql.js'].databaseGzip!.p50)}) = **${fmtBytes(size['sql.js'].totalGzip!.p50)} gzipped**, ${fmtBytes(size['sql.js'].total!.p50)} raw`,
+  );
   lines.push(`- naive JSON: ${fmtBytes(size.naive.json!.p50)} (gzip **${fmtBytes(size.naive.jsonGzip!.p50)}**)`);
   if (size.bundles) {
-    lines.push(`- onet-match code (${size.bundles.source}): main thread, promise API only (\`index.js\` + its static imports; with both components see \`npm run size\`) **${fmtBytes(size.bundles.mainGzip.p50)} gzip** (${fmtBytes(size.bundles.main.p50)}), Worker **${fmtBytes(size.bundles.workerGzip.p50)} gzip** (${fmtBytes(size.bundles.worker.p50)}), lazy inline fallback ${fmtBytes(size.bundles.lazyGzip.p50)} gzip`);
+    lines.push(
+      `- onet-match code (${size.bundles.source}): main thread, promise API only (\`index.js\` + its static imports; with both components see \`npm run size\`) **${fmtBytes(size.bundles.mainGzip.p50)} gzip** (${fmtBytes(size.bundles.main.p50)}), Worker **${fmtBytes(size.bundles.workerGzip.p50)} gzip** (${fmtBytes(size.bundles.worker.p50)}), lazy inline fallback ${fmtBytes(size.bundles.lazyGzip.p50)} gzip`,
+    );
   }
   lines.push('');
   lines.push('<details><summary>Snapshot sections (compressed / inflated)</summary>');
@@ -524,7 +609,11 @@ function renderCareers(r: Results): string[] {
           relatedTop10: { occupations: number; k: number; 'onet-match': number; naive: number; target: number; met: boolean };
           interestsSelfRank: { occupations: number; rankLimit: number; within: number; share: number; worstRank: number; met: boolean };
         };
-        browser?: { queriesPerKind: Record<string, number>; queries: Record<string, Partial<Record<CareerKind, Metric>>>; ratios: Record<string, { ratioP50: number; ratioP95: number } | undefined> };
+        browser?: {
+          queriesPerKind: Record<string, number>;
+          queries: Record<string, Partial<Record<CareerKind, Metric>>>;
+          ratios: Record<string, { ratioP50: number; ratioP95: number } | undefined>;
+        };
       }
     | undefined;
   if (!c) return [];

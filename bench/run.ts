@@ -127,7 +127,17 @@ async function main(): Promise<number> {
     bundles = await libBundleSizes(join(tmp, 'lib'), log);
     if (args.browser) {
       await buildBenchPage(join(tmp, 'page'));
-      const data: BenchData = { info: snapshot.info, queries, careerQueries, firstQuery: FIRST_QUERY, firstSearchRoute: FIRST_SEARCH, runs: args.runs, roundTripRuns: args.roundTripRuns, checkEvery: 1, minSampleMs: args.minSampleMs };
+      const data: BenchData = {
+        info: snapshot.info,
+        queries,
+        careerQueries,
+        firstQuery: FIRST_QUERY,
+        firstSearchRoute: FIRST_SEARCH,
+        runs: args.runs,
+        roundTripRuns: args.roundTripRuns,
+        checkEvery: 1,
+        minSampleMs: args.minSampleMs,
+      };
       writeFileSync(join(tmp, 'bench-data.json'), JSON.stringify(data));
       browser = await runBrowserBench({
         routes: {
@@ -197,7 +207,13 @@ async function main(): Promise<number> {
     targets: [
       { id: 'search-hit1', label: 'lay words, abbreviations, misspellings: right occupation first', value: target.hit1, target: 0.95, met: target.hit1 >= 0.95 },
       { id: 'search-hit3', label: 'lay words, abbreviations, misspellings: in the top 3', value: target.hit3, target: 0.99, met: target.hit3 >= 0.99 },
-      { id: 'search-vs-minisearch', label: 'hit@1 ahead of MiniSearch', value: target.hit1 - quality.contenders.MiniSearch.target.hit1, target: 0, met: target.hit1 > quality.contenders.MiniSearch.target.hit1 },
+      {
+        id: 'search-vs-minisearch',
+        label: 'hit@1 ahead of MiniSearch',
+        value: target.hit1 - quality.contenders.MiniSearch.target.hit1,
+        target: 0,
+        met: target.hit1 > quality.contenders.MiniSearch.target.hit1,
+      },
       { id: 'batch-10k', label: '10,000 titles coded (s)', value: batch.seconds, target: 5, met: batch.seconds <= 5 },
     ],
   };
@@ -214,7 +230,9 @@ async function main(): Promise<number> {
   log(`Wrote ${out}`);
   if (args.readme && node && browser) {
     const readmePath = resolve(BENCH_DIR, 'README.md');
-    const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : `# Benchmark\n\n<!-- prettier-ignore-start -->\n${README_START}\n${README_END}\n<!-- prettier-ignore-end -->\n`;
+    const readme = existsSync(readmePath)
+      ? readFileSync(readmePath, 'utf8')
+      : `# Benchmark\n\n<!-- prettier-ignore-start -->\n${README_START}\n${README_END}\n<!-- prettier-ignore-end -->\n`;
     const a = readme.indexOf(README_START);
     const b = readme.indexOf(README_END);
     if (a < 0 || b < a) throw new Error(`bench/README.md lacks the ${README_START} … ${README_END} markers`);

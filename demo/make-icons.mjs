@@ -9,11 +9,11 @@ const B = [242, 153, 74];
 
 function crc32(buf) {
   let c;
-  const table = crc32.table ??= Array.from({ length: 256 }, (_, n) => {
+  const table = (crc32.table ??= Array.from({ length: 256 }, (_, n) => {
     c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     return c >>> 0;
-  });
+  }));
   let crc = 0xffffffff;
   for (const byte of buf) crc = table[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;

@@ -43,7 +43,8 @@ const INITIAL_EXACT_BYTES = 64 << 20;
  */
 export async function readCapped(response: Response, limit: number, deadline: ReadDeadline, options: CappedReadOptions): Promise<Uint8Array<ArrayBuffer>> {
   const { url, field, exact = false, onBytes } = options;
-  const tooLong = () => new OnetError('SNAPSHOT_CORRUPT', exact ? `${url} is longer than the ${limit} bytes the manifest announces` : `${url} is larger than ${limit} bytes`, { field });
+  const tooLong = () =>
+    new OnetError('SNAPSHOT_CORRUPT', exact ? `${url} is longer than the ${limit} bytes the manifest announces` : `${url} is larger than ${limit} bytes`, { field });
   const body = response.body;
   if (!body) {
     // Fetchers (tests, polyfills) may hand back a Response without a stream.
@@ -162,6 +163,9 @@ export function checkAllowedOrigin(url: string, allowed: readonly string[] | und
   if (allowed === undefined) return;
   const origin = originOf(url);
   if (origin !== undefined && allowed.includes(origin)) return;
-  throw validationError(field, `${url} is not on an allowed origin (${allowed.join(', ') || 'none'})`,
-    "Serve the snapshot from the page's origin, or list its origin in the allowedOrigins option.");
+  throw validationError(
+    field,
+    `${url} is not on an allowed origin (${allowed.join(', ') || 'none'})`,
+    "Serve the snapshot from the page's origin, or list its origin in the allowedOrigins option.",
+  );
 }

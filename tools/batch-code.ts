@@ -35,18 +35,28 @@ export async function readInput(path: string, stdin: () => Promise<Uint8Array>):
     try {
       info = await stat(path);
     } catch (error) {
-      throw new OnetError('NOT_FOUND', `Cannot read the input file ${path.slice(0, 200)}`, { field: 'input', suggestion: 'Give a text file with one job title per line, or - to read standard input', cause: error });
+      throw new OnetError('NOT_FOUND', `Cannot read the input file ${path.slice(0, 200)}`, {
+        field: 'input',
+        suggestion: 'Give a text file with one job title per line, or - to read standard input',
+        cause: error,
+      });
     }
     // stat first: a directory, a FIFO or /dev/zero must not hang the command or exhaust memory.
-    if (!info.isFile()) throw new OnetError('VALIDATION_ERROR', `The input ${path.slice(0, 200)} is not a regular file`, { field: 'input', suggestion: 'Give a text file with one job title per line, or - to read standard input' });
-    if (info.size > MAX_INPUT_BYTES) throw new OnetError('VALIDATION_ERROR', `The input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`, { field: 'input', suggestion: 'Split the file' });
+    if (!info.isFile())
+      throw new OnetError('VALIDATION_ERROR', `The input ${path.slice(0, 200)} is not a regular file`, {
+        field: 'input',
+        suggestion: 'Give a text file with one job title per line, or - to read standard input',
+      });
+    if (info.size > MAX_INPUT_BYTES)
+      throw new OnetError('VALIDATION_ERROR', `The input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`, { field: 'input', suggestion: 'Split the file' });
     try {
       bytes = await readFile(path);
     } catch (error) {
       throw new OnetError('NOT_FOUND', `Cannot read the input file ${path.slice(0, 200)}`, { field: 'input', suggestion: 'Check the file permissions', cause: error });
     }
   }
-  if (bytes.length > MAX_INPUT_BYTES) throw new OnetError('VALIDATION_ERROR', `The input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`, { field: 'input', suggestion: 'Split the input' });
+  if (bytes.length > MAX_INPUT_BYTES)
+    throw new OnetError('VALIDATION_ERROR', `The input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`, { field: 'input', suggestion: 'Split the input' });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -101,16 +111,27 @@ export function titlesOf(text: string, column: string | undefined): string[] {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
   const rows = parseDelimited(text, firstLine.includes('\t') ? '\t' : ',');
   const header = rows.shift();
-  if (!header) throw new OnetError('VALIDATION_ERROR', 'The input is empty: no header row to find the column in', { field: 'input', suggestion: 'The first line names the columns' });
+  if (!header)
+    throw new OnetError('VALIDATION_ERROR', 'The input is empty: no header row to find the column in', { field: 'input', suggestion: 'The first line names the columns' });
   let index: number;
   if (/^\d+$/.test(column)) {
     index = Number(column) - 1;
-    if (index < 0 || index >= header.length) throw new OnetError('VALIDATION_ERROR', `--column ${column} is out of range: the header has ${header.length} columns`, { field: '--column', suggestion: `Use a number from 1 to ${header.length} or a column name` });
+    if (index < 0 || index >= header.length)
+      throw new OnetError('VALIDATION_ERROR', `--column ${column} is out of range: the header has ${header.length} columns`, {
+        field: '--column',
+        suggestion: `Use a number from 1 to ${header.length} or a column name`,
+      });
   } else {
     const wanted = column.trim().toLowerCase();
     index = header.findIndex((h) => h.trim().toLowerCase() === wanted);
     if (index < 0) {
-      throw new OnetError('VALIDATION_ERROR', `No column named "${column.slice(0, 60)}"`, { field: '--column', suggestion: `Columns: ${header.map((h) => h.slice(0, 40)).join(', ').slice(0, 300)}` });
+      throw new OnetError('VALIDATION_ERROR', `No column named "${column.slice(0, 60)}"`, {
+        field: '--column',
+        suggestion: `Columns: ${header
+          .map((h) => h.slice(0, 40))
+          .join(', ')
+          .slice(0, 300)}`,
+      });
     }
   }
   return rows.map((r) => r[index] ?? '');

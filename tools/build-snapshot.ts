@@ -94,7 +94,9 @@ async function main(): Promise<number> {
 
   const nameWidth = Math.max(7, ...built.report.sections.map((s) => s.name.length));
   const line = (name: string, rows: string, bytes: string, raw: string) => `${name.padEnd(nameWidth)}  ${rows.padStart(8)}  ${bytes.padStart(10)}  ${raw.padStart(10)}`;
-  console.log(`O*NET ${built.manifest.release} (${built.report.layout} layout) from ${source}${extras ? `\nextras from ${extras}` : '\nno extras (Bright Outlook and STEM flags left empty)'}`);
+  console.log(
+    `O*NET ${built.manifest.release} (${built.report.layout} layout) from ${source}${extras ? `\nextras from ${extras}` : '\nno extras (Bright Outlook and STEM flags left empty)'}`,
+  );
   console.log();
   console.log(line('section', 'rows', 'KB', 'raw KB'));
   let rows = 0;

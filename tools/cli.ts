@@ -79,8 +79,16 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command === 'code') {
     if (positionals.length !== 2) throw new OnetError('VALIDATION_ERROR', 'code takes exactly one input: a file, or - for standard input', { field: 'input', suggestion: USAGE });
     const format = values.format ?? 'csv';
-    if (format !== 'csv' && format !== 'json') throw new OnetError('VALIDATION_ERROR', `--format must be csv or json; got "${format.slice(0, 40)}"`, { field: '--format', suggestion: 'Use --format csv or --format json' });
-    return { command, input: positionals[1]!, format, snapshot, ...(values.column !== undefined ? { column: values.column } : {}), ...(layWords !== undefined ? { layWords } : {}) };
+    if (format !== 'csv' && format !== 'json')
+      throw new OnetError('VALIDATION_ERROR', `--format must be csv or json; got "${format.slice(0, 40)}"`, { field: '--format', suggestion: 'Use --format csv or --format json' });
+    return {
+      command,
+      input: positionals[1]!,
+      format,
+      snapshot,
+      ...(values.column !== undefined ? { column: values.column } : {}),
+      ...(layWords !== undefined ? { layWords } : {}),
+    };
   }
   throw new OnetError('VALIDATION_ERROR', positionals.length ? `Unknown command "${String(command).slice(0, 40)}"` : 'No command given', { field: 'command', suggestion: USAGE });
 }
@@ -91,12 +99,20 @@ function readLayWords(path: string): LayWords {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new OnetError('NOT_FOUND', `Cannot read the lay-words file ${path.slice(0, 200)}`, { field: '--lay-words', suggestion: 'Give a JSON file such as {"barkeep": "bartender"}', cause: error });
+    throw new OnetError('NOT_FOUND', `Cannot read the lay-words file ${path.slice(0, 200)}`, {
+      field: '--lay-words',
+      suggestion: 'Give a JSON file such as {"barkeep": "bartender"}',
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text) as LayWords;
   } catch (error) {
-    throw new OnetError('VALIDATION_ERROR', `The lay-words file ${path.slice(0, 200)} is not JSON`, { field: '--lay-words', suggestion: 'Give a JSON object such as {"barkeep": "bartender"}', cause: error });
+    throw new OnetError('VALIDATION_ERROR', `The lay-words file ${path.slice(0, 200)} is not JSON`, {
+      field: '--lay-words',
+      suggestion: 'Give a JSON object such as {"barkeep": "bartender"}',
+      cause: error,
+    });
   }
 }
 
@@ -109,7 +125,12 @@ export interface CliOutput {
  * Runs the CLI; returns the exit code. Results go through `write` (stdout), progress of long
  * batch runs through `progress` (stderr), so tests can capture them.
  */
-export async function main(argv: readonly string[], write: CliOutput = (t) => process.stdout.write(t), progress: CliOutput = (t) => process.stderr.write(t), stdin: () => Promise<Uint8Array> = readStdin): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  write: CliOutput = (t) => process.stdout.write(t),
+  progress: CliOutput = (t) => process.stderr.write(t),
+  stdin: () => Promise<Uint8Array> = readStdin,
+): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv);

@@ -28,8 +28,10 @@ export const FIXTURE_VARIANTS = ['classic', 'full', 'zones-2-5', 'modern-dwa-ids
 /** One of {@link FIXTURE_VARIANTS}; `classic` is fixtures/onet as it is. */
 export type FixtureVariant = (typeof FIXTURE_VARIANTS)[number];
 
-const RATING_HEADER = 'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\tN\tStandard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tNot Relevant\tDate\tDomain Source';
-const CONTEXT_HEADER = 'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tCategory\tData Value\tN\tStandard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tNot Relevant\tDate\tDomain Source';
+const RATING_HEADER =
+  'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\tN\tStandard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tNot Relevant\tDate\tDomain Source';
+const CONTEXT_HEADER =
+  'O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tCategory\tData Value\tN\tStandard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tNot Relevant\tDate\tDomain Source';
 const TASK_RATINGS_HEADER = 'O*NET-SOC Code\tTask ID\tScale ID\tCategory\tData Value\tN\tStandard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tDate\tDomain Source';
 
 /** Content Model rows the `full` variant adds (O*NET's own ids, names and descriptions). */
@@ -174,7 +176,9 @@ function applyVariant(variant: FixtureVariant, dir: string): void {
       const [header, ...rows] = readLines(dir, 'Job Zones.txt');
       writeLines(dir, 'Job Zones.txt', [header!, ...rows.map((r) => r.replace(/^([^\t]+)\t1\t/, '$1\t2\t'))]);
       const [refHeader, ...refRows] = readLines(dir, 'Job Zone Reference.txt');
-      const kept = refRows.filter((r) => !r.startsWith('1\t')).map((r) => (r.startsWith('2\t') ? r.replace(/^2\t[^\t]+/, '2\tJob Zone 1-2: Very Little to Some Preparation Needed') : r));
+      const kept = refRows
+        .filter((r) => !r.startsWith('1\t'))
+        .map((r) => (r.startsWith('2\t') ? r.replace(/^2\t[^\t]+/, '2\tJob Zone 1-2: Very Little to Some Preparation Needed') : r));
       writeLines(dir, 'Job Zone Reference.txt', [refHeader!, ...kept]);
       return;
     }
@@ -188,7 +192,10 @@ function applyVariant(variant: FixtureVariant, dir: string): void {
 
 /** Rewrites classic IWA / DWA ids in a line to the modern format. */
 export function modernIds(line: string): string {
-  return line.replace(/\.I(\d\d)(?:\.D(\d\d))?\b/g, (_, iwa: string, dwa: string | undefined) => `.${'abcdefghijklmnopqrstuvwxyz'[Number(iwa) % 26]}${dwa === undefined ? '' : `.${Number(dwa)}`}`);
+  return line.replace(
+    /\.I(\d\d)(?:\.D(\d\d))?\b/g,
+    (_, iwa: string, dwa: string | undefined) => `.${'abcdefghijklmnopqrstuvwxyz'[Number(iwa) % 26]}${dwa === undefined ? '' : `.${Number(dwa)}`}`,
+  );
 }
 
 const built = new Map<FixtureVariant, Promise<Uint8Array>>();

@@ -80,7 +80,10 @@ export interface LoadSnapshotFileOptions {
  * above MAX_SNAPSHOT_BYTES refused before the download), every HTTP read under the inactivity
  * timeout, and no redirect to another origin.
  */
-export async function loadSnapshotFile(manifestLocation: string = defaultManifestPath(), options: LoadSnapshotFileOptions = {}): Promise<{ manifest: Manifest; snapshot: Snapshot; bytes: Uint8Array }> {
+export async function loadSnapshotFile(
+  manifestLocation: string = defaultManifestPath(),
+  options: LoadSnapshotFileOptions = {},
+): Promise<{ manifest: Manifest; snapshot: Snapshot; bytes: Uint8Array }> {
   try {
     const manifestUrl = locationUrl(manifestLocation);
     const request = { fetcher: fileFetcher, timeoutMs: options.timeoutMs };

@@ -70,7 +70,10 @@ export function measureLibrary(files: Map<string, Uint8Array>): Sizes {
     iife: measure(files, [IIFE_FILE]),
     worker: measure(files, workers),
     // What a browser without Workers loads on top of `main` (mode 'inline').
-    inlineEngine: measure(files, staticClosure(files, lazy).filter((f) => !main.includes(f))),
+    inlineEngine: measure(
+      files,
+      staticClosure(files, lazy).filter((f) => !main.includes(f)),
+    ),
     // The Node / advanced entry (onet-match/engine).
     engine: measure(files, staticClosure(files, ['engine.js'])),
   };

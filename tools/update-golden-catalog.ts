@@ -70,7 +70,10 @@ const FLAGS_FULL = `${FLAGS_ALL}&workActivities=true&workContext=true`;
 export const VARIANT_GOLDEN_CASES: Readonly<Record<string, { readonly variant: FixtureVariant; readonly route: string }>> = {
   // Occupation details with Abilities, Work Activities, Work Context and Task Ratings.
   'full-details-widget-inspectors': { variant: 'full', route: `/v1/occupation/51-9941.00/US?${FLAGS_FULL}&enableMetaData=false` },
-  'full-details-data-wranglers': { variant: 'full', route: `/v1/occupation/15-2941.00/US?tasks=true&dwas=true&ability=true&workActivities=true&workContext=true&enableMetaData=false` },
+  'full-details-data-wranglers': {
+    variant: 'full',
+    route: `/v1/occupation/15-2941.00/US?tasks=true&dwas=true&ability=true&workActivities=true&workContext=true&enableMetaData=false`,
+  },
   'full-details-unrated': { variant: 'full', route: '/v1/occupation/53-6949.00/US?tasks=true&ability=true&workActivities=true&workContext=true&enableMetaData=false' },
   'details-new-flags-not-available': { variant: 'classic', route: '/v1/occupation/51-9941.00/US?workActivities=true&workContext=true&ability=true&enableMetaData=false' },
   'full-activities-widget-inspectors': { variant: 'full', route: '/online/related_activities/activities/51-9941.00' },

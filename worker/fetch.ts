@@ -75,9 +75,15 @@ class Guard {
   touch(): void {
     if (this.failure) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.fail(new OnetError('TIMEOUT', `Timed out after ${this.timeoutMs} ms without progress while ${this.what}`, {
-      suggestion: 'Check the connection, or raise timeoutMs.',
-    })), this.timeoutMs);
+    this.timer = setTimeout(
+      () =>
+        this.fail(
+          new OnetError('TIMEOUT', `Timed out after ${this.timeoutMs} ms without progress while ${this.what}`, {
+            suggestion: 'Check the connection, or raise timeoutMs.',
+          }),
+        ),
+      this.timeoutMs,
+    );
   }
 
   /** Throws the failure if one happened (checked before starting work). */
@@ -128,8 +134,12 @@ async function request(url: string, field: 'manifestUrl' | 'snapshotUrl', guard:
   checkResponseOrigin(url, response, field, options.allowedOrigins);
   if (!response.ok) {
     void response.body?.cancel().catch(() => undefined);
-    throw networkError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} fetching ${url}`, field, undefined,
-      response.status === 404 ? `Nothing at ${url}: check ${field}.` : undefined);
+    throw networkError(
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} fetching ${url}`,
+      field,
+      undefined,
+      response.status === 404 ? `Nothing at ${url}: check ${field}.` : undefined,
+    );
   }
   return response;
 }
@@ -141,17 +151,28 @@ async function request(url: string, field: 'manifestUrl' | 'snapshotUrl', guard:
 export function checkDeclaredSize(manifest: Manifest, manifestUrl: string): Manifest {
   if (manifest.bytes > MAX_SNAPSHOT_BYTES) {
     // `field` names the manifest's own field, like the other malformed-manifest errors (parseManifest).
-    throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} declares a ${manifest.bytes}-byte snapshot, more than the ${MAX_SNAPSHOT_BYTES} bytes any snapshot may have`, {
-      field: 'bytes',
-      suggestion: 'Rebuild the manifest with npm run snapshot.',
-    });
+    throw new OnetError(
+      'SNAPSHOT_CORRUPT',
+      `The manifest at ${manifestUrl} declares a ${manifest.bytes}-byte snapshot, more than the ${MAX_SNAPSHOT_BYTES} bytes any snapshot may have`,
+      {
+        field: 'bytes',
+        suggestion: 'Rebuild the manifest with npm run snapshot.',
+      },
+    );
   }
   return manifest;
 }
 
 /** Streams a response body into memory through the shared capped reader (src/read-capped.ts). */
-function readBody(response: Response, url: string, field: string, guard: Guard, limit: number, exact: boolean,
-  onBytes?: (loaded: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+function readBody(
+  response: Response,
+  url: string,
+  field: string,
+  guard: Guard,
+  limit: number,
+  exact: boolean,
+  onBytes?: (loaded: number) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
   return readCapped(response, limit, guard, { url, field, exact, onBytes });
 }
 
@@ -172,7 +193,8 @@ export async function fetchManifest(manifestUrl: string, options: RequestOptions
  * behalf (LoadOptions.manifestBytes). SNAPSHOT_CORRUPT when it is not a valid manifest.
  */
 export function manifestFromBytes(bytes: Uint8Array, manifestUrl: string): Manifest {
-  if (bytes.length > MAX_MANIFEST_BYTES) throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is larger than ${MAX_MANIFEST_BYTES} bytes`, { field: 'manifestUrl' });
+  if (bytes.length > MAX_MANIFEST_BYTES)
+    throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} is larger than ${MAX_MANIFEST_BYTES} bytes`, { field: 'manifestUrl' });
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -201,7 +223,11 @@ export function snapshotUrlFor(manifest: Manifest, manifestUrl: string, override
  * A body longer or shorter than manifest.bytes is SNAPSHOT_CORRUPT. Does not hash: see
  * {@link verifySnapshot}, kept separate so the caller can report a distinct "verify" stage.
  */
-export async function downloadSnapshot(url: string, manifest: Manifest, options: RequestOptions & { onBytes?: (loaded: number, total: number) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function downloadSnapshot(
+  url: string,
+  manifest: Manifest,
+  options: RequestOptions & { onBytes?: (loaded: number, total: number) => void } = {},
+): Promise<Uint8Array<ArrayBuffer>> {
   const guard = new Guard('downloading the snapshot', options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     const response = await request(url, 'snapshotUrl', guard, options);

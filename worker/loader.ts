@@ -203,13 +203,23 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     const { snapshot, engine } = prepared;
     const before = opened.active;
     if (damage) {
-      ctx.warnings.push(saved.storageError
-        ? `The installed snapshot is damaged; a fresh download of release ${snapshot.info.release} is served from memory and the next load tries the repair again`
-        : `The damaged installed snapshot was replaced by a fresh download of release ${snapshot.info.release}`);
+      ctx.warnings.push(
+        saved.storageError
+          ? `The installed snapshot is damaged; a fresh download of release ${snapshot.info.release} is served from memory and the next load tries the repair again`
+          : `The damaged installed snapshot was replaced by a fresh download of release ${snapshot.info.release}`,
+      );
     }
     return {
-      snapshot, engine, source: 'network', storage: saved.storage, release: snapshot.info.release, sha256: manifest.sha256,
-      info: snapshot.info, warnings: ctx.warnings, updateError: null, storageError: saved.storageError ?? opened.storageError,
+      snapshot,
+      engine,
+      source: 'network',
+      storage: saved.storage,
+      release: snapshot.info.release,
+      sha256: manifest.sha256,
+      info: snapshot.info,
+      warnings: ctx.warnings,
+      updateError: null,
+      storageError: saved.storageError ?? opened.storageError,
       previousRelease: before && before.sha256 !== manifest.sha256 ? before.release : null,
       repaired: damage ? { reason: damage.message } : null,
     };

@@ -75,11 +75,20 @@ export async function prepareFromNetwork(ctx: LoadContext, manifest: Manifest): 
  * indexed snapshot is served from memory and the failure returned as `storageError` (fallback
  * policy 2). ABORTED rejects.
  */
-export async function installPrepared(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, prepared: PreparedSnapshot): Promise<{ storage: 'indexeddb' | 'memory'; storageError: OnetError | null }> {
+export async function installPrepared(
+  ctx: LoadContext,
+  store: SnapshotStore,
+  manifest: Manifest,
+  prepared: PreparedSnapshot,
+): Promise<{ storage: 'indexeddb' | 'memory'; storageError: OnetError | null }> {
   const { snapshot, sections, digests } = prepared;
   ctx.emit('install', manifest.bytes, manifest.bytes);
   try {
-    await store.install({ release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest, digests }, sections, ctx.options.signal);
+    await store.install(
+      { release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest, digests },
+      sections,
+      ctx.options.signal,
+    );
     return { storage: store.kind, storageError: null };
   } catch (error) {
     const e = toOnetError(error, 'STORAGE');

@@ -5,17 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { OnetError, toOnetError } from '../src/errors.js';
 import { ACTIVE_KEY, DEFAULT_DB_NAME, IDB_VERSION, META_STORE, SECTIONS_STORE } from '../src/protocol.js';
-import {
-  abortedError,
-  checkInstallInput,
-  checkSection,
-  isActiveRecord,
-  newInstallId,
-  storageError,
-  type ActiveRecord,
-  type SnapshotStore,
-  type StoredSection,
-} from './store.js';
+import { abortedError, checkInstallInput, checkSection, isActiveRecord, newInstallId, storageError, type ActiveRecord, type SnapshotStore, type StoredSection } from './store.js';
 
 interface OnetDB extends DBSchema {
   sections: { key: [string, string]; value: StoredSection };
@@ -78,7 +68,8 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       opening.then(
         (database) => {
           clearTimeout(timer);
-          if (settled) database.close(); // we gave up on it while blocked: don't leak the connection
+          if (settled)
+            database.close(); // we gave up on it while blocked: don't leak the connection
           else {
             settled = true;
             connection = database;

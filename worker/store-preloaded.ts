@@ -56,7 +56,10 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
     },
     close() {
       closed = true;
-      void opening?.then((store) => store.close(), () => undefined);
+      void opening?.then(
+        (store) => store.close(),
+        () => undefined,
+      );
     },
   };
 }

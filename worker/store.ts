@@ -88,9 +88,8 @@ export interface SnapshotStore {
 
 /** A fresh install id: random, so concurrent installs from two tabs never share keys. */
 export function newInstallId(): string {
-  const random = typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const random =
+    typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return random;
 }
 
@@ -136,12 +135,20 @@ export function checkSection(value: unknown, expected: TableName): RawSection {
 export function isActiveRecord(value: unknown): value is ActiveRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Partial<ActiveRecord>;
-  return typeof r.installId === 'string' && typeof r.release === 'string' && typeof r.sha256 === 'string'
-    && r.formatVersion === FORMAT_VERSION && typeof r.info === 'object' && r.info !== null
-    && typeof r.manifest === 'object' && r.manifest !== null
-    && Array.isArray(r.sections) && r.sections.every((n) => typeof n === 'string' && Object.prototype.hasOwnProperty.call(SCHEMA, n))
-    && typeof r.installedAt === 'number'
-    && (r.digests === undefined || (Array.isArray(r.digests) && r.digests.length === r.sections.length && r.digests.every((d) => typeof d === 'string')));
+  return (
+    typeof r.installId === 'string' &&
+    typeof r.release === 'string' &&
+    typeof r.sha256 === 'string' &&
+    r.formatVersion === FORMAT_VERSION &&
+    typeof r.info === 'object' &&
+    r.info !== null &&
+    typeof r.manifest === 'object' &&
+    r.manifest !== null &&
+    Array.isArray(r.sections) &&
+    r.sections.every((n) => typeof n === 'string' && Object.prototype.hasOwnProperty.call(SCHEMA, n)) &&
+    typeof r.installedAt === 'number' &&
+    (r.digests === undefined || (Array.isArray(r.digests) && r.digests.length === r.sections.length && r.digests.every((d) => typeof d === 'string')))
+  );
 }
 
 /** The table names of an install's sections; INTERNAL on a duplicate (a loader bug, never data). */

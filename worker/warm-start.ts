@@ -33,8 +33,7 @@ export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter 
   const { store, active: installed } = opened;
   const installedSections = installed ? store.readSections(installed) : undefined;
   installedSections?.catch(() => undefined);
-  const readSections = (record: ActiveRecord): Promise<RawSection[]> =>
-    record === installed && installedSections ? installedSections : store.readSections(record);
+  const readSections = (record: ActiveRecord): Promise<RawSection[]> => (record === installed && installedSections ? installedSections : store.readSections(record));
 
   return {
     async fromStore(record, updateError) {
@@ -51,8 +50,18 @@ export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter 
         if (!unchanged) smokeCheck(engine, snapshot);
         ctx.emit('ready');
         const result: LoadResult = {
-          snapshot, engine, source: 'cache', storage: store.kind, release: snapshot.info.release, sha256: record.sha256,
-          info: snapshot.info, warnings: ctx.warnings, updateError, storageError: opened.storageError, previousRelease: null, repaired: null,
+          snapshot,
+          engine,
+          source: 'cache',
+          storage: store.kind,
+          release: snapshot.info.release,
+          sha256: record.sha256,
+          info: snapshot.info,
+          warnings: ctx.warnings,
+          updateError,
+          storageError: opened.storageError,
+          previousRelease: null,
+          repaired: null,
         };
         return { result };
       } catch (error) {

@@ -51,8 +51,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
    * for WARM_UP_IDLE_MS: the host's first queries are answered first, and the user's first keyword
    * search usually finds its index ready. Stops when the engine is replaced or closed.
    */
-  const warmUp = (engine: Engine) =>
-    runWhenIdle(engine.warmUpSteps(), { idleMs: WARM_UP_IDLE_MS, lastActivity: () => lastQuery, stillWanted: () => current?.engine === engine });
+  const warmUp = (engine: Engine) => runWhenIdle(engine.warmUpSteps(), { idleMs: WARM_UP_IDLE_MS, lastActivity: () => lastQuery, stillWanted: () => current?.engine === engine });
   let pending: AbortController | undefined;
   // One per Worker, so storage: 'memory' still warm-starts a re-open within the Worker's life.
   let memoryStore: SnapshotStore | undefined;

@@ -71,9 +71,18 @@ function classify(source: string, files: Map<string, Uint8Array>): BundleSizes {
     return seen;
   };
   const names = [...files.keys()].filter((f) => f.endsWith('.js'));
-  const main = closure(names.filter((f) => f === 'index.js'), new Set());
-  const worker = closure(names.filter((f) => /^worker-[\w-]+\.js$/.test(f)), new Set());
-  const lazy = closure(names.filter((f) => /inline-engine/.test(f)), new Set([...main, ...worker]));
+  const main = closure(
+    names.filter((f) => f === 'index.js'),
+    new Set(),
+  );
+  const worker = closure(
+    names.filter((f) => /^worker-[\w-]+\.js$/.test(f)),
+    new Set(),
+  );
+  const lazy = closure(
+    names.filter((f) => /inline-engine/.test(f)),
+    new Set([...main, ...worker]),
+  );
   const list: BundleFile[] = names.sort().map((file) => {
     const bytes = files.get(file)!;
     const role: BundleFile['role'] = main.has(file) ? 'main' : worker.has(file) ? 'worker' : lazy.has(file) ? 'lazy' : 'other';

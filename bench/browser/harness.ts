@@ -348,7 +348,10 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       addHeap('onet-match: retained after warm start + first search', await workers.usage(true));
       await context.close();
 
-      for (const [name, phase] of [['sql.js', 'sql-cold'], ['naive', 'naive-cold']] as const) {
+      for (const [name, phase] of [
+        ['sql.js', 'sql-cold'],
+        ['naive', 'naive-cold'],
+      ] as const) {
         addStart(name, 'cold', await freshRun(browser, `${origin}/bench/index.html?phase=${phase}`, o.timeoutMs, (u) => addHeap(`${name}: retained after load`, u)));
       }
       for (const mode of ['fflate', 'native'] as const) {
@@ -377,7 +380,11 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       const samples: Partial<Record<ContenderName, number[]>> = {};
       try {
         for (let run = 0; run < o.networkRuns; run++) {
-          for (const [name, phase] of [['onet-match', 'onet-cold'], ['sql.js', 'sql-cold'], ['naive', 'naive-cold']] as const) {
+          for (const [name, phase] of [
+            ['onet-match', 'onet-cold'],
+            ['sql.js', 'sql-cold'],
+            ['naive', 'naive-cold'],
+          ] as const) {
             const r = await freshRun(browser, `${slow.origin}/bench/index.html?phase=${phase}&light=1&db=onet-match-bench-net-${Date.now()}`, o.timeoutMs * 4);
             (samples[name] ??= []).push(r.toFirstAnswer);
           }

@@ -34,7 +34,13 @@ self.onmessage = async (e: MessageEvent<{ type: 'inflate'; mode: 'fflate' | 'nat
       const ref = inflateSections(bytes).sections;
       identical = ref.length === out.length && ref.every((s, i) => s.data.length === out[i]!.length && s.data.every((b, j) => b === out[i]![j]));
     }
-    reply({ type: 'cold', result: { stages: { [e.data.mode === 'fflate' ? 'fflate inflateSections' : "native DecompressionStream('deflate-raw')"]: ms }, bytes: { identical: identical ? 1 : 0, inflated: out.reduce((n, d) => n + d.length, 0) } } });
+    reply({
+      type: 'cold',
+      result: {
+        stages: { [e.data.mode === 'fflate' ? 'fflate inflateSections' : "native DecompressionStream('deflate-raw')"]: ms },
+        bytes: { identical: identical ? 1 : 0, inflated: out.reduce((n, d) => n + d.length, 0) },
+      },
+    });
   } catch (error) {
     reply({ type: 'error', message: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
   }

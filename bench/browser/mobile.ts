@@ -68,18 +68,26 @@ export interface MobileOptions {
   mobile: MobileProfile;
   log: (line: string) => void;
   timeoutMs: number;
-  startServer: (routes: Record<string, string>, options: { throttle: MobileProfile['network']; gzip: readonly string[]; cacheable: boolean }) => Promise<{ server: { close(): void }; origin: string }>;
+  startServer: (
+    routes: Record<string, string>,
+    options: { throttle: MobileProfile['network']; gzip: readonly string[]; cacheable: boolean },
+  ) => Promise<{ server: { close(): void }; origin: string }>;
   waitResults: (page: Page, timeoutMs: number) => Promise<unknown>;
 }
 
 export async function runMobileProfile(browser: Browser, o: MobileOptions): Promise<MobileResults> {
   const slow = await o.startServer(o.routes, { throttle: o.mobile.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'], cacheable: true });
-  o.log(`  mobile profile (${((o.mobile.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.mobile.network.latencyMs} ms per request, CPU ${o.mobile.cpuSlowdown}× slower)…`);
+  o.log(
+    `  mobile profile (${((o.mobile.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.mobile.network.latencyMs} ms per request, CPU ${o.mobile.cpuSlowdown}× slower)…`,
+  );
   const samples: Partial<Record<ContenderName, { cold: number[]; warm: number[] }>> = {};
   const throttled = { page: true, workers: true };
   try {
     for (let run = 0; run < o.mobileRuns; run++) {
-      for (const [name, coldPhase, warmPhase] of [['onet-match', 'onet-cold', 'onet-warm'], ['sql.js', 'sql-cold', 'sql-cold']] as const) {
+      for (const [name, coldPhase, warmPhase] of [
+        ['onet-match', 'onet-cold', 'onet-warm'],
+        ['sql.js', 'sql-cold', 'sql-cold'],
+      ] as const) {
         const db = `onet-match-bench-mobile-${Date.now()}`;
         const ctx = await browser.newContext();
         try {

@@ -132,9 +132,7 @@ async function baselineStart(which: 'sql' | 'naive'): Promise<StartResult> {
   const data = await benchData();
   const t0 = performance.now();
   const worker =
-    which === 'sql'
-      ? new Worker(new URL('./sql-worker.ts', import.meta.url), { type: 'module' })
-      : new Worker(new URL('./naive-worker.ts', import.meta.url), { type: 'module' });
+    which === 'sql' ? new Worker(new URL('./sql-worker.ts', import.meta.url), { type: 'module' }) : new Worker(new URL('./naive-worker.ts', import.meta.url), { type: 'module' });
   const reply = await workerCall(worker, { type: 'cold', data: { info: data.info, firstQuery: data.firstQuery } }, 'cold');
   const toFirstAnswer = performance.now() - t0;
   if (reply.type !== 'cold') throw new Error('unexpected reply');
@@ -161,7 +159,13 @@ async function inflate(): Promise<StartResult & { identical: boolean }> {
   if (reply.type === 'error') throw new Error(reply.message);
   if (reply.type !== 'cold') throw new Error('unexpected reply');
   const ms = Object.values(reply.result.stages)[0]!;
-  return { toFirstAnswer: ms, toFirstSearch: Number.NaN, stages: reply.result.stages, crossOriginIsolated: globalThis.crossOriginIsolated === true, identical: reply.result.bytes.identical === 1 };
+  return {
+    toFirstAnswer: ms,
+    toFirstSearch: Number.NaN,
+    stages: reply.result.stages,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    identical: reply.result.bytes.identical === 1,
+  };
 }
 
 async function queries() {

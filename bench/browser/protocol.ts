@@ -37,9 +37,7 @@ export interface BaselineColdResult {
   bytes: Record<string, number>;
 }
 
-export type WorkerRequest =
-  | { type: 'cold'; data: Pick<BenchData, 'info' | 'firstQuery'> }
-  | { type: 'queries'; data: BenchData; dbName: string };
+export type WorkerRequest = { type: 'cold'; data: Pick<BenchData, 'info' | 'firstQuery'> } | { type: 'queries'; data: BenchData; dbName: string };
 
 export type WorkerReply =
   | { type: 'log'; line: string }

@@ -89,7 +89,7 @@ export function runQueries(contenders: readonly Contender[], queries: QuerySet, 
           if (got !== want) result.mismatches.push({ contender: c.name, kind, route: q.route, difference: firstDifference(want, got) });
         }
       });
-      ((result.checked[c.name] ??= {})[kind] = c === reference ? 0 : checked);
+      (result.checked[c.name] ??= {})[kind] = c === reference ? 0 : checked;
       const elapsed = options.now() - t0;
       const mean = spent / Math.max(1, list.length);
       const needed = options.minSampleMs > 0 ? Math.max(1, Math.min(20, Math.ceil(options.minSampleMs / Math.max(mean, 1e-3)))) : 1;

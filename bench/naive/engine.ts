@@ -22,22 +22,89 @@ import {
   titleKey,
   windowOf,
 } from '../lib/format.js';
-import { answerByKind, type Contender, type DetailsQuery, type KindAnswers, type ListQuery, type Query, type RelatedActivitiesQuery, type SearchQuery, type SoftSkillsQuery } from '../types.js';
+import {
+  answerByKind,
+  type Contender,
+  type DetailsQuery,
+  type KindAnswers,
+  type ListQuery,
+  type Query,
+  type RelatedActivitiesQuery,
+  type SearchQuery,
+  type SoftSkillsQuery,
+} from '../types.js';
 import type { NaiveData } from './data.js';
 
-interface Occ { code: string; title: string; description: string; jobZone: number; brightOutlook: number }
-interface JobZone { zone: number; name: string; experience: string; education: string; jobTraining: string }
-interface Element { id: string; name: string; description: string }
-interface Rating { code: string; elementId: string; scale: string; value: number; category?: number }
-interface Dwa { id: string; title: string; iwaId: string }
-interface Task { code: string; taskId: number; text: string; type: number }
-interface TaskDwa { taskId: number; dwaId: string }
-interface OccDwa { code: string; dwaId: string }
-interface AltTitle { code: string; title: string; shortTitle: string }
-interface RepTitle { code: string; title: string; shown: number }
-interface Related { code: string; relatedCode: string; rank: number }
-interface EduCategory { elementId: string; scale: string; category: number; description: string }
-interface TaskRating { taskId: number; value: number }
+interface Occ {
+  code: string;
+  title: string;
+  description: string;
+  jobZone: number;
+  brightOutlook: number;
+}
+interface JobZone {
+  zone: number;
+  name: string;
+  experience: string;
+  education: string;
+  jobTraining: string;
+}
+interface Element {
+  id: string;
+  name: string;
+  description: string;
+}
+interface Rating {
+  code: string;
+  elementId: string;
+  scale: string;
+  value: number;
+  category?: number;
+}
+interface Dwa {
+  id: string;
+  title: string;
+  iwaId: string;
+}
+interface Task {
+  code: string;
+  taskId: number;
+  text: string;
+  type: number;
+}
+interface TaskDwa {
+  taskId: number;
+  dwaId: string;
+}
+interface OccDwa {
+  code: string;
+  dwaId: string;
+}
+interface AltTitle {
+  code: string;
+  title: string;
+  shortTitle: string;
+}
+interface RepTitle {
+  code: string;
+  title: string;
+  shown: number;
+}
+interface Related {
+  code: string;
+  relatedCode: string;
+  rank: number;
+}
+interface EduCategory {
+  elementId: string;
+  scale: string;
+  category: number;
+  description: string;
+}
+interface TaskRating {
+  taskId: number;
+  value: number;
+}
 
 export class NaiveContender implements Contender, KindAnswers {
   readonly name = 'naive' as const;
@@ -226,7 +293,9 @@ export class NaiveContender implements Contender, KindAnswers {
     const env = envelope(ranked.length, w, (start, end) => buildRoute('/online/related_activities', { keyword: q.keyword, start, end }));
     return {
       ...env,
-      occupation: ranked.slice(w.start - 1, env.end).map((o) => ({ href: `/online/related_activities/activities/${o.code}`, code: o.code, title: o.title, tags: tags(o.brightOutlook) })),
+      occupation: ranked
+        .slice(w.start - 1, env.end)
+        .map((o) => ({ href: `/online/related_activities/activities/${o.code}`, code: o.code, title: o.title, tags: tags(o.brightOutlook) })),
     };
   }
 
@@ -234,7 +303,9 @@ export class NaiveContender implements Contender, KindAnswers {
 
   list(q: ListQuery) {
     if (q.green === true) throw new Error('green=true is not benchmarked (no green data)');
-    const rows = this.occupations.filter((o) => (q.jobZone === undefined || o.jobZone === q.jobZone) && (q.brightOutlook === undefined || (o.brightOutlook !== 0) === q.brightOutlook));
+    const rows = this.occupations.filter(
+      (o) => (q.jobZone === undefined || o.jobZone === q.jobZone) && (q.brightOutlook === undefined || (o.brightOutlook !== 0) === q.brightOutlook),
+    );
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     return {
@@ -297,8 +368,15 @@ export class NaiveContender implements Contender, KindAnswers {
         });
     }
     if (want.has('alternateOnetTitles')) {
-      const shown = this.rows<RepTitle>('reportedTitles').filter((r) => r.code === occ.code && r.shown === 1).map((r) => r.title);
-      detail.AlternateTitles = shown.length ? shown : this.rows<AltTitle>('alternateTitles').filter((a) => a.code === occ.code).slice(0, 4).map((a) => a.title);
+      const shown = this.rows<RepTitle>('reportedTitles')
+        .filter((r) => r.code === occ.code && r.shown === 1)
+        .map((r) => r.title);
+      detail.AlternateTitles = shown.length
+        ? shown
+        : this.rows<AltTitle>('alternateTitles')
+            .filter((a) => a.code === occ.code)
+            .slice(0, 4)
+            .map((a) => a.title);
     }
     if (want.has('interest')) {
       detail.InterestDataList = this.rows<Rating>('interests')
@@ -328,7 +406,13 @@ export class NaiveContender implements Contender, KindAnswers {
         .sort((a, b) => im.get(b)! - im.get(a)! || (lv.get(b) ?? -1) - (lv.get(a) ?? -1) || elementById.get(a)!.row - elementById.get(b)!.row)
         .map((id) => {
           const e = elementById.get(id)!;
-          return { ElementID: id, ElementName: e.name, ElementDescription: e.description, DataValue: lv.has(id) ? levelScore(lv.get(id)!) : null, Importance: importanceScore(im.get(id)!) };
+          return {
+            ElementID: id,
+            ElementName: e.name,
+            ElementDescription: e.description,
+            DataValue: lv.has(id) ? levelScore(lv.get(id)!) : null,
+            Importance: importanceScore(im.get(id)!),
+          };
         });
     };
     if (want.has('skills')) detail.SkillsDataList = ratings('skills');
@@ -340,7 +424,11 @@ export class NaiveContender implements Contender, KindAnswers {
         .sort((a, b) => a.category! - b.category!);
       const z = occ.jobZone === 0 ? undefined : this.rows<JobZone>('jobZones').find((j) => j.zone === occ.jobZone);
       detail.EducationTraining = {
-        EducationType: rows.map((r) => ({ Category: r.category!, EducationLevel: cats.find((c) => c.category === r.category)?.description ?? `Category ${r.category}`, Value: r.value / 100 })),
+        EducationType: rows.map((r) => ({
+          Category: r.category!,
+          EducationLevel: cats.find((c) => c.category === r.category)?.description ?? `Category ${r.category}`,
+          Value: r.value / 100,
+        })),
         JobZone: z ? { Code: z.zone, Title: z.name, Education: z.education, Experience: z.experience, Training: z.jobTraining } : null,
       };
       notAvailable.push(TRAINING_BLS_PARTS);

@@ -8,7 +8,8 @@ import { miniSearchBaseline } from './minisearch.js';
 /** Scores both contenders; `table` is the Markdown summary. */
 export function runSearchQuality(snapshot: Snapshot, engine: Engine) {
   const queries = loadQualityQueries();
-  const onet = (q: string) => ((engine.get(`/online/related_activities?keyword=${encodeURIComponent(q)}&end=20`) as { occupation: { code: string }[] }).occupation.map((o) => o.code));
+  const onet = (q: string) =>
+    (engine.get(`/online/related_activities?keyword=${encodeURIComponent(q)}&end=20`) as { occupation: { code: string }[] }).occupation.map((o) => o.code);
   const contenders = { 'onet-match': scoreSearch(queries, onet), MiniSearch: scoreSearch(queries, miniSearchBaseline(snapshot)) };
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const kinds = Object.keys(contenders['onet-match'].byKind);

@@ -12,7 +12,13 @@ export function miniSearchBaseline(snapshot: Snapshot): (q: string) => string[] 
   const occ = snapshot.tables.occupations!;
   const alt = snapshot.tables.alternateTitles!;
   const rep = snapshot.tables.reportedTitles!;
-  const docs = Array.from({ length: occ.rows }, (_, i) => ({ id: i, code: str(occ.columns.code, i), title: str(occ.columns.title, i), alternates: [] as string[], reported: [] as string[] }));
+  const docs = Array.from({ length: occ.rows }, (_, i) => ({
+    id: i,
+    code: str(occ.columns.code, i),
+    title: str(occ.columns.title, i),
+    alternates: [] as string[],
+    reported: [] as string[],
+  }));
   for (let r = 0; r < alt.rows; r++) {
     const d = docs[alt.columns.occ[r]!]!;
     d.alternates.push(str(alt.columns.title, r));
@@ -30,5 +36,9 @@ export function miniSearchBaseline(snapshot: Snapshot): (q: string) => string[] 
     searchOptions: { boost: { code: 3, title: 3, alternates: 1.5 }, fuzzy: 0.2, prefix: true },
   });
   mini.addAll(docs);
-  return (q) => mini.search(q).slice(0, 20).map((r) => r.code as string);
+  return (q) =>
+    mini
+      .search(q)
+      .slice(0, 20)
+      .map((r) => r.code as string);
 }

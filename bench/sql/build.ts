@@ -52,7 +52,11 @@ export function buildSqlDatabase(SQL: SqlJsStatic, snapshot: Snapshot): Uint8Arr
       const spec = SCHEMA[name].columns as Record<string, ColumnType>;
       const cols = Object.keys(spec);
       const extra = name === 'occupations' ? ['title_rank', 'title_key'] : [];
-      const ddl = ['rid INTEGER PRIMARY KEY', ...cols.map((c) => `"${snake(c)}" ${sqlType(spec[c]!)} NOT NULL`), ...extra.map((c) => `${c} ${c === 'title_key' ? 'TEXT' : 'INTEGER'} NOT NULL`)];
+      const ddl = [
+        'rid INTEGER PRIMARY KEY',
+        ...cols.map((c) => `"${snake(c)}" ${sqlType(spec[c]!)} NOT NULL`),
+        ...extra.map((c) => `${c} ${c === 'title_key' ? 'TEXT' : 'INTEGER'} NOT NULL`),
+      ];
       db.run(`CREATE TABLE ${snake(name)} (${ddl.join(', ')})`);
       let titleRank: Uint32Array | undefined;
       if (name === 'occupations') {

@@ -26,7 +26,17 @@ import {
   titleKey,
   windowOf,
 } from '../lib/format.js';
-import { answerByKind, type Contender, type DetailsQuery, type KindAnswers, type ListQuery, type Query, type RelatedActivitiesQuery, type SearchQuery, type SoftSkillsQuery } from '../types.js';
+import {
+  answerByKind,
+  type Contender,
+  type DetailsQuery,
+  type KindAnswers,
+  type ListQuery,
+  type Query,
+  type RelatedActivitiesQuery,
+  type SearchQuery,
+  type SoftSkillsQuery,
+} from '../types.js';
 
 type Row = SqlValue[];
 
@@ -116,7 +126,10 @@ export class SqlContender implements Contender, KindAnswers {
     const env = envelope(total, w, (start, end) => buildRoute('/online/soft_skills/results', { skills: q.skills.join(','), sort: q.sort, start, end }));
     const skillsOf = new Map<number, Row[]>();
     if (rows.length) {
-      for (const r of this.all(`SELECT occ, k, level, importance FROM soft_high WHERE occ IN (${placeholders(rows.length)}) ORDER BY occ, k`, rows.map((r) => r[0]!))) {
+      for (const r of this.all(
+        `SELECT occ, k, level, importance FROM soft_high WHERE occ IN (${placeholders(rows.length)}) ORDER BY occ, k`,
+        rows.map((r) => r[0]!),
+      )) {
         const list = skillsOf.get(Number(r[0])) ?? [];
         list.push(r);
         skillsOf.set(Number(r[0]), list);
@@ -176,9 +189,7 @@ export class SqlContender implements Contender, KindAnswers {
       [...selDwas, cur[0]!, ...selDwas, ...selIwas, w.end - w.start + 1, w.start - 1],
     );
     const total = rows.length ? Number(rows[0]![5]) : 0;
-    const env = envelope(total, w, (start, end) =>
-      buildRoute(`/online/related_activities/results/${q.code}`, { activities: q.activities.join(','), sort: q.sort, start, end }),
-    );
+    const env = envelope(total, w, (start, end) => buildRoute(`/online/related_activities/results/${q.code}`, { activities: q.activities.join(','), sort: q.sort, start, end }));
     const dwasOf = new Map<number, Row[]>();
     if (rows.length) {
       for (const r of this.all(
@@ -252,10 +263,12 @@ export class SqlContender implements Contender, KindAnswers {
         if (rows.length === 0 && words.length > 1) {
           // No field has every word: fields with most of the words, scored below any full match.
           const n = conds.map((c) => `(${c})`).join(' + ');
-          rows = this.all(
-            ranked(`SELECT occ, (40 * n) / ? - kind AS score, words - ? AS extra FROM (SELECT occ, kind, words, ${n} AS n FROM search_fields) WHERE n > 0`),
-            [words.length, words.length, ...params, ...limit],
-          );
+          rows = this.all(ranked(`SELECT occ, (40 * n) / ? - kind AS score, words - ? AS extra FROM (SELECT occ, kind, words, ${n} AS n FROM search_fields) WHERE n > 0`), [
+            words.length,
+            words.length,
+            ...params,
+            ...limit,
+          ]);
         }
       }
     }
@@ -341,7 +354,10 @@ export class SqlContender implements Contender, KindAnswers {
     }
     if (want.has('dwas')) {
       const first = new Map<number, [SqlValue, SqlValue]>();
-      for (const [dwa, taskId, v] of this.all(`SELECT td.dwa, t.task_id, ${taskValue} FROM tasks t JOIN task_dwas td ON td.task = t.rid WHERE t.occ = ? ORDER BY ${taskOrder}, td.rid`, [occ])) {
+      for (const [dwa, taskId, v] of this.all(
+        `SELECT td.dwa, t.task_id, ${taskValue} FROM tasks t JOIN task_dwas td ON td.task = t.rid WHERE t.occ = ? ORDER BY ${taskOrder}, td.rid`,
+        [occ],
+      )) {
         if (!first.has(Number(dwa))) first.set(Number(dwa), [taskId!, v!]);
       }
       detail.DWAs = this.all('SELECT dw.rid, dw.title, dw.id FROM occupation_dwas od JOIN dwas dw ON dw.rid = od.dwa WHERE od.occ = ? ORDER BY od.rid', [occ]).map(([d, t, id]) => {
@@ -357,11 +373,18 @@ export class SqlContender implements Contender, KindAnswers {
       detail.InterestDataList = this.all(
         `SELECT e.id, e.name, e.description, i.value FROM interests i JOIN elements e ON e.rid = i.element WHERE i.occ = ? AND i.scale = 'OI' ORDER BY i.value DESC, i.element`,
         [occ],
-      ).map(([id, name, desc, v]) => ({ ElementID: String(id), ElementName: String(name), ElementDescription: String(desc), DataValue: sevenPointScore(Number(v)), Importance: sevenPointScore(Number(v)) }));
+      ).map(([id, name, desc, v]) => ({
+        ElementID: String(id),
+        ElementName: String(name),
+        ElementDescription: String(desc),
+        DataValue: sevenPointScore(Number(v)),
+        Importance: sevenPointScore(Number(v)),
+      }));
     }
     if (want.has('relatedOnetTitles')) {
       const related: Record<string, string> = {};
-      for (const [c, t] of this.all('SELECT o.code, o.title FROM related_occupations r JOIN occupations o ON o.rid = r.related WHERE r.occ = ? ORDER BY r.rank, r.related', [occ])) related[String(c)] = String(t);
+      for (const [c, t] of this.all('SELECT o.code, o.title FROM related_occupations r JOIN occupations o ON o.rid = r.related WHERE r.occ = ? ORDER BY r.rank, r.related', [occ]))
+        related[String(c)] = String(t);
       detail.RelatedOnetTitles = related;
     }
     const ratings = (table: string) =>

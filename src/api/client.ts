@@ -251,7 +251,8 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
   checkAllowedOrigin(manifestUrl, allowedOrigins, 'snapshot');
   if (options.workerUrl !== undefined) resolveUrl(options.workerUrl, { field: 'workerUrl' });
   const wantInline = options.mode === 'inline' || (options.mode !== 'worker' && typeof Worker === 'undefined');
-  if (options.mode === 'worker' && typeof Worker === 'undefined') throw new OnetError('NOT_AVAILABLE', 'This environment has no Web Worker support', { field: 'mode', suggestion: "Use mode: 'inline'" });
+  if (options.mode === 'worker' && typeof Worker === 'undefined')
+    throw new OnetError('NOT_AVAILABLE', 'This environment has no Web Worker support', { field: 'mode', suggestion: "Use mode: 'inline'" });
 
   let backend: Backend;
   let terminate: () => void;

@@ -16,6 +16,9 @@ export function createEngineWorker(workerUrl: string | URL | undefined): Worker 
 /** Mode 'inline' rejects with NOT_AVAILABLE in the IIFE bundle. */
 export function loadInPageApi(): Promise<WorkerApi> {
   return Promise.reject(
-    new OnetError('NOT_AVAILABLE', "mode 'inline' is not available in the IIFE bundle", { field: 'mode', suggestion: "Use the ESM build (import 'onet-match') for the in-page engine" }),
+    new OnetError('NOT_AVAILABLE', "mode 'inline' is not available in the IIFE bundle", {
+      field: 'mode',
+      suggestion: "Use the ESM build (import 'onet-match') for the in-page engine",
+    }),
   );
 }

@@ -68,7 +68,7 @@ export async function preloadInstalled(name: string): Promise<PreloadedInstall |
   try {
     const tx = db.transaction([META_STORE, SECTIONS_STORE], 'readonly');
     const record: unknown = await request(tx.objectStore(META_STORE).get(ACTIVE_KEY));
-    const tables = (record as { installId?: unknown; sections?: unknown } | undefined);
+    const tables = record as { installId?: unknown; sections?: unknown } | undefined;
     if (!tables || typeof tables.installId !== 'string' || !Array.isArray(tables.sections)) return undefined;
     const installId = tables.installId;
     const sectionStore = tx.objectStore(SECTIONS_STORE);

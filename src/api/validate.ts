@@ -70,7 +70,11 @@ export function readArgs(
         continue;
       }
       const v = check(raw, param);
-      if (v === INVALID) throw validationError(param, `"${param}" cannot be ${isScalar(raw) ? JSON.stringify(String(raw).slice(0, 40)) : typeName(raw)}${Array.isArray(raw) ? ' (lists: up to 1000 strings without commas)' : ''}`);
+      if (v === INVALID)
+        throw validationError(
+          param,
+          `"${param}" cannot be ${isScalar(raw) ? JSON.stringify(String(raw).slice(0, 40)) : typeName(raw)}${Array.isArray(raw) ? ' (lists: up to 1000 strings without commas)' : ''}`,
+        );
       out[param] = v;
     }
     return out;

@@ -72,9 +72,15 @@ function silenceDeadline(ms: number, message: string): { readonly expired: Promi
   expired.catch(() => undefined);
   const touch = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => reject(new OnetError('TIMEOUT', message, {
-      suggestion: 'Check that the Worker script loads (workerUrl, worker-src) and the network; or raise timeoutMs / callTimeoutMs.',
-    })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new OnetError('TIMEOUT', message, {
+            suggestion: 'Check that the Worker script loads (workerUrl, worker-src) and the network; or raise timeoutMs / callTimeoutMs.',
+          }),
+        ),
+      ms,
+    );
   };
   touch();
   return { expired, touch, stop: () => clearTimeout(timer) };

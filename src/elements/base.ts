@@ -45,7 +45,8 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('#', fmt(n)));
 
 /** Shown until the snapshot's own attribution (which names its release) is known, and if it has none. */
-const DEFAULT_ATTRIBUTION = 'Incorporates information from the O*NET Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), used under the CC BY 4.0 license; modified by onet-match.';
+const DEFAULT_ATTRIBUTION =
+  'Incorporates information from the O*NET Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), used under the CC BY 4.0 license; modified by onet-match.';
 
 /** Methods the components call on an engine: a value without them is not accepted as `engine`. */
 const ENGINE_METHODS = ['get', 'softSkills', 'softSkillResults', 'searchOccupations', 'occupationActivities', 'relatedActivities'];
@@ -206,8 +207,8 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     return this.#engine;
   }
   set engine(value: OnetEngine | null) {
-    if (value != null && !ENGINE_METHODS.every((m) => typeof (value as unknown as Record<string, unknown>)[m] === "function")) {
-      this.invalid("engine", value);
+    if (value != null && !ENGINE_METHODS.every((m) => typeof (value as unknown as Record<string, unknown>)[m] === 'function')) {
+      this.invalid('engine', value);
       return;
     }
     this.#injected = value ?? null;
@@ -253,7 +254,13 @@ export abstract class OnetBaseElement<S extends string = string> extends Element
     this.list = h('ol', { part: 'results', class: 'results', tabindex: -1, 'aria-label': this.listLabel });
     this.#prev = h('button', { type: 'button', part: 'prev', onclick: () => this.#page(-1) }, 'Previous');
     this.#next = h('button', { type: 'button', part: 'next', onclick: () => this.#page(1) }, 'Next');
-    this.pager = h('div', { role: 'group', 'aria-label': 'Pages', part: 'pager', class: 'pager', hidden: true }, this.#prev, (this.#range = h('span', { part: 'range' })), this.#next);
+    this.pager = h(
+      'div',
+      { role: 'group', 'aria-label': 'Pages', part: 'pager', class: 'pager', hidden: true },
+      this.#prev,
+      (this.#range = h('span', { part: 'range' })),
+      this.#next,
+    );
     this.#attribution = h('span', { dir: 'auto' }, DEFAULT_ATTRIBUTION);
     this.root.append(
       h(

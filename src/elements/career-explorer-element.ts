@@ -207,7 +207,11 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
       return h('label', { for: `mode-${value}`, class: 'choice' }, input, ' ', label);
     };
     this.#scores = AREAS.map(([param]) => h('input', { type: 'number', id: `score-${param}`, min: 1, max: 7, step: 0.5, inputmode: 'decimal', onchange: () => this.#scored() }));
-    this.#zone = h('select', { id: 'job-zone', onchange: () => ((this.jobZone = this.#zone.value), this.#selected('filters')) }, ZONES.map(([value, label]) => h('option', { value }, label)));
+    this.#zone = h(
+      'select',
+      { id: 'job-zone', onchange: () => ((this.jobZone = this.#zone.value), this.#selected('filters')) },
+      ZONES.map(([value, label]) => h('option', { value }, label)),
+    );
     this.#bright = h('input', { type: 'checkbox', id: 'bright', onchange: () => ((this.brightOutlook = this.#bright.checked), this.#selected('filters')) });
     return [
       h('fieldset', { part: 'mode', class: 'actions' }, h('legend', null, 'Start from'), radio('occupation', 'My occupation'), radio('interests', 'My interests')),
@@ -216,10 +220,20 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
         'fieldset',
         { part: 'interests', hidden: true },
         h('legend', null, 'Rate your interest in each kind of work, from 1 (not at all) to 7 (very much)'),
-        h('div', { class: 'scores' }, AREAS.map(([param, label], i) => h('label', { for: `score-${param}`, class: 'score' }, label, this.#scores[i]))),
+        h(
+          'div',
+          { class: 'scores' },
+          AREAS.map(([param, label], i) => h('label', { for: `score-${param}`, class: 'score' }, label, this.#scores[i])),
+        ),
         h('p', { class: 'hint', part: 'note' }, NOT_OFFICIAL),
       )),
-      h('div', { part: 'filters', class: 'actions' }, h('label', { for: 'job-zone' }, 'Preparation'), this.#zone, h('label', { for: 'bright', class: 'choice' }, this.#bright, ' Bright Outlook only')),
+      h(
+        'div',
+        { part: 'filters', class: 'actions' },
+        h('label', { for: 'job-zone' }, 'Preparation'),
+        this.#zone,
+        h('label', { for: 'bright', class: 'choice' }, this.#bright, ' Bright Outlook only'),
+      ),
     ];
   }
 
@@ -235,7 +249,14 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
   }
 
   #selected(kind: 'occupation' | 'interests' | 'mode' | 'filters'): void {
-    emit(this, 'onet-select', { kind, mode: this.mode, occupation: this.#chosen && this.#chosen.code === this.occupation ? { ...this.#chosen } : this.occupation ? { code: this.occupation, title: '' } : null, interests: this.interests, jobZone: this.jobZone, brightOutlook: this.brightOutlook });
+    emit(this, 'onet-select', {
+      kind,
+      mode: this.mode,
+      occupation: this.#chosen && this.#chosen.code === this.occupation ? { ...this.#chosen } : this.occupation ? { code: this.occupation, title: '' } : null,
+      interests: this.interests,
+      jobZone: this.jobZone,
+      brightOutlook: this.brightOutlook,
+    });
   }
 
   /** The interests query of the `interests` attribute (a code, or six scores). */
@@ -275,7 +296,11 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
       const page = await this.request('results', (e) => e.careerChangers(query));
       if (!page) return;
       if (this.#chosen?.code !== code && this.root.activeElement !== this.#search.input) this.#search.input.value = code;
-      this.showPage(page, careerChangersRoute(query), page.occupation.map((o) => this.#career(o)));
+      this.showPage(
+        page,
+        careerChangersRoute(query),
+        page.occupation.map((o) => this.#career(o)),
+      );
       return;
     }
     const value = this.interests;
@@ -290,7 +315,12 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
     }
     const q = this.#interestQuery();
     const page = await this.request('results', (e) => e.interestResults(q));
-    if (page) this.showPage(page, interestRoute(q), page.occupation.map((o) => this.#fit(o)));
+    if (page)
+      this.showPage(
+        page,
+        interestRoute(q),
+        page.occupation.map((o) => this.#fit(o)),
+      );
   }
 
   /** Score line with a meter (0–100). */
@@ -311,14 +341,26 @@ export class OnetCareerExplorerElement extends OnetBaseElement<CareerExplorerSor
         'div',
         { part: 'strengths' },
         h('p', { class: 'k' }, 'Why: strengths you share'),
-        strengths.length ? h('ul', null, strengths.map((e) => h('li', null, `${e.title} (level ${e.current_level}, needed ${e.required_level})`))) : h('p', { class: 'hint' }, 'No important skill or knowledge in common.'),
+        strengths.length
+          ? h(
+              'ul',
+              null,
+              strengths.map((e) => h('li', null, `${e.title} (level ${e.current_level}, needed ${e.required_level})`)),
+            )
+          : h('p', { class: 'hint' }, 'No important skill or knowledge in common.'),
         shared_activities !== undefined && h('p', { class: 'meta' }, `${shared_activities} shared work ${shared_activities === 1 ? 'activity' : 'activities'}`),
       ),
       h(
         'div',
         { part: 'to-learn' },
         h('p', { class: 'k' }, 'What to learn'),
-        o.to_learn.length ? h('ul', null, o.to_learn.map((e) => h('li', null, levels(e)))) : h('p', { class: 'hint' }, 'No skill or knowledge needed a full level higher.'),
+        o.to_learn.length
+          ? h(
+              'ul',
+              null,
+              o.to_learn.map((e) => h('li', null, levels(e))),
+            )
+          : h('p', { class: 'hint' }, 'No skill or knowledge needed a full level higher.'),
       ),
     );
   }

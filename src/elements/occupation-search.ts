@@ -102,7 +102,13 @@ export class OccupationSearch {
     replace(
       this.#listbox,
       this.#suggestions.map((o, i) =>
-        h('li', { id: `option-${i}`, role: 'option', 'aria-selected': 'false', part: 'suggestion', onclick: () => this.#choose(i) }, isolate(o.title), ' ', h('span', { class: 'code', dir: 'ltr' }, o.code)),
+        h(
+          'li',
+          { id: `option-${i}`, role: 'option', 'aria-selected': 'false', part: 'suggestion', onclick: () => this.#choose(i) },
+          isolate(o.title),
+          ' ',
+          h('span', { class: 'code', dir: 'ltr' }, o.code),
+        ),
       ),
     );
     this.#activate(-1);

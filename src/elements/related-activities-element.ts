@@ -155,7 +155,9 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
   }
 
   #renderActivities(): void {
-    this.#boxes = this.#activities.map((a, i) => h('input', { type: 'checkbox', id: `activity-${i}`, value: a.id, onchange: () => this.#changeActivities(this.#boxes.filter((b) => b.checked).map((b) => b.value)) }));
+    this.#boxes = this.#activities.map((a, i) =>
+      h('input', { type: 'checkbox', id: `activity-${i}`, value: a.id, onchange: () => this.#changeActivities(this.#boxes.filter((b) => b.checked).map((b) => b.value)) }),
+    );
     const none = this.#activities.length === 0;
     replace(
       this.#checks,
@@ -218,7 +220,12 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
     }
     const query: RelatedActivitiesQuery = { code, activities: ids, sort: this.sort, start: this.start, end: this.start + this.pageSize - 1 };
     const page = await this.request('results', (e) => e.relatedActivities(query));
-    if (page) this.showPage(page, relatedActivitiesRoute(query), page.occupation.map((o) => this.#result(o)));
+    if (page)
+      this.showPage(
+        page,
+        relatedActivitiesRoute(query),
+        page.occupation.map((o) => this.#result(o)),
+      );
   }
 
   /**
@@ -248,7 +255,12 @@ export class OnetRelatedActivitiesElement extends OnetBaseElement<RelatedActivit
 
   #result(o: Result): HTMLLIElement {
     const { shared, similar, full } = o.activities;
-    const titles = (items: ActivityList) => h('ul', null, items.map((a) => h('li', null, isolate(a.title))));
+    const titles = (items: ActivityList) =>
+      h(
+        'ul',
+        null,
+        items.map((a) => h('li', null, isolate(a.title))),
+      );
     return h(
       'li',
       { part: 'result', class: 'result' },

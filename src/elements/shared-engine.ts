@@ -69,6 +69,10 @@ export function sharedEngine(snapshot: string, onProgress?: (p: Progress) => voi
 
 /** Closes and forgets every shared engine (tests, or an SPA tearing down). */
 export function closeSharedEngines(): void {
-  for (const { engine } of engines.values()) engine.then((e) => e.close(), () => {});
+  for (const { engine } of engines.values())
+    engine.then(
+      (e) => e.close(),
+      () => {},
+    );
   engines.clear();
 }

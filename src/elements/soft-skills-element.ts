@@ -22,7 +22,14 @@ const SORTS: readonly (readonly [SoftSkillsSort, string])[] = [
 type Result = SoftSkillResults['occupation'][number];
 
 /** Parses a comma-separated attribute into unique trimmed items. */
-export const list = (value: string | null): string[] => [...new Set((value ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+export const list = (value: string | null): string[] => [
+  ...new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];
 
 /**
  * `<onet-soft-skills>`: pick social and thinking soft skills, see occupations ranked by how many of
@@ -94,7 +101,11 @@ export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
                 'details',
                 { part: 'examples' },
                 h('summary', null, 'Examples of ', isolate(s.title)),
-                h('ul', { class: 'plain' }, s.example.map((e) => h('li', null, h('span', { class: 'level' }, `Level ${e.level}:`), ' ', isolate(e.description)))),
+                h(
+                  'ul',
+                  { class: 'plain' },
+                  s.example.map((e) => h('li', null, h('span', { class: 'level' }, `Level ${e.level}:`), ' ', isolate(e.description))),
+                ),
               ),
           );
         }),
@@ -124,7 +135,12 @@ export class OnetSoftSkillsElement extends OnetBaseElement<SoftSkillsSort> {
     }
     const query: SoftSkillQuery = { skills, sort: this.sort, start: this.start, end: this.start + this.pageSize - 1 };
     const page = await this.request('results', (e) => e.softSkillResults(query));
-    if (page) this.showPage(page, softSkillResultsRoute(query), page.occupation.map((o, i) => this.#result(o, i)));
+    if (page)
+      this.showPage(
+        page,
+        softSkillResultsRoute(query),
+        page.occupation.map((o, i) => this.#result(o, i)),
+      );
   }
 
   #result(o: Result, i: number): HTMLLIElement {

@@ -243,7 +243,12 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
   sortActivityRows(candidates, sort, occupations, shared, similar);
 
   const { envelope, items } = page(candidates, window, (s, e) =>
-    buildRoute(`/online/related_activities/results/${code}`, { activities: [...selected].map((d) => index.ids[d]!).join(','), sort: query.has('sort') ? sort : undefined, start: s, end: e }),
+    buildRoute(`/online/related_activities/results/${code}`, {
+      activities: [...selected].map((d) => index.ids[d]!).join(','),
+      sort: query.has('sort') ? sort : undefined,
+      start: s,
+      end: e,
+    }),
   );
   const occupation: RelatedActivitiesResult[] = items.map((occ) => {
     const all = dwasOf(index, occ);
@@ -280,7 +285,11 @@ function sortActivityRows(rows: number[], sort: ActivitySort, occ: OccupationInd
   const zone = (o: number) => occ.jobZoneRank[o]!;
   switch (sort) {
     case 'code':
-      sortByPackedKey(rows, (o) => o, (low) => low);
+      sortByPackedKey(
+        rows,
+        (o) => o,
+        (low) => low,
+      );
       return;
     case 'shared':
       sortByPackedKey(rows, (o) => (fewerShared(o) * S + fewerSimilar(o)) * S + occ.titleRank[o]!, byTitle);

@@ -25,7 +25,6 @@ export interface EngineOptions {
   layWords?: LayWords;
 }
 
-
 /** The response of {@link Engine.handle}: a route's JSON, or `{error}` with an HTTP-style status. */
 export type RouteResponse = { status: 200; body: unknown } | { status: number; body: { error: OnetErrorBody } };
 

@@ -25,4 +25,3 @@ export function groupRows(keys: ArrayLike<number>, groupCount: number): Groups {
   }
   return { start, rows };
 }
-

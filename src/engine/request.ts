@@ -25,7 +25,8 @@ export const MAX_ROUTE_LENGTH = 16_384;
 export function parseRoute(route: unknown): Request {
   if (typeof route !== 'string') throw validationError('route', `Route must be a string, got ${typeof route}`, 'Use a path such as /online/soft_skills');
   if (route.length === 0) throw validationError('route', 'Route is empty', 'Use a path such as /online/soft_skills');
-  if (route.length > MAX_ROUTE_LENGTH) throw validationError('route', `Route is longer than ${MAX_ROUTE_LENGTH} characters`, 'Shorten the query: list parameters accept at most a few hundred items');
+  if (route.length > MAX_ROUTE_LENGTH)
+    throw validationError('route', `Route is longer than ${MAX_ROUTE_LENGTH} characters`, 'Shorten the query: list parameters accept at most a few hundred items');
   const fast = parseSimpleRoute(route);
   if (fast) return fast;
   let url: URL;
@@ -72,7 +73,7 @@ function parseSimpleRoute(route: string): Request | undefined {
   // this function. An empty segment ("//", a trailing "/") is skipped, as the URL parser does.
   const segments: string[] = [];
   let skipped = false;
-  for (let from = 1; from <= rawPath.length; ) {
+  for (let from = 1; from <= rawPath.length;) {
     let to = rawPath.indexOf('/', from);
     if (to < 0) to = rawPath.length;
     if (to === from) {
@@ -96,7 +97,13 @@ function parseSimpleRoute(route: string): Request | undefined {
     from = to + 1;
   }
   // Without empty segments, "/" + the raw segments joined is the path itself.
-  const path = skipped ? '/' + rawPath.split('/').filter((s) => s !== '').join('/') : rawPath;
+  const path = skipped
+    ? '/' +
+      rawPath
+        .split('/')
+        .filter((s) => s !== '')
+        .join('/')
+    : rawPath;
   return { route, path, segments, query: new URLSearchParams(rawQuery) };
 }
 
@@ -112,7 +119,11 @@ export function truncate(text: string, max = 80): string {
  */
 export function paramKeyError(key: string, allowed: readonly string[], repeated: boolean): OnetError | undefined {
   if (!allowed.includes(key)) {
-    return validationError(key, `Unknown query parameter "${truncate(key)}"`, allowed.length ? `Allowed parameters: ${allowed.join(', ')}` : 'This route takes no query parameters');
+    return validationError(
+      key,
+      `Unknown query parameter "${truncate(key)}"`,
+      allowed.length ? `Allowed parameters: ${allowed.join(', ')}` : 'This route takes no query parameters',
+    );
   }
   return repeated ? validationError(key, `Query parameter "${truncate(key)}" is given more than once`, `Give ${truncate(key)} once`) : undefined;
 }

@@ -50,8 +50,10 @@ export function relatedActivitiesSearch(getIndex: () => SearchIndex, occupations
   const { query } = request;
   checkParams(query, ['keyword', 'start', 'end']);
   const keyword = requiredParam(query, 'keyword');
-  if (keyword.length > MAX_KEYWORD_LENGTH) throw validationError('keyword', `"keyword" is longer than ${MAX_KEYWORD_LENGTH} characters`, 'Search for a job title or an O*NET-SOC code');
-  if (normalize(keyword) === '') throw validationError('keyword', '"keyword" has no letters or digits to search for', 'Search for a job title (nurse) or an O*NET-SOC code (29-1141)');
+  if (keyword.length > MAX_KEYWORD_LENGTH)
+    throw validationError('keyword', `"keyword" is longer than ${MAX_KEYWORD_LENGTH} characters`, 'Search for a job title or an O*NET-SOC code');
+  if (normalize(keyword) === '')
+    throw validationError('keyword', '"keyword" has no letters or digits to search for', 'Search for a job title (nurse) or an O*NET-SOC code (29-1141)');
   const window = readWindow(query);
   const { hits, didYouMean } = searchKeyword(getIndex(), occupations, keyword);
   const { envelope, items } = page(hits, window, (start, end) => buildRoute('/online/related_activities', { keyword, start, end }));

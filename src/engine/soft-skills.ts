@@ -272,7 +272,11 @@ function selectedSkillMask(index: SoftSkillIndex, codes: readonly string[]): num
     const k = index.skills.findIndex((s) => s.code === code);
     if (k < 0) {
       const well = /^\d(\.[A-Za-z0-9]+)+$/.test(code);
-      throw validationError('skills', well ? `"${truncate(code)}" is not one of the soft skills` : `"${truncate(code)}" is not a skill code`, 'List the codes with /online/soft_skills');
+      throw validationError(
+        'skills',
+        well ? `"${truncate(code)}" is not one of the soft skills` : `"${truncate(code)}" is not a skill code`,
+        'List the codes with /online/soft_skills',
+      );
     }
     mask |= 1 << k;
   }

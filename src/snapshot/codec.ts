@@ -21,16 +21,7 @@
  */
 import { inflateSync } from 'fflate';
 import { OnetError } from '../errors.js';
-import {
-  SCHEMA,
-  SOURCE_LAYOUTS,
-  type ColumnType,
-  type Snapshot,
-  type SnapshotInfo,
-  type SourceLayout,
-  type StringColumn,
-  type TableName,
-} from './schema.js';
+import { SCHEMA, SOURCE_LAYOUTS, type ColumnType, type Snapshot, type SnapshotInfo, type SourceLayout, type StringColumn, type TableName } from './schema.js';
 
 /**
  * Current container format version. Bump on any layout change.
@@ -83,7 +74,8 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
 
 function validateHeader(value: unknown): ContainerHeader {
   if (!isPlainRecord(value)) throw corrupt('header is not an object');
-  if (value.formatVersion !== FORMAT_VERSION) throw new OnetError('SNAPSHOT_VERSION', `Unsupported snapshot format version ${String(value.formatVersion)} (this build reads ${FORMAT_VERSION})`);
+  if (value.formatVersion !== FORMAT_VERSION)
+    throw new OnetError('SNAPSHOT_VERSION', `Unsupported snapshot format version ${String(value.formatVersion)} (this build reads ${FORMAT_VERSION})`);
   const info = value.info;
   if (!isPlainRecord(info) || typeof info.release !== 'string' || typeof info.source !== 'string' || typeof info.attribution !== 'string') {
     throw corrupt('header info is malformed');
@@ -101,7 +93,11 @@ function validateHeader(value: unknown): ContainerHeader {
     const rows = raw.rows;
     const bytes = raw.bytes;
     const rawBytes = raw.rawBytes;
-    for (const [key, n] of [['rows', rows], ['bytes', bytes], ['rawBytes', rawBytes]] as const) {
+    for (const [key, n] of [
+      ['rows', rows],
+      ['bytes', bytes],
+      ['rawBytes', rawBytes],
+    ] as const) {
       if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || n > 0x7fffffff) throw corrupt(`section ${name} has bad ${key}`);
     }
     const expected = Object.entries(SCHEMA[name as TableName].columns);
@@ -116,7 +112,12 @@ function validateHeader(value: unknown): ContainerHeader {
   for (const name of Object.keys(SCHEMA) as TableName[]) {
     if (!('optional' in SCHEMA[name]) && !seen.has(name)) throw corrupt(`required section ${name} is missing`);
   }
-  const checkedInfo: SnapshotInfo = { release: info.release, source: info.source, attribution: info.attribution, ...(layout !== undefined ? { layout: layout as SourceLayout } : {}) };
+  const checkedInfo: SnapshotInfo = {
+    release: info.release,
+    source: info.source,
+    attribution: info.attribution,
+    ...(layout !== undefined ? { layout: layout as SourceLayout } : {}),
+  };
   return { formatVersion: FORMAT_VERSION, info: checkedInfo, sections };
 }
 
@@ -241,7 +242,7 @@ class ByteReader {
   array(width: 1 | 2 | 4, count: number, signed = false): Uint8Array | Uint16Array | Uint32Array | Int16Array {
     const raw = this.take(width * count);
     if (width === 1) return raw;
-    const aligned = (raw.byteOffset % width === 0) ? raw : raw.slice();
+    const aligned = raw.byteOffset % width === 0 ? raw : raw.slice();
     if (width === 2) return signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
     return new Uint32Array(aligned.buffer, aligned.byteOffset, count);
   }

@@ -68,7 +68,8 @@ function numericArray(type: Exclude<ColumnType, 'str'>, values: ArrayLike<number
   const signed = type === 'i100';
   const min = signed ? -0x8000 : 0;
   const max = type === 'u8' ? 0xff : type === 'u32' ? 0xffffffff : signed ? 0x7fff : 0xffff;
-  const out = type === 'u8' ? new Uint8Array(values.length) : type === 'u32' ? new Uint32Array(values.length) : signed ? new Int16Array(values.length) : new Uint16Array(values.length);
+  const out =
+    type === 'u8' ? new Uint8Array(values.length) : type === 'u32' ? new Uint32Array(values.length) : signed ? new Int16Array(values.length) : new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isInteger(v) || v < min || v > max) {

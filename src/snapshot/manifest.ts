@@ -62,5 +62,15 @@ export function parseManifest(value: unknown): Manifest {
     return { name: r.name, rows: r.rows as number, bytes: r.bytes as number, rawBytes: r.rawBytes as number };
   });
   const missing = Array.isArray(m.missing) ? m.missing.filter((x): x is string => typeof x === 'string') : [];
-  return { format: 'onet-match-snapshot', formatVersion: FORMAT_VERSION, release: m.release, ...(m.layout !== undefined ? { layout: m.layout as SourceLayout } : {}), file: m.file, sha256: m.sha256, bytes: m.bytes, sections, missing };
+  return {
+    format: 'onet-match-snapshot',
+    formatVersion: FORMAT_VERSION,
+    release: m.release,
+    ...(m.layout !== undefined ? { layout: m.layout as SourceLayout } : {}),
+    file: m.file,
+    sha256: m.sha256,
+    bytes: m.bytes,
+    sections,
+    missing,
+  };
 }

@@ -52,7 +52,7 @@ describe('openEngine (Worker)', () => {
     await expect(opening).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
-  test('persist: true asks for persistent storage and reports the browser\'s answer; without it, null', async () => {
+  test("persist: true asks for persistent storage and reports the browser's answer; without it, null", async () => {
     const asked = await open({ persist: true });
     expect(asked.summary.storage).toBe('indexeddb');
     expect(asked.summary.persisted).toBe(await navigator.storage.persisted());

@@ -149,7 +149,20 @@ function hostileEngine(): OnetEngine {
   const fail = () => Promise.reject(new OnetError('NOT_AVAILABLE', BOTH, { field: IMG }));
   return {
     mode: 'inline',
-    summary: { source: 'network', storage: 'memory', release: BOTH, sha256: BOTH, info: { release: BOTH, source: BOTH, attribution: `Attribution ${BOTH}` }, warnings: [BOTH], updateError: null, storageError: null, stale: false, previousRelease: null, repaired: null, persisted: null },
+    summary: {
+      source: 'network',
+      storage: 'memory',
+      release: BOTH,
+      sha256: BOTH,
+      info: { release: BOTH, source: BOTH, attribution: `Attribution ${BOTH}` },
+      warnings: [BOTH],
+      updateError: null,
+      storageError: null,
+      stale: false,
+      previousRelease: null,
+      repaired: null,
+      persisted: null,
+    },
     get: fail,
     softSkills: async () => ({
       social: [{ code: '2.B.1.b', title: IMG, description: SCRIPT, example: [{ level: 28, description: BOTH }] }],
@@ -207,7 +220,9 @@ function hostileEngine(): OnetEngine {
       start: 1,
       end: 1,
       total: 1,
-      occupation: [{ href: BOTH, code: IMG, title: SCRIPT, tags: {}, job_zone, fit: 90, fit_label: 'great', high_point: BOTH, matching_interests: [{ letter: 'S', title: IMG, score: 80 }] }],
+      occupation: [
+        { href: BOTH, code: IMG, title: SCRIPT, tags: {}, job_zone, fit: 90, fit_label: 'great', high_point: BOTH, matching_interests: [{ letter: 'S', title: IMG, score: 80 }] },
+      ],
     }),
     close() {},
   };
@@ -259,10 +274,14 @@ describe('no HTML injection', () => {
   });
 
   test('error messages and fields with markup render as text', async () => {
-    const el = mount('onet-related-activities', { occupation: '41-9942.00' }, {
-      ...hostileEngine(),
-      occupationActivities: () => Promise.reject(new OnetError('VALIDATION_ERROR', BOTH, { field: IMG })),
-    });
+    const el = mount(
+      'onet-related-activities',
+      { occupation: '41-9942.00' },
+      {
+        ...hostileEngine(),
+        occupationActivities: () => Promise.reject(new OnetError('VALIDATION_ERROR', BOTH, { field: IMG })),
+      },
+    );
     const error = await next(el, 'onet-error');
     expect(error).toEqual({ code: 'VALIDATION_ERROR', message: BOTH, field: IMG });
     expect($(el, '[role=alert]').textContent).toBe(`Error VALIDATION_ERROR: ${BOTH}`);

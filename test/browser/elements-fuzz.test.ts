@@ -100,12 +100,60 @@ async function settle(): Promise<void> {
 // Generated values
 
 const hostileText = [
-  '', ' ', ',', ',,,', '0', '-1', '1e9', '99999999999', '1.5', 'NaN', 'Infinity', '0x10', '２', 'null', 'undefined',
-  '__proto__', 'constructor', 'prototype', 'toString',
-  '<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', '"><svg onload=window.__pwned=3>', 'javascript:window.__pwned=4',
-  '%', '%00', '\u0000', '\n', '\uD800', 'a\uDC00', '😀', '\u202Eevil', 'e\u0301', 'ﬃ',
-  '2.B.1.a', '2.B.1.a,2.B.1.b', ' 2.B.1.c , ,2.B.1.c', '2.B.1.z', 'skills_covered', 'my_matches', 'title', 'code', 'zone', 'shared', 'similar',
-  '41-9941.00', '41-9942.00', '99-9999.00', '41-9941', '4.A.4.a.1.I81.D03', '4.A.4.a.1.I81.D03,4.A.4.a.1.I81.D01', '5', '100', '101', '20',
+  '',
+  ' ',
+  ',',
+  ',,,',
+  '0',
+  '-1',
+  '1e9',
+  '99999999999',
+  '1.5',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '２',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=2</script>',
+  '"><svg onload=window.__pwned=3>',
+  'javascript:window.__pwned=4',
+  '%',
+  '%00',
+  '\u0000',
+  '\n',
+  '\uD800',
+  'a\uDC00',
+  '😀',
+  '\u202Eevil',
+  'e\u0301',
+  'ﬃ',
+  '2.B.1.a',
+  '2.B.1.a,2.B.1.b',
+  ' 2.B.1.c , ,2.B.1.c',
+  '2.B.1.z',
+  'skills_covered',
+  'my_matches',
+  'title',
+  'code',
+  'zone',
+  'shared',
+  'similar',
+  '41-9941.00',
+  '41-9942.00',
+  '99-9999.00',
+  '41-9941',
+  '4.A.4.a.1.I81.D03',
+  '4.A.4.a.1.I81.D03,4.A.4.a.1.I81.D01',
+  '5',
+  '100',
+  '101',
+  '20',
 ];
 const text = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...hostileText) },
@@ -114,22 +162,65 @@ const text = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 200_000 }).map((n) => '2.B.1.a,'.repeat(Math.ceil(n / 8)).slice(0, n)) },
 );
 const SNAPSHOTS = [
-  manifest, manifest, '', ' ', 'snapshot/manifest.json', '/no/such/manifest.json', 'http://[', '//[::1', 'http://127.0.0.1:1/manifest.json',
-  'javascript:window.__pwned=5', 'data:application/json,{}', 'data:text/html,<script>window.__pwned=6</script>', 'about:blank',
-  '<img src=x onerror="window.__pwned=7">', '\uD800', '%', '../'.repeat(30) + 'etc/passwd',
+  manifest,
+  manifest,
+  '',
+  ' ',
+  'snapshot/manifest.json',
+  '/no/such/manifest.json',
+  'http://[',
+  '//[::1',
+  'http://127.0.0.1:1/manifest.json',
+  'javascript:window.__pwned=5',
+  'data:application/json,{}',
+  'data:text/html,<script>window.__pwned=6</script>',
+  'about:blank',
+  '<img src=x onerror="window.__pwned=7">',
+  '\uD800',
+  '%',
+  '../'.repeat(30) + 'etc/passwd',
 ];
 const anything = fc.oneof(
   { weight: 3, arbitrary: text },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, undefined, NaN, Infinity, -1, 0, 1.5, 5, 1e21, true, false, 10n, Symbol('s'), () => 1, {}, [], ['2.B.1.a', 5], [null], new Array(3), Object.create(null), JSON.parse('{"__proto__": {"polluted": true}}'), { toString: () => { throw new Error('toString'); } }, document.createElement('img'), new Date()) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      undefined,
+      NaN,
+      Infinity,
+      -1,
+      0,
+      1.5,
+      5,
+      1e21,
+      true,
+      false,
+      10n,
+      Symbol('s'),
+      () => 1,
+      {},
+      [],
+      ['2.B.1.a', 5],
+      [null],
+      new Array(3),
+      Object.create(null),
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+      {
+        toString: () => {
+          throw new Error('toString');
+        },
+      },
+      document.createElement('img'),
+      new Date(),
+    ),
+  },
   { weight: 1, arbitrary: fc.array(text, { maxLength: 5 }) },
   { weight: 1, arbitrary: fc.integer({ min: -1_000, max: 1_000 }) },
   { weight: 1, arbitrary: fc.double() },
 );
 
-type Action =
-  | { kind: 'attr'; name: string; value: string | null }
-  | { kind: 'prop'; name: string; value: unknown }
-  | { kind: 'type'; value: string };
+type Action = { kind: 'attr'; name: string; value: string | null } | { kind: 'prop'; name: string; value: unknown } | { kind: 'type'; value: string };
 
 const attr = (names: readonly string[]) =>
   fc.record({
@@ -145,7 +236,14 @@ const snapshotChange = fc.oneof(
 
 const SOFT_ATTRS = ['page-size', 'sort', 'skills'];
 const RELATED_ATTRS = ['page-size', 'sort', 'occupation', 'activities'];
-const softActions = fc.array(fc.oneof({ weight: 5, arbitrary: attr(SOFT_ATTRS) }, { weight: 4, arbitrary: prop(['pageSize', 'sort', 'skills', 'snapshot', 'engine']) }, { weight: 1, arbitrary: snapshotChange }), { minLength: 1, maxLength: 6 });
+const softActions = fc.array(
+  fc.oneof(
+    { weight: 5, arbitrary: attr(SOFT_ATTRS) },
+    { weight: 4, arbitrary: prop(['pageSize', 'sort', 'skills', 'snapshot', 'engine']) },
+    { weight: 1, arbitrary: snapshotChange },
+  ),
+  { minLength: 1, maxLength: 6 },
+);
 const relatedActions = fc.array(
   fc.oneof(
     { weight: 5, arbitrary: attr(RELATED_ATTRS) },
@@ -159,7 +257,29 @@ const relatedActions = fc.array(
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-const OWN_TAGS = new Set(['div', 'span', 'progress', 'select', 'option', 'label', 'p', 'ol', 'ul', 'li', 'button', 'a', 'fieldset', 'legend', 'input', 'details', 'summary', 'strong', 'meter', 'code', 'bdi']);
+const OWN_TAGS = new Set([
+  'div',
+  'span',
+  'progress',
+  'select',
+  'option',
+  'label',
+  'p',
+  'ol',
+  'ul',
+  'li',
+  'button',
+  'a',
+  'fieldset',
+  'legend',
+  'input',
+  'details',
+  'summary',
+  'strong',
+  'meter',
+  'code',
+  'bdi',
+]);
 const OWN_LINKS = new Set(['https://www.onetcenter.org/', 'https://creativecommons.org/licenses/by/4.0/']);
 const CODES = new Set<string>(Object.keys(ErrorCodes));
 const label = (v: unknown) => {
@@ -197,7 +317,16 @@ function checkErrors(errors: OnetEventDetails['onet-error'][], what: () => strin
 }
 
 /** Attribute of a mirrored property. */
-const ATTRIBUTE: Record<string, string> = { pageSize: 'page-size', sort: 'sort', skills: 'skills', snapshot: 'snapshot', occupation: 'occupation', activities: 'activities', engine: 'engine', debounce: 'debounce' };
+const ATTRIBUTE: Record<string, string> = {
+  pageSize: 'page-size',
+  sort: 'sort',
+  skills: 'skills',
+  snapshot: 'snapshot',
+  occupation: 'occupation',
+  activities: 'activities',
+  engine: 'engine',
+  debounce: 'debounce',
+};
 
 /** True when the property setter must refuse `value` (docs/components.md, "Attributes and properties"). */
 function refused(name: string, value: unknown): boolean {
@@ -232,7 +361,8 @@ function apply(el: HTMLElement, action: Action, errors: OnetEventDetails['onet-e
   const what = `.${name} = ${label(action.value)}`;
   if (refused(name, action.value)) {
     const report = errors[before];
-    if (!report || report.code !== 'VALIDATION_ERROR' || report.field !== ATTRIBUTE[name]) expect.fail(`${what} was not reported as VALIDATION_ERROR on ${ATTRIBUTE[name]}: ${JSON.stringify(report)}`);
+    if (!report || report.code !== 'VALIDATION_ERROR' || report.field !== ATTRIBUTE[name])
+      expect.fail(`${what} was not reported as VALIDATION_ERROR on ${ATTRIBUTE[name]}: ${JSON.stringify(report)}`);
     if (el.getAttribute(ATTRIBUTE[name]!) !== attribute) expect.fail(`${what} changed the attribute although it was refused`);
   } else if (errors.length > before && errors[before]!.code === 'VALIDATION_ERROR' && errors[before]!.message.startsWith(`"${ATTRIBUTE[name]}" cannot be`)) {
     expect.fail(`${what} was refused although it is valid`);
@@ -243,13 +373,24 @@ function apply(el: HTMLElement, action: Action, errors: OnetEventDetails['onet-e
 /** The getters keep their documented types whatever was set. */
 function checkGetters(el: OnetSoftSkillsElement | OnetRelatedActivitiesElement, sorts: readonly string[], what: () => string): void {
   const ok =
-    Number.isInteger(el.pageSize) && el.pageSize >= 1 && el.pageSize <= 100 && sorts.includes(el.sort) && typeof el.snapshot === 'string' && el.snapshot.length > 0 &&
+    Number.isInteger(el.pageSize) &&
+    el.pageSize >= 1 &&
+    el.pageSize <= 100 &&
+    sorts.includes(el.sort) &&
+    typeof el.snapshot === 'string' &&
+    el.snapshot.length > 0 &&
     ('skills' in el ? Array.isArray(el.skills) && el.skills.every((s) => typeof s === 'string' && s === s.trim() && s !== '' && !s.includes(',')) : true) &&
     ('occupation' in el ? typeof el.occupation === 'string' && Array.isArray(el.activities) && el.activities.every((s) => typeof s === 'string') : true);
   if (!ok) expect.fail(`getters out of their types after ${what()}`);
 }
 
-async function fuzz(tag: 'onet-soft-skills' | 'onet-related-activities', actions: fc.Arbitrary<Action[]>, sorts: readonly string[], valid: (el: HTMLElement) => void, seed: number): Promise<number> {
+async function fuzz(
+  tag: 'onet-soft-skills' | 'onet-related-activities',
+  actions: fc.Arbitrary<Action[]>,
+  sorts: readonly string[],
+  valid: (el: HTMLElement) => void,
+  seed: number,
+): Promise<number> {
   let count = 0;
   await fc.assert(
     fc.asyncProperty(actions, async (steps) => {

@@ -144,14 +144,22 @@ function checkCodes(el: HTMLElement): void {
 
 describe('hostile text in the data', () => {
   test('<onet-related-activities>: a 10 KB word in every title and description stays inside a 320 px container', async () => {
-    const el = mount('onet-related-activities', { occupation: SALES }, hostile((s) => `${s} ${LONG}`));
+    const el = mount(
+      'onet-related-activities',
+      { occupation: SALES },
+      hostile((s) => `${s} ${LONG}`),
+    );
     await renderAll(el);
     expect(el.shadowRoot!.textContent).toContain(LONG);
     expect(overflow(el)).toEqual({ element: 0, container: 0, page: 0, boxes: [], right: 0 });
   });
 
   test('<onet-soft-skills>: a 10 KB word in every title and description stays inside a 320 px container', async () => {
-    const el = mount('onet-soft-skills', { skills: SKILLS }, hostile((s) => `${s} ${LONG}`));
+    const el = mount(
+      'onet-soft-skills',
+      { skills: SKILLS },
+      hostile((s) => `${s} ${LONG}`),
+    );
     await renderAll(el);
     expect(el.shadowRoot!.textContent).toContain(LONG);
     expect(overflow(el)).toEqual({ element: 0, container: 0, page: 0, boxes: [], right: 0 });

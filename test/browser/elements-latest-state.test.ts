@@ -132,11 +132,9 @@ const softChange = () =>
 const relatedBurst = () =>
   fc.oneof(
     fc.array(relatedChange(), { minLength: 1, maxLength: 8 }),
-    fc.tuple(fc.constantFrom(...OCCUPATIONS.slice(0, 7)), fc.constantFrom(...OCCUPATIONS.slice(0, 7)), gap, gap, fc.array(relatedChange(), { maxLength: 3 })).map(([x, y, g1, g2, rest]): Change[] => [
-      { name: 'occupation', value: y, gap: g1 },
-      { name: 'occupation', value: x, gap: g2 },
-      ...rest,
-    ]),
+    fc
+      .tuple(fc.constantFrom(...OCCUPATIONS.slice(0, 7)), fc.constantFrom(...OCCUPATIONS.slice(0, 7)), gap, gap, fc.array(relatedChange(), { maxLength: 3 }))
+      .map(([x, y, g1, g2, rest]): Change[] => [{ name: 'occupation', value: y, gap: g1 }, { name: 'occupation', value: x, gap: g2 }, ...rest]),
   );
 
 async function wait(g: Exclude<Gap, 'none'>): Promise<void> {
@@ -158,7 +156,14 @@ const describeRun = (start: readonly Change[], burst: readonly Change[]) =>
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const unique = (value: string | null) => [...new Set((value ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+const unique = (value: string | null) => [
+  ...new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** What the element shows, in comparable form. */
 function rendered(el: HTMLElement) {
@@ -182,7 +187,9 @@ async function expectedPage(ask: () => Promise<{ start: number; end: number; tot
       error: null,
       results: page.occupation.map((o) => o.code),
       range: total ? `${fmt(start)}–${fmt(end)} of ${fmt(total)}` : '',
-      status: total ? `${total === 1 ? '1 occupation matches' : `${fmt(total)} occupations match`}.${total > end - start + 1 ? ` Showing ${fmt(start)}–${fmt(end)}.` : ''}` : emptyStatus,
+      status: total
+        ? `${total === 1 ? '1 occupation matches' : `${fmt(total)} occupations match`}.${total > end - start + 1 ? ` Showing ${fmt(start)}–${fmt(end)}.` : ''}`
+        : emptyStatus,
       busy: false,
     };
   } catch (error) {
@@ -236,10 +243,7 @@ async function checkRelated(el: OnetRelatedActivitiesElement, what: string): Pro
 async function checkSoft(el: OnetSoftSkillsElement, what: string): Promise<void> {
   const skills = unique(el.getAttribute('skills'));
   const boxes = $$(el, '[part=skill] input') as HTMLInputElement[];
-  expect(
-    { checked: boxes.filter((b) => b.checked).map((b) => b.value), ...rendered(el) },
-    what,
-  ).toEqual({
+  expect({ checked: boxes.filter((b) => b.checked).map((b) => b.value), ...rendered(el) }, what).toEqual({
     checked: boxes.map((b) => b.value).filter((v) => skills.includes(v)),
     ...(skills.length === 0
       ? { error: null, results: [], range: expect.any(String), status: 'Select one or more soft skills to see matching occupations.', busy: false }
@@ -273,7 +277,9 @@ const delays = fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLengt
 
 describe(`only the latest state renders (${RUNS} generated bursts of attribute changes per element)`, () => {
   test('<onet-related-activities>: occupation, activities, sort and page-size changed a few ms apart', async () => {
-    const start = fc.tuple(fc.constantFrom(...OCCUPATIONS.slice(0, 7)), fc.array(relatedChange(), { maxLength: 2 })).map(([code, rest]): Change[] => [{ name: 'occupation', value: code, gap: 'none' }, ...rest]);
+    const start = fc
+      .tuple(fc.constantFrom(...OCCUPATIONS.slice(0, 7)), fc.array(relatedChange(), { maxLength: 2 }))
+      .map(([code, rest]): Change[] => [{ name: 'occupation', value: code, gap: 'none' }, ...rest]);
     await fc.assert(
       fc.asyncProperty(start, relatedBurst(), delays, (s, b, d) => run('onet-related-activities', s, b, d)),
       { numRuns: RUNS, seed: 41 },

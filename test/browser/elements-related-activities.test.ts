@@ -73,7 +73,12 @@ describe('<onet-related-activities>', () => {
     expect(await found).toMatchObject({ total: 4, start: 1, end: 4, route: '/online/related_activities?keyword=widg&end=10' });
     expect(input.getAttribute('aria-expanded')).toBe('true');
     expect(listbox.hidden).toBe(false);
-    expect(options(el).map((o) => o.firstChild?.textContent)).toEqual(['Widget Inspectors', 'Widget Sales Representatives', 'Widget Demonstrators', 'Widget Inspectors and Testers']); // docs/ranking.md: more names with the word first
+    expect(options(el).map((o) => o.firstChild?.textContent)).toEqual([
+      'Widget Inspectors',
+      'Widget Sales Representatives',
+      'Widget Demonstrators',
+      'Widget Inspectors and Testers',
+    ]); // docs/ranking.md: more names with the word first
     expect($(el, '[part=search-status]').textContent).toBe('4 occupations found.');
     expect(input.hasAttribute('aria-activedescendant')).toBe(false);
 

@@ -17,14 +17,39 @@ afterAll(() => engine.close());
 
 const METHODS = ['get', 'softSkillResults', 'searchOccupations', 'occupationActivities', 'relatedActivities', 'listOccupations', 'stemOccupations', 'occupationDetails'] as const;
 const value = fc.oneof(
-  fc.constantFrom<unknown>(undefined, null, NaN, -1, 1.5, 2 ** 53, '', '\uD800', '41-9941.00', '2.B.1.a', 'all', 'title', Symbol('s'), 10n, () => 1, new Map(), document.createElement('div'), new Error('e'), JSON.parse('{"__proto__": {"polluted": 1}}')),
+  fc.constantFrom<unknown>(
+    undefined,
+    null,
+    NaN,
+    -1,
+    1.5,
+    2 ** 53,
+    '',
+    '\uD800',
+    '41-9941.00',
+    '2.B.1.a',
+    'all',
+    'title',
+    Symbol('s'),
+    10n,
+    () => 1,
+    new Map(),
+    document.createElement('div'),
+    new Error('e'),
+    JSON.parse('{"__proto__": {"polluted": 1}}'),
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer({ min: -3, max: 30 }),
-  fc.array(fc.constantFrom<unknown>('2.B.1.a', '4.A.4.a.1.I81.D03', 1, () => 1, Symbol('s')), { maxLength: 4 }),
+  fc.array(
+    fc.constantFrom<unknown>('2.B.1.a', '4.A.4.a.1.I81.D03', 1, () => 1, Symbol('s')),
+    { maxLength: 4 },
+  ),
 );
 const arg = fc.oneof(
   value,
-  fc.dictionary(fc.constantFrom('skills', 'keyword', 'code', 'activities', 'sort', 'start', 'end', 'page', 'pageSize', 'type', 'sections', '__proto__', 'extra'), value, { maxKeys: 4 }),
+  fc.dictionary(fc.constantFrom('skills', 'keyword', 'code', 'activities', 'sort', 'start', 'end', 'page', 'pageSize', 'type', 'sections', '__proto__', 'extra'), value, {
+    maxKeys: 4,
+  }),
 );
 
 test('600 generated calls over the Worker settle with a response or a typed OnetError', async () => {
@@ -33,12 +58,16 @@ test('600 generated calls over the Worker settle with a response or a typed Onet
       const call = (engine[method] as (x: unknown) => Promise<unknown>)(a);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const outcome = await Promise.race([
-        call.then(() => null, (e: unknown) => e),
+        call.then(
+          () => null,
+          (e: unknown) => e,
+        ),
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${method} did not settle`)), 5_000))),
       ]).finally(() => clearTimeout(timer));
       if (outcome === null) return;
       const error = outcome as OnetError;
-      if (!(error instanceof OnetError) || !['VALIDATION_ERROR', 'NOT_FOUND', 'NOT_AVAILABLE'].includes(error.code)) expect.fail(`${method} rejected with ${String(error)} (${(error as { code?: string }).code})`);
+      if (!(error instanceof OnetError) || !['VALIDATION_ERROR', 'NOT_FOUND', 'NOT_AVAILABLE'].includes(error.code))
+        expect.fail(`${method} rejected with ${String(error)} (${(error as { code?: string }).code})`);
       if (error.code === 'VALIDATION_ERROR' && !error.field) expect.fail(`${method}: VALIDATION_ERROR without field`);
     }),
     { numRuns: 600, seed: 77 },

@@ -14,8 +14,19 @@ import type { InstallRecord, SnapshotStore } from '../../worker/store.js';
 import { openIdbStore } from '../../worker/store-idb.js';
 import { createMemoryStore } from '../../worker/store-memory.js';
 import {
-  buildFixture, chunkedResponse, deleteTestDatabases, fakeFetcher, freshDbName, hangingResponse, jsonResponse, manifestFor,
-  MANIFEST_URL, snapshotUrlOf, stallingResponse, type FakeFetcher, type Fixture,
+  buildFixture,
+  chunkedResponse,
+  deleteTestDatabases,
+  fakeFetcher,
+  freshDbName,
+  hangingResponse,
+  jsonResponse,
+  manifestFor,
+  MANIFEST_URL,
+  snapshotUrlOf,
+  stallingResponse,
+  type FakeFetcher,
+  type Fixture,
 } from './support/snapshots.js';
 
 let A: Fixture;
@@ -51,14 +62,20 @@ async function rawDb(dbName: string) {
 function installInput(fixture: Fixture) {
   const { header, sections } = inflateSections(fixture.bytes);
   const record: InstallRecord = {
-    release: header.info.release, sha256: String(fixture.manifest.sha256), formatVersion: FORMAT_VERSION, info: header.info,
+    release: header.info.release,
+    sha256: String(fixture.manifest.sha256),
+    formatVersion: FORMAT_VERSION,
+    info: header.info,
     manifest: fixture.manifest as unknown as InstallRecord['manifest'],
   };
   return { record, sections };
 }
 
 async function expectCode(promise: Promise<unknown>, code: string): Promise<OnetError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OnetError);
   expect((error as OnetError).code).toBe(code);
   return error as OnetError;
@@ -224,10 +241,16 @@ describe('interrupted install keeps the previous snapshot', () => {
     const dbName = freshDbName();
     await load(fakeFetcher(A), dbName);
     const controller = new AbortController();
-    const error = await expectCode(loadSnapshot({
-      manifestUrl: MANIFEST_URL, fetcher: fakeFetcher(B).fetcher, dbName, signal: controller.signal,
-      onProgress: (p) => p.stage === 'install' && controller.abort(),
-    }), 'ABORTED');
+    const error = await expectCode(
+      loadSnapshot({
+        manifestUrl: MANIFEST_URL,
+        fetcher: fakeFetcher(B).fetcher,
+        dbName,
+        signal: controller.signal,
+        onProgress: (p) => p.stage === 'install' && controller.abort(),
+      }),
+      'ABORTED',
+    );
     expect(error.message).toMatch(/abort/i);
     const raw = await rawDb(dbName);
     expect(raw.active?.release).toBe('28.0');
@@ -243,8 +266,7 @@ describe('interrupted install keeps the previous snapshot', () => {
       kind: real.kind,
       readActive: () => real.readActive(),
       readSections: (r) => real.readSections(r),
-      install: (record, sections, signal) =>
-        real.install(record, [...sections.slice(0, -1), { entry: sections.at(-1)!.entry, data: (() => 0) as unknown as Uint8Array }], signal),
+      install: (record, sections, signal) => real.install(record, [...sections.slice(0, -1), { entry: sections.at(-1)!.entry, data: (() => 0) as unknown as Uint8Array }], signal),
       close: () => real.close(),
     };
     try {
@@ -262,7 +284,8 @@ describe('bad updates keep the previous snapshot', () => {
   type Case = { name: string; code: string; setup: (fake: FakeFetcher) => Promise<void> | void; timeoutMs?: number };
   const cases: Case[] = [
     {
-      name: 'flipped byte', code: 'SNAPSHOT_CORRUPT',
+      name: 'flipped byte',
+      code: 'SNAPSHOT_CORRUPT',
       setup: (f) => {
         const bytes = B.bytes.slice();
         bytes[bytes.length - 3]! ^= 0xff;
@@ -275,7 +298,8 @@ describe('bad updates keep the previous snapshot', () => {
     { name: 'manifest is not JSON', code: 'SNAPSHOT_CORRUPT', setup: (f) => void (f.routes[MANIFEST_URL] = () => new Response('<html>')) },
     { name: 'manifest formatVersion unknown', code: 'SNAPSHOT_VERSION', setup: (f) => void (f.routes[MANIFEST_URL] = () => jsonResponse({ ...B.manifest, formatVersion: 99 })) },
     {
-      name: 'container formatVersion unknown (sha256 matches)', code: 'SNAPSHOT_VERSION',
+      name: 'container formatVersion unknown (sha256 matches)',
+      code: 'SNAPSHOT_VERSION',
       setup: async (f) => {
         const bytes = B.bytes.slice();
         bytes[8] = 99;
@@ -286,7 +310,11 @@ describe('bad updates keep the previous snapshot', () => {
     },
     { name: 'HTTP 500 on the snapshot', code: 'NETWORK', setup: (f) => void (f.routes[snapshotUrlOf(B)] = () => new Response('boom', { status: 500 })) },
     { name: 'HTTP 500 on the manifest', code: 'NETWORK', setup: (f) => void (f.routes[MANIFEST_URL] = () => new Response('boom', { status: 500 })) },
-    { name: 'connection drops mid-body', code: 'NETWORK', setup: (f) => void (f.routes[snapshotUrlOf(B)] = () => new Response(new ReadableStream({ pull: (c) => c.error(new TypeError('network error')) }))) },
+    {
+      name: 'connection drops mid-body',
+      code: 'NETWORK',
+      setup: (f) => void (f.routes[snapshotUrlOf(B)] = () => new Response(new ReadableStream({ pull: (c) => c.error(new TypeError('network error')) }))),
+    },
     { name: 'hung snapshot fetch', code: 'TIMEOUT', timeoutMs: 150, setup: (f) => void (f.routes[snapshotUrlOf(B)] = hangingResponse) },
     { name: 'stalled snapshot body', code: 'TIMEOUT', timeoutMs: 150, setup: (f) => void (f.routes[snapshotUrlOf(B)] = () => stallingResponse(B.bytes)) },
   ];
@@ -363,22 +391,30 @@ describe('error transfer across comlink', () => {
   test('OnetError keeps code, field, status, suggestion, errors; anything else becomes INTERNAL', async () => {
     installErrorTransfer();
     const { port1, port2 } = new MessageChannel();
-    expose({
-      validation() {
-        throw new OnetError('VALIDATION_ERROR', 'bad skills', { field: 'skills', suggestion: 'Use element ids', errors: [{ field: 'skills', message: 'unknown 9.Z' }] });
+    expose(
+      {
+        validation() {
+          throw new OnetError('VALIDATION_ERROR', 'bad skills', { field: 'skills', suggestion: 'Use element ids', errors: [{ field: 'skills', message: 'unknown 9.Z' }] });
+        },
+        bug() {
+          throw new TypeError('x is undefined');
+        },
+        async text() {
+          throw 'plain string';
+        },
       },
-      bug() {
-        throw new TypeError('x is undefined');
-      },
-      async text() {
-        throw 'plain string';
-      },
-    }, port1);
+      port1,
+    );
     const remote = wrap<{ validation(): void; bug(): void; text(): Promise<void> }>(port2);
     try {
       const e = await expectCode(Promise.resolve(remote.validation()), 'VALIDATION_ERROR');
       expect(e.toJSON()).toEqual({
-        code: 'VALIDATION_ERROR', message: 'bad skills', status: 422, field: 'skills', suggestion: 'Use element ids', errors: [{ field: 'skills', message: 'unknown 9.Z' }],
+        code: 'VALIDATION_ERROR',
+        message: 'bad skills',
+        status: 422,
+        field: 'skills',
+        suggestion: 'Use element ids',
+        errors: [{ field: 'skills', message: 'unknown 9.Z' }],
       });
       expect(e.stack).toMatch(/validation/);
       expect((await expectCode(Promise.resolve(remote.bug()), 'INTERNAL')).message).toBe('x is undefined');
@@ -432,7 +468,10 @@ describe('real fetch and a real Worker', () => {
     const urls = blobUrls(A);
     try {
       const stages: string[] = [];
-      const summary = await api.open({ manifestUrl: urls.manifestUrl, snapshotUrl: urls.snapshotUrl, dbName }, proxy((p: Progress) => void stages.push(p.stage)));
+      const summary = await api.open(
+        { manifestUrl: urls.manifestUrl, snapshotUrl: urls.snapshotUrl, dbName },
+        proxy((p: Progress) => void stages.push(p.stage)),
+      );
       expect(summary).toMatchObject({ source: 'network', storage: 'indexeddb', release: '28.0', updateError: null });
       expect(await api.info()).toEqual(summary);
       expect(await api.get('/info')).toMatchObject({ release: '28.0', attribution: 'test' });

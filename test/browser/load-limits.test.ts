@@ -17,9 +17,7 @@ import { MAX_MANIFEST_BYTES } from '../../src/protocol.js';
 import { loadSnapshot } from '../../worker/loader.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 import { next } from './support/events.js';
-import {
-  buildFixture, deleteTestDatabases, fakeFetcher, freshDbName, jsonResponse, MANIFEST_URL, snapshotUrlOf, type Fixture,
-} from './support/snapshots.js';
+import { buildFixture, deleteTestDatabases, fakeFetcher, freshDbName, jsonResponse, MANIFEST_URL, snapshotUrlOf, type Fixture } from './support/snapshots.js';
 
 const manifest = `/${FIXTURE_MANIFEST}`;
 /** Two origins other than this page's, serving build/test-snapshots/ with CORS headers. */
@@ -43,7 +41,13 @@ afterEach(async () => {
 async function rejection(promise: Promise<unknown>, bound = 20_000): Promise<OnetError> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`did not settle within ${bound} ms`)), bound)));
-  const error = await Promise.race([promise.then(() => 'resolved', (e: unknown) => e), hung]).finally(() => clearTimeout(timer));
+  const error = await Promise.race([
+    promise.then(
+      () => 'resolved',
+      (e: unknown) => e,
+    ),
+    hung,
+  ]).finally(() => clearTimeout(timer));
   expect(error).toBeInstanceOf(OnetError);
   return error as OnetError;
 }
@@ -96,18 +100,20 @@ describe('the first open settles', () => {
     // The stage stalls on the server, so the Worker is surely still in it when the kill arrives.
     let worker: Worker | undefined;
     let killed = false;
-    const error = await rejection(openEngine({
-      snapshot,
-      allowedOrigins: [ORIGIN_A],
-      dbName: freshDbName(),
-      ...quick,
-      createWorker: () => (worker = engineWorker()),
-      onProgress: (p) => {
-        if (p.stage !== stage || killed) return;
-        killed = true;
-        worker!.terminate();
-      },
-    }));
+    const error = await rejection(
+      openEngine({
+        snapshot,
+        allowedOrigins: [ORIGIN_A],
+        dbName: freshDbName(),
+        ...quick,
+        createWorker: () => (worker = engineWorker()),
+        onProgress: (p) => {
+          if (p.stage !== stage || killed) return;
+          killed = true;
+          worker!.terminate();
+        },
+      }),
+    );
     expect(killed).toBe(true);
     expect(error.code).toBe('TIMEOUT');
     // The page's deadline, not the (dead) Worker's own fetch timeout.
@@ -118,7 +124,10 @@ describe('the first open settles', () => {
     // 40 pieces 100 ms apart (4 s) against a 2.5 s deadline on silence.
     const progress: number[] = [];
     const engine = await open({
-      snapshot: `${ORIGIN_A}/trickle/${FIXTURE_PATH}`, allowedOrigins: [ORIGIN_A], timeoutMs: 2500, callTimeoutMs: 2500,
+      snapshot: `${ORIGIN_A}/trickle/${FIXTURE_PATH}`,
+      allowedOrigins: [ORIGIN_A],
+      timeoutMs: 2500,
+      callTimeoutMs: 2500,
       onProgress: (p) => void (p.stage === 'download' && progress.push(p.loaded)),
     });
     expect(engine.summary.release).toBe('0.1');
@@ -188,12 +197,15 @@ describe('byte limits', () => {
 
   test('the page-side manifest prefetch stops reading an endless body at the manifest limit', async () => {
     let pulled = 0;
-    const endless = async () => new Response(new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled += 64 * 1024;
-        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
-      },
-    }));
+    const endless = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 64 * 1024;
+            controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+          },
+        }),
+      );
     expect(await withFetch(endless, () => prefetchManifest('https://page.test/manifest.json'))).toBeUndefined();
     // The stream may run a few chunks ahead of the reader, never megabytes.
     expect(pulled).toBeLessThan(MAX_MANIFEST_BYTES + 8 * 64 * 1024);
@@ -201,10 +213,11 @@ describe('byte limits', () => {
 
   test('the page-side prefetch gives up on a body that stalls', async () => {
     const stalling = async () => new Response(new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => undefined) }));
-    expect(await withFetch(stalling, () => Promise.race([
-      prefetchManifest('https://page.test/manifest.json', undefined, 200),
-      new Promise((resolve) => setTimeout(resolve, 20_000, 'hung')),
-    ]))).toBeUndefined();
+    expect(
+      await withFetch(stalling, () =>
+        Promise.race([prefetchManifest('https://page.test/manifest.json', undefined, 200), new Promise((resolve) => setTimeout(resolve, 20_000, 'hung'))]),
+      ),
+    ).toBeUndefined();
   });
 
   test('the page-side prefetch does not use a body that was redirected to another origin', async () => {
@@ -261,10 +274,15 @@ describe('origins', () => {
   test('the Worker fetches only from the allowed origins: a snapshot URL elsewhere is refused before any request', async () => {
     const fixture = await buildFixture('29.3');
     const fake = fakeFetcher(fixture);
-    const error = await rejection(loadSnapshot({
-      manifestUrl: MANIFEST_URL, snapshotUrl: 'https://other.test/snapshot.bin', fetcher: fake.fetcher, dbName: freshDbName(),
-      allowedOrigins: ['https://cdn.test'],
-    }));
+    const error = await rejection(
+      loadSnapshot({
+        manifestUrl: MANIFEST_URL,
+        snapshotUrl: 'https://other.test/snapshot.bin',
+        fetcher: fake.fetcher,
+        dbName: freshDbName(),
+        allowedOrigins: ['https://cdn.test'],
+      }),
+    );
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(error.field).toBe('snapshotUrl');
     expect(fake.calls).toEqual([MANIFEST_URL]);

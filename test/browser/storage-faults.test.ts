@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterEach(deleteTestDatabases);
 
-const titles = (engine: { get(route: string): unknown }) => ((engine.get('/v1/occupations') as { data: { items: { title: string }[] } }).data.items.map((i) => i.title));
+const titles = (engine: { get(route: string): unknown }) => (engine.get('/v1/occupations') as { data: { items: { title: string }[] } }).data.items.map((i) => i.title);
 
 /** Wraps a real IndexedDB store so that install() fails the way a full disk does. */
 async function quotaStore(dbName: string): Promise<SnapshotStore> {

@@ -152,7 +152,9 @@ describe('the hand-made modern fixture (fixtures/onet-modern)', () => {
     expect(Array.from(all.columns.category)).toEqual([0, 0, 5, 6, 0, 0, 0]);
     expect(Array.from(all.columns.value)).toEqual([390, 9500, 6000, 4000, 440, 8000, 310]);
     const od = snap.tables.occupationDwas!;
-    const titles = Array.from(od.columns.dwa).filter((_, i) => od.columns.occ[i] === 3).map((d) => str(snap.tables.dwas!.columns.title, d));
+    const titles = Array.from(od.columns.dwa)
+      .filter((_, i) => od.columns.occ[i] === 3)
+      .map((d) => str(snap.tables.dwas!.columns.title, d));
     // 93002 (Supplemental, IM 4.40) first, then 93001 (3.90), then 93003 (3.10).
     expect(titles).toEqual(['Read maintenance logs.', 'Inspect drone rotors for damage.', 'Test equipment after repair.']);
   });
@@ -209,8 +211,23 @@ describe('the classic fixture re-laid out in the modern layout', () => {
 
   test('every table whose data the layouts share is identical, row for row', () => {
     const same: TableName[] = [
-      'occupations', 'jobZones', 'jobFamilies', 'elements', 'levelAnchors', 'skills', 'knowledge', 'interests', 'workStyles', 'education',
-      'educationCategories', 'tasks', 'taskDwas', 'occupationDwas', 'alternateTitles', 'reportedTitles', 'relatedOccupations',
+      'occupations',
+      'jobZones',
+      'jobFamilies',
+      'elements',
+      'levelAnchors',
+      'skills',
+      'knowledge',
+      'interests',
+      'workStyles',
+      'education',
+      'educationCategories',
+      'tasks',
+      'taskDwas',
+      'occupationDwas',
+      'alternateTitles',
+      'reportedTitles',
+      'relatedOccupations',
     ];
     for (const name of same) expect(plain(modern, name), name).toEqual(plain(classic, name));
     // What the modern layout does not have.
@@ -235,7 +252,15 @@ describe('the classic fixture re-laid out in the modern layout', () => {
     const aliases = plain(modern, 'dwaAliases')!;
     expect(aliases.dwa).toEqual(cd.id.map((_, row) => row));
     expect(aliases.alias).toEqual(cd.id);
-    expect(modernBuilt.report.pairing).toMatchObject({ layout: 'classic', release: '0.1', paired: cd.id.length, aliases: cd.id.length, unpairedHere: 0, unpairedThere: 0, ambiguous: 0 });
+    expect(modernBuilt.report.pairing).toMatchObject({
+      layout: 'classic',
+      release: '0.1',
+      paired: cd.id.length,
+      aliases: cd.id.length,
+      unpairedHere: 0,
+      unpairedThere: 0,
+      ambiguous: 0,
+    });
   });
 
   test('Software Skills: same examples, categories and flags; no UNSPSC code, a 2.E.* category id', () => {
@@ -275,7 +300,7 @@ describe('the classic fixture re-laid out in the modern layout', () => {
 
   test('title normalisation', () => {
     expect(normaliseTitle('  Review  plans.')).toBe('review plans');
-    expect(normaliseTitle('Inspect workers’ “safety” gear – daily.')).toBe(normaliseTitle("Inspect workers' \"safety\" gear - daily"));
+    expect(normaliseTitle('Inspect workers’ “safety” gear – daily.')).toBe(normaliseTitle('Inspect workers\' "safety" gear - daily'));
     expect(normaliseTitle('Ｒeview')).toBe('review');
     expect(normaliseTitle('Review plans')).not.toBe(normaliseTitle('Review plan'));
   });
@@ -288,11 +313,33 @@ describe.skipIf(!existsSync(SAMPLES))('real O*NET 30.3 rows (../shared/onet/samp
     const dir = fresh('db_30_3_text');
     cpSync(MODERN_FIXTURE, dir, { recursive: true });
     const sampled = readdirSync(SAMPLES).filter((f) => f.endsWith('.txt'));
-    expect(sampled.sort()).toEqual(['Abilities.txt', 'Essential Skills.txt', 'Job Titles.txt', 'Occupation Data.txt', 'Related Occupations.txt', 'Sample of Reported Titles.txt', 'Task Statements.txt', 'Transferable Skills.txt']);
+    expect(sampled.sort()).toEqual([
+      'Abilities.txt',
+      'Essential Skills.txt',
+      'Job Titles.txt',
+      'Occupation Data.txt',
+      'Related Occupations.txt',
+      'Sample of Reported Titles.txt',
+      'Task Statements.txt',
+      'Transferable Skills.txt',
+    ]);
     for (const f of sampled) copyFileSync(join(SAMPLES, f), join(dir, f));
     rmSync(join(dir, 'Read Me.txt'));
     const header = (file: string) => readFileSync(join(dir, file), 'utf8').split(/\r?\n/)[0]!;
-    for (const file of ['Job Zones.txt', 'Knowledge.txt', 'Work Activities.txt', 'Work Context.txt', 'Career Interest Types.txt', 'Specific Interest Areas.txt', 'Work Styles.txt', 'Education.txt', 'Training and Experience.txt', 'Tasks to DWAs.txt', 'Task Ratings.txt', 'Software Skills.txt']) {
+    for (const file of [
+      'Job Zones.txt',
+      'Knowledge.txt',
+      'Work Activities.txt',
+      'Work Context.txt',
+      'Career Interest Types.txt',
+      'Specific Interest Areas.txt',
+      'Work Styles.txt',
+      'Education.txt',
+      'Training and Experience.txt',
+      'Tasks to DWAs.txt',
+      'Task Ratings.txt',
+      'Software Skills.txt',
+    ]) {
       writeFileSync(join(dir, file), `${header(file)}\n`);
     }
     // The sampled rating files use Content Model elements the fixture lacks: add them by id and name.
@@ -300,8 +347,18 @@ describe.skipIf(!existsSync(SAMPLES))('real O*NET 30.3 rows (../shared/onet/samp
     for (const f of ['Abilities.txt', 'Essential Skills.txt', 'Transferable Skills.txt']) {
       for (const line of readFileSync(join(SAMPLES, f), 'utf8').split('\n').slice(1).filter(Boolean)) elements.set(line.split('\t')[1]!, line.split('\t')[2]!);
     }
-    const known = new Set(readFileSync(join(dir, 'Content Model Reference.txt'), 'utf8').split('\r\n').map((l) => l.split('\t')[0]));
-    appendFileSync(join(dir, 'Content Model Reference.txt'), [...elements].filter(([id]) => !known.has(id)).map(([id, n]) => `${id}\t${n}\t(sample)\r\n`).join(''));
+    const known = new Set(
+      readFileSync(join(dir, 'Content Model Reference.txt'), 'utf8')
+        .split('\r\n')
+        .map((l) => l.split('\t')[0]),
+    );
+    appendFileSync(
+      join(dir, 'Content Model Reference.txt'),
+      [...elements]
+        .filter(([id]) => !known.has(id))
+        .map(([id, n]) => `${id}\t${n}\t(sample)\r\n`)
+        .join(''),
+    );
 
     const built = await buildSnapshot({ source: dir });
     expect(built.manifest.release).toBe('30.3');
@@ -376,7 +433,9 @@ describe('bad layouts: file, line and expected columns named; nothing written', 
     const dir = modernCopy();
     copyFileSync(join(CLASSIC_FIXTURE, 'Alternate Titles.txt'), join(dir, 'Alternate Titles.txt'));
     const out = fresh('out');
-    const r = spawnSync(process.execPath, [resolve(REPO, 'node_modules/tsx/dist/cli.mjs'), resolve(REPO, 'tools/build-snapshot.ts'), '--source', dir, '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [resolve(REPO, 'node_modules/tsx/dist/cli.mjs'), resolve(REPO, 'tools/build-snapshot.ts'), '--source', dir, '--out', out], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('mixes the two O*NET layouts');
     expect(existsSync(out)).toBe(false);

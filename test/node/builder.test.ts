@@ -23,8 +23,36 @@ type Files = Record<string, string[][]>;
 
 const N = 'N';
 const NA = 'n/a';
-const RATING_HEADER = ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'N', 'Standard Error', 'Lower CI Bound', 'Upper CI Bound', 'Recommend Suppress', 'Not Relevant', 'Date', 'Domain Source'];
-const rating = (code: string, el: string, scale: string, value: string, suppress = N, notRelevant = NA) => [code, el, 'x', scale, value, '8', '0.1', '1', '2', suppress, notRelevant, '08/2023', 'Analyst'];
+const RATING_HEADER = [
+  'O*NET-SOC Code',
+  'Element ID',
+  'Element Name',
+  'Scale ID',
+  'Data Value',
+  'N',
+  'Standard Error',
+  'Lower CI Bound',
+  'Upper CI Bound',
+  'Recommend Suppress',
+  'Not Relevant',
+  'Date',
+  'Domain Source',
+];
+const rating = (code: string, el: string, scale: string, value: string, suppress = N, notRelevant = NA) => [
+  code,
+  el,
+  'x',
+  scale,
+  value,
+  '8',
+  '0.1',
+  '1',
+  '2',
+  suppress,
+  notRelevant,
+  '08/2023',
+  'Analyst',
+];
 
 const CEO = '11-1011.00';
 const DEV = '15-1252.00';
@@ -33,136 +61,165 @@ const RN = '29-1141.00';
 /** The text files of a minimal release (as rows of fields; the first row is the header). */
 function miniFiles(): Files {
   // A deep copy without shared arrays (structuredClone keeps sharing): tests mutate the result.
-  return JSON.parse(JSON.stringify({
-    'Read Me.txt': [['O*NET 29.3 Database'], ['May 2025 Release'], ['----------------']],
-    // Out of code order on purpose: the builder sorts occupations by code.
-    'Occupation Data.txt': [
-      ['O*NET-SOC Code', 'Title', 'Description'],
-      [RN, 'Registered Nurses', 'Assess patient health problems.'],
-      [CEO, 'Chief Executives', 'Determine and formulate policies.'],
-      [DEV, 'Software Developers', 'Research, design, and develop software. ü ✓'],
-    ],
-    'Job Zones.txt': [
-      ['O*NET-SOC Code', 'Job Zone', 'Date', 'Domain Source'],
-      [CEO, '5', '08/2023', 'Analyst'],
-      [DEV, '4', '08/2023', 'Analyst'],
-    ],
-    'Job Zone Reference.txt': [
-      ['Job Zone', 'Name', 'Experience', 'Education', 'Job Training', 'Examples', 'SVP Range'],
-      ...[1, 2, 3, 4, 5].map((z) => [String(z), `Job Zone ${z}`, 'exp', 'edu', 'train', 'ex', '(Below 4.0)']),
-    ],
-    'Content Model Reference.txt': [
-      ['Element ID', 'Element Name', 'Description'],
-      ['1.B.1.a', 'Realistic', 'Realistic occupations'],
-      ['1.B.2.a', 'Achievement', 'Achievement'],
-      ['1.C.1.a', 'Achievement/Effort', 'Effort'],
-      ['2.A.1.a', 'Reading Comprehension', 'Understanding written sentences'],
-      ['2.A.1.b', 'Active Listening', 'Giving full attention'],
-      ['2.C.1.a', 'Administration and Management', 'Knowledge of business'],
-      ['2.D.1', 'Required Level of Education', 'Education'],
-      ['4.A.1.a.1', 'Getting Information', 'Observing'],
-      ['4.A.2.a.1', 'Judging the Qualities of Objects', 'Assessing'],
-    ],
-    // Since scale checking, the builder needs Scales Reference (the real file's rows for the scales used here).
-    'Scales Reference.txt': [
-      ['Scale ID', 'Scale Name', 'Minimum', 'Maximum'],
-      ['CX', 'Context', '1', '5'],
-      ['CXP', 'Context (Categories 1-5)', '0', '100'],
-      ['EX', 'Extent', '1', '7'],
-      ['FT', 'Frequency of Task (Categories 1-7)', '0', '100'],
-      ['IM', 'Importance', '1', '5'],
-      ['LV', 'Level', '0', '7'],
-      ['OI', 'Occupational Interests', '1', '7'],
-      ['RL', 'Required Level Of Education (Categories 1-12)', '0', '100'],
-      ['RT', 'Relevance of Task', '0', '100'],
-    ],
-    'Level Scale Anchors.txt': [
-      ['Element ID', 'Element Name', 'Scale ID', 'Anchor Value', 'Anchor Description'],
-      ['2.A.1.a', 'Reading Comprehension', 'LV', '2', 'Read step-by-step instructions'],
-    ],
-    'Skills.txt': [
-      RATING_HEADER,
-      rating(RN, '2.A.1.a', 'IM', '3.50'),
-      rating(CEO, '2.A.1.a', 'IM', '4.12'),
-      rating(CEO, '2.A.1.a', 'LV', '4.62', 'Y', 'Y'),
-      rating(CEO, '2.A.1.b', 'LV', '0.07'), // an LV (0–7): an IM of 0.07 is below the IM scale's minimum of 1
-    ],
-    'Knowledge.txt': [RATING_HEADER, rating(CEO, '2.C.1.a', 'IM', '4.78')],
-    'Interests.txt': [
-      ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'Date', 'Domain Source'],
-      [CEO, '1.B.1.a', 'Realistic', 'OI', '1.30', '11/2023', 'Machine Learning'],
-    ],
-    'Work Values.txt': [
-      ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'Date', 'Domain Source'],
-      [CEO, '1.B.2.a', 'Achievement', 'EX', '6.33', '06/2008', 'Analyst'],
-    ],
-    'Work Styles.txt': [
-      ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'N', 'Standard Error', 'Lower CI Bound', 'Upper CI Bound', 'Recommend Suppress', 'Date', 'Domain Source'],
-      [CEO, '1.C.1.a', 'Achievement/Effort', 'IM', '4.69', '28', '0.12', '4.4', '4.9', 'Y', '08/2023', 'Incumbent'],
-    ],
-    'Education, Training, and Experience.txt': [
-      ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Category', 'Data Value', 'N', 'Standard Error', 'Lower CI Bound', 'Upper CI Bound', 'Recommend Suppress', 'Date', 'Domain Source'],
-      [CEO, '2.D.1', 'Required Level of Education', 'RL', '2', '4.46', '28', '4.1', '0.6', '25.5', 'N', '08/2023', 'Incumbent'],
-      [CEO, '2.D.1', 'Required Level of Education', 'RL', '12', '100.00', '28', '4.1', '0.6', '25.5', 'N', '08/2023', 'Incumbent'],
-      [CEO, '2.D.1', 'Required Level of Education', 'IM', 'n/a', '3.00', '28', '4.1', '0.6', '25.5', 'N', '08/2023', 'Incumbent'],
-    ],
-    'Education, Training, and Experience Categories.txt': [
-      ['Element ID', 'Element Name', 'Scale ID', 'Category', 'Category Description'],
-      ['2.D.1', 'Required Level of Education', 'RL', '2', 'High School Diploma'],
-    ],
-    'IWA Reference.txt': [
-      ['Element ID', 'IWA ID', 'IWA Title'],
-      ['4.A.1.a.1', '4.A.1.a.1.I01', 'Study details.'],
-      ['4.A.2.a.1', '4.A.2.a.1.I01', 'Evaluate things.'],
-    ],
-    'DWA Reference.txt': [
-      ['Element ID', 'IWA ID', 'DWA ID', 'DWA Title'],
-      ['4.A.1.a.1', '4.A.1.a.1.I01', '4.A.1.a.1.I01.D01', 'Review plans.'],
-      ['4.A.1.a.1', '4.A.1.a.1.I01', '4.A.1.a.1.I01.D02', 'Analyze data.'],
-      ['4.A.2.a.1', '4.A.2.a.1.I01', '4.A.2.a.1.I01.D01', 'Inspect equipment.'],
-      ['4.A.2.a.1', '4.A.2.a.1.I01', '4.A.2.a.1.I01.D02', 'Maintain records.'],
-    ],
-    'Task Statements.txt': [
-      ['O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Incumbents Responding', 'Date', 'Domain Source'],
-      [CEO, '101', 'Supplemental task.', 'Supplemental', '95', '08/2023', 'Incumbent'],
-      [CEO, '102', 'Unrated task.', 'n/a', '95', '08/2023', 'Incumbent'],
-      [CEO, '103', 'Core task.', 'Core', '95', '08/2023', 'Incumbent'],
-      [DEV, '201', 'Write code.', 'Core', '95', '08/2023', 'Incumbent'],
-    ],
-    'Tasks to DWAs.txt': [
-      ['O*NET-SOC Code', 'Task ID', 'DWA ID', 'Date', 'Domain Source'],
-      [CEO, '101', '4.A.2.a.1.I01.D02', '07/2014', 'Analyst'], // Maintain records.
-      [CEO, '101', '4.A.2.a.1.I01.D01', '07/2014', 'Analyst'], // Inspect equipment.
-      [CEO, '102', '4.A.1.a.1.I01.D01', '07/2014', 'Analyst'], // Review plans.
-      [CEO, '103', '4.A.2.a.1.I01.D02', '07/2014', 'Analyst'], // Maintain records.
-      [CEO, '103', '4.A.1.a.1.I01.D02', '07/2014', 'Analyst'], // Analyze data.
-      [DEV, '201', '4.A.1.a.1.I01.D02', '07/2014', 'Analyst'],
-    ],
-    'Alternate Titles.txt': [
-      ['O*NET-SOC Code', 'Alternate Title', 'Short Title', 'Source(s)'],
-      [DEV, 'Application Developer', 'App Dev', '08'],
-      [CEO, 'Agency Owner', 'n/a', '10'],
-    ],
-    'Sample of Reported Titles.txt': [
-      ['O*NET-SOC Code', 'Reported Job Title', 'Shown in My Next Move'],
-      [CEO, 'CEO', 'Y'],
-      [CEO, 'President', 'N'],
-    ],
-    'Related Occupations.txt': [
-      ['O*NET-SOC Code', 'Related O*NET-SOC Code', 'Relatedness Tier', 'Index'],
-      [CEO, DEV, 'Primary-Short', '1'],
-      [DEV, CEO, 'Supplemental', '12'],
-    ],
-    'Technology Skills.txt': [
-      ['O*NET-SOC Code', 'Example', 'Commodity Code', 'Commodity Title', 'Hot Technology', 'In Demand'],
-      [CEO, 'Adobe Acrobat', '43232202', 'Document management software', 'Y', 'N'],
-      [DEV, 'Git', '43232402', 'Development environment software', 'Y', 'Y'],
-    ],
-    'Tools Used.txt': [
-      ['O*NET-SOC Code', 'Example', 'Commodity Code', 'Commodity Title'],
-      [CEO, '10-key calculators', '44101809', 'Desktop calculator'],
-    ],
-  })) as Files;
+  return JSON.parse(
+    JSON.stringify({
+      'Read Me.txt': [['O*NET 29.3 Database'], ['May 2025 Release'], ['----------------']],
+      // Out of code order on purpose: the builder sorts occupations by code.
+      'Occupation Data.txt': [
+        ['O*NET-SOC Code', 'Title', 'Description'],
+        [RN, 'Registered Nurses', 'Assess patient health problems.'],
+        [CEO, 'Chief Executives', 'Determine and formulate policies.'],
+        [DEV, 'Software Developers', 'Research, design, and develop software. ü ✓'],
+      ],
+      'Job Zones.txt': [
+        ['O*NET-SOC Code', 'Job Zone', 'Date', 'Domain Source'],
+        [CEO, '5', '08/2023', 'Analyst'],
+        [DEV, '4', '08/2023', 'Analyst'],
+      ],
+      'Job Zone Reference.txt': [
+        ['Job Zone', 'Name', 'Experience', 'Education', 'Job Training', 'Examples', 'SVP Range'],
+        ...[1, 2, 3, 4, 5].map((z) => [String(z), `Job Zone ${z}`, 'exp', 'edu', 'train', 'ex', '(Below 4.0)']),
+      ],
+      'Content Model Reference.txt': [
+        ['Element ID', 'Element Name', 'Description'],
+        ['1.B.1.a', 'Realistic', 'Realistic occupations'],
+        ['1.B.2.a', 'Achievement', 'Achievement'],
+        ['1.C.1.a', 'Achievement/Effort', 'Effort'],
+        ['2.A.1.a', 'Reading Comprehension', 'Understanding written sentences'],
+        ['2.A.1.b', 'Active Listening', 'Giving full attention'],
+        ['2.C.1.a', 'Administration and Management', 'Knowledge of business'],
+        ['2.D.1', 'Required Level of Education', 'Education'],
+        ['4.A.1.a.1', 'Getting Information', 'Observing'],
+        ['4.A.2.a.1', 'Judging the Qualities of Objects', 'Assessing'],
+      ],
+      // Since scale checking, the builder needs Scales Reference (the real file's rows for the scales used here).
+      'Scales Reference.txt': [
+        ['Scale ID', 'Scale Name', 'Minimum', 'Maximum'],
+        ['CX', 'Context', '1', '5'],
+        ['CXP', 'Context (Categories 1-5)', '0', '100'],
+        ['EX', 'Extent', '1', '7'],
+        ['FT', 'Frequency of Task (Categories 1-7)', '0', '100'],
+        ['IM', 'Importance', '1', '5'],
+        ['LV', 'Level', '0', '7'],
+        ['OI', 'Occupational Interests', '1', '7'],
+        ['RL', 'Required Level Of Education (Categories 1-12)', '0', '100'],
+        ['RT', 'Relevance of Task', '0', '100'],
+      ],
+      'Level Scale Anchors.txt': [
+        ['Element ID', 'Element Name', 'Scale ID', 'Anchor Value', 'Anchor Description'],
+        ['2.A.1.a', 'Reading Comprehension', 'LV', '2', 'Read step-by-step instructions'],
+      ],
+      'Skills.txt': [
+        RATING_HEADER,
+        rating(RN, '2.A.1.a', 'IM', '3.50'),
+        rating(CEO, '2.A.1.a', 'IM', '4.12'),
+        rating(CEO, '2.A.1.a', 'LV', '4.62', 'Y', 'Y'),
+        rating(CEO, '2.A.1.b', 'LV', '0.07'), // an LV (0–7): an IM of 0.07 is below the IM scale's minimum of 1
+      ],
+      'Knowledge.txt': [RATING_HEADER, rating(CEO, '2.C.1.a', 'IM', '4.78')],
+      'Interests.txt': [
+        ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'Date', 'Domain Source'],
+        [CEO, '1.B.1.a', 'Realistic', 'OI', '1.30', '11/2023', 'Machine Learning'],
+      ],
+      'Work Values.txt': [
+        ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Data Value', 'Date', 'Domain Source'],
+        [CEO, '1.B.2.a', 'Achievement', 'EX', '6.33', '06/2008', 'Analyst'],
+      ],
+      'Work Styles.txt': [
+        [
+          'O*NET-SOC Code',
+          'Element ID',
+          'Element Name',
+          'Scale ID',
+          'Data Value',
+          'N',
+          'Standard Error',
+          'Lower CI Bound',
+          'Upper CI Bound',
+          'Recommend Suppress',
+          'Date',
+          'Domain Source',
+        ],
+        [CEO, '1.C.1.a', 'Achievement/Effort', 'IM', '4.69', '28', '0.12', '4.4', '4.9', 'Y', '08/2023', 'Incumbent'],
+      ],
+      'Education, Training, and Experience.txt': [
+        [
+          'O*NET-SOC Code',
+          'Element ID',
+          'Element Name',
+          'Scale ID',
+          'Category',
+          'Data Value',
+          'N',
+          'Standard Error',
+          'Lower CI Bound',
+          'Upper CI Bound',
+          'Recommend Suppress',
+          'Date',
+          'Domain Source',
+        ],
+        [CEO, '2.D.1', 'Required Level of Education', 'RL', '2', '4.46', '28', '4.1', '0.6', '25.5', 'N', '08/2023', 'Incumbent'],
+        [CEO, '2.D.1', 'Required Level of Education', 'RL', '12', '100.00', '28', '4.1', '0.6', '25.5', 'N', '08/2023', 'Incumbent'],
+        [CEO, '2.D.1', 'Required Level of Education', 'IM', 'n/a', '3.00', '28', '4.1', '0.6', '25.5', 'N', '08/2023', 'Incumbent'],
+      ],
+      'Education, Training, and Experience Categories.txt': [
+        ['Element ID', 'Element Name', 'Scale ID', 'Category', 'Category Description'],
+        ['2.D.1', 'Required Level of Education', 'RL', '2', 'High School Diploma'],
+      ],
+      'IWA Reference.txt': [
+        ['Element ID', 'IWA ID', 'IWA Title'],
+        ['4.A.1.a.1', '4.A.1.a.1.I01', 'Study details.'],
+        ['4.A.2.a.1', '4.A.2.a.1.I01', 'Evaluate things.'],
+      ],
+      'DWA Reference.txt': [
+        ['Element ID', 'IWA ID', 'DWA ID', 'DWA Title'],
+        ['4.A.1.a.1', '4.A.1.a.1.I01', '4.A.1.a.1.I01.D01', 'Review plans.'],
+        ['4.A.1.a.1', '4.A.1.a.1.I01', '4.A.1.a.1.I01.D02', 'Analyze data.'],
+        ['4.A.2.a.1', '4.A.2.a.1.I01', '4.A.2.a.1.I01.D01', 'Inspect equipment.'],
+        ['4.A.2.a.1', '4.A.2.a.1.I01', '4.A.2.a.1.I01.D02', 'Maintain records.'],
+      ],
+      'Task Statements.txt': [
+        ['O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Incumbents Responding', 'Date', 'Domain Source'],
+        [CEO, '101', 'Supplemental task.', 'Supplemental', '95', '08/2023', 'Incumbent'],
+        [CEO, '102', 'Unrated task.', 'n/a', '95', '08/2023', 'Incumbent'],
+        [CEO, '103', 'Core task.', 'Core', '95', '08/2023', 'Incumbent'],
+        [DEV, '201', 'Write code.', 'Core', '95', '08/2023', 'Incumbent'],
+      ],
+      'Tasks to DWAs.txt': [
+        ['O*NET-SOC Code', 'Task ID', 'DWA ID', 'Date', 'Domain Source'],
+        [CEO, '101', '4.A.2.a.1.I01.D02', '07/2014', 'Analyst'], // Maintain records.
+        [CEO, '101', '4.A.2.a.1.I01.D01', '07/2014', 'Analyst'], // Inspect equipment.
+        [CEO, '102', '4.A.1.a.1.I01.D01', '07/2014', 'Analyst'], // Review plans.
+        [CEO, '103', '4.A.2.a.1.I01.D02', '07/2014', 'Analyst'], // Maintain records.
+        [CEO, '103', '4.A.1.a.1.I01.D02', '07/2014', 'Analyst'], // Analyze data.
+        [DEV, '201', '4.A.1.a.1.I01.D02', '07/2014', 'Analyst'],
+      ],
+      'Alternate Titles.txt': [
+        ['O*NET-SOC Code', 'Alternate Title', 'Short Title', 'Source(s)'],
+        [DEV, 'Application Developer', 'App Dev', '08'],
+        [CEO, 'Agency Owner', 'n/a', '10'],
+      ],
+      'Sample of Reported Titles.txt': [
+        ['O*NET-SOC Code', 'Reported Job Title', 'Shown in My Next Move'],
+        [CEO, 'CEO', 'Y'],
+        [CEO, 'President', 'N'],
+      ],
+      'Related Occupations.txt': [
+        ['O*NET-SOC Code', 'Related O*NET-SOC Code', 'Relatedness Tier', 'Index'],
+        [CEO, DEV, 'Primary-Short', '1'],
+        [DEV, CEO, 'Supplemental', '12'],
+      ],
+      'Technology Skills.txt': [
+        ['O*NET-SOC Code', 'Example', 'Commodity Code', 'Commodity Title', 'Hot Technology', 'In Demand'],
+        [CEO, 'Adobe Acrobat', '43232202', 'Document management software', 'Y', 'N'],
+        [DEV, 'Git', '43232402', 'Development environment software', 'Y', 'Y'],
+      ],
+      'Tools Used.txt': [
+        ['O*NET-SOC Code', 'Example', 'Commodity Code', 'Commodity Title'],
+        [CEO, '10-key calculators', '44101809', 'Desktop calculator'],
+      ],
+    }),
+  ) as Files;
 }
 
 const EXTRAS: Record<string, string> = {
@@ -237,7 +294,10 @@ describe('parsing helpers', () => {
   test('parseCsv handles quotes, CRLF and a BOM', () => {
     const bytes = new TextEncoder().encode('\uFEFFCode,Name\r\n1,"a, ""b"""\r\n\r\n2,c\r\n');
     const t = parseCsv('x.csv', bytes, ['Code']);
-    expect(t.rows).toEqual([['1', 'a, "b"'], ['2', 'c']]);
+    expect(t.rows).toEqual([
+      ['1', 'a, "b"'],
+      ['2', 'c'],
+    ]);
     expect(t.lines).toEqual([2, 4]);
   });
 });
@@ -316,7 +376,10 @@ describe('buildSnapshot on a synthetic release', () => {
     expect(Array.from(td.columns.task)).toEqual([0, 0, 1, 2, 2, 3]);
     const od = snap.tables.occupationDwas!;
     const dwaTitle = (i: number) => str(snap.tables.dwas!.columns.title, i);
-    const forOcc = (occ: number) => Array.from(od.columns.dwa).filter((_, i) => od.columns.occ[i] === occ).map(dwaTitle);
+    const forOcc = (occ: number) =>
+      Array.from(od.columns.dwa)
+        .filter((_, i) => od.columns.occ[i] === occ)
+        .map(dwaTitle);
     // Core task 103 first (its DWAs in title order), then Supplemental 101 (new DWAs only), then n/a 102.
     expect(forOcc(0)).toEqual(['Analyze data.', 'Maintain records.', 'Inspect equipment.', 'Review plans.']);
     expect(forOcc(1)).toEqual(['Analyze data.']);
@@ -400,7 +463,22 @@ describe('optional tables', () => {
     files['Abilities.txt'] = [RATING_HEADER, rating(DEV, '2.A.1.a', 'IM', '3.00'), rating(CEO, '2.A.1.a', 'LV', '1.25')];
     files['Work Activities.txt'] = [RATING_HEADER, rating(CEO, '4.A.1.a.1', 'IM', '4.00')];
     files['Work Context.txt'] = [
-      ['O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Category', 'Data Value', 'N', 'Standard Error', 'Lower CI Bound', 'Upper CI Bound', 'Recommend Suppress', 'Not Relevant', 'Date', 'Domain Source'],
+      [
+        'O*NET-SOC Code',
+        'Element ID',
+        'Element Name',
+        'Scale ID',
+        'Category',
+        'Data Value',
+        'N',
+        'Standard Error',
+        'Lower CI Bound',
+        'Upper CI Bound',
+        'Recommend Suppress',
+        'Not Relevant',
+        'Date',
+        'Domain Source',
+      ],
       [CEO, '4.A.1.a.1', 'x', 'CX', 'n/a', '4.50', '20', '0.1', '1', '2', 'N', 'n/a', '08/2023', 'Incumbent'],
       [CEO, '4.A.1.a.1', 'x', 'CXP', '3', '25.00', '20', '0.1', '1', '2', 'Y', 'n/a', '08/2023', 'Incumbent'],
     ];
@@ -427,7 +505,9 @@ describe('optional tables', () => {
     expect(Array.from(tr.columns.value)).toEqual([310, 420, 400]);
     expect(Array.from(snap.tables.green!.columns.occ)).toEqual([0, 2]);
     const od = snap.tables.occupationDwas!;
-    const titles = Array.from(od.columns.dwa).filter((_, i) => od.columns.occ[i] === 0).map((d) => str(snap.tables.dwas!.columns.title, d));
+    const titles = Array.from(od.columns.dwa)
+      .filter((_, i) => od.columns.occ[i] === 0)
+      .map((d) => str(snap.tables.dwas!.columns.title, d));
     expect(titles).toEqual(['Review plans.', 'Inspect equipment.', 'Maintain records.', 'Analyze data.']);
   });
 

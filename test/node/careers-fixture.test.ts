@@ -28,7 +28,20 @@ const fail = (route: string) => {
   return (res.body as Json).error;
 };
 /** The 12 occupations with skill ratings (all but 35-9941.00 and 53-6949.00). */
-const RATED = ['11-9941.00', '11-9942.00', '15-2941.00', '15-2941.01', '29-9941.00', '31-9941.00', '41-9941.00', '41-9942.00', '43-9941.00', '51-9941.00', '51-9941.01', '53-7941.00'];
+const RATED = [
+  '11-9941.00',
+  '11-9942.00',
+  '15-2941.00',
+  '15-2941.01',
+  '29-9941.00',
+  '31-9941.00',
+  '41-9941.00',
+  '41-9942.00',
+  '43-9941.00',
+  '51-9941.00',
+  '51-9941.01',
+  '53-7941.00',
+];
 
 describe('careers like mine (fixture)', () => {
   test('C1 Widget Inspectors: every other rated occupation, golden similarity order, envelope', () => {
@@ -38,7 +51,19 @@ describe('careers like mine (fixture)', () => {
     expect(res.next).toBeUndefined();
     // Itself and the two unrated occupations are never listed.
     expect([...codes(res)].sort()).toEqual(RATED.filter((c) => c !== '51-9941.00'));
-    expect(codes(res)).toEqual(['51-9941.01', '53-7941.00', '41-9942.00', '11-9942.00', '15-2941.01', '43-9941.00', '11-9941.00', '15-2941.00', '41-9941.00', '31-9941.00', '29-9941.00']);
+    expect(codes(res)).toEqual([
+      '51-9941.01',
+      '53-7941.00',
+      '41-9942.00',
+      '11-9942.00',
+      '15-2941.01',
+      '43-9941.00',
+      '11-9941.00',
+      '15-2941.00',
+      '41-9941.00',
+      '31-9941.00',
+      '29-9941.00',
+    ]);
     const sims = res.occupation.map((o: Json) => o.similarity);
     for (let i = 1; i < sims.length; i++) expect(sims[i - 1]).toBeGreaterThanOrEqual(sims[i]);
     for (const s of sims) expect(s >= 0 && s < 100).toBe(true);
@@ -72,15 +97,45 @@ describe('careers like mine (fixture)', () => {
     // Café Managers, Cargo Weighers, Data Wranglers, Data Wrangling Technicians, Herbal Remedy
     // Consultants, Inspection Records Clerks, Robot Fleet Managers, Wellness Aides, Widget
     // Demonstrators, Widget Inspectors and Testers, Widget Sales Representatives.
-    expect(s('sort=title')).toEqual(['11-9941.00', '53-7941.00', '15-2941.00', '15-2941.01', '29-9941.00', '43-9941.00', '11-9942.00', '31-9941.00', '41-9942.00', '51-9941.01', '41-9941.00']);
+    expect(s('sort=title')).toEqual([
+      '11-9941.00',
+      '53-7941.00',
+      '15-2941.00',
+      '15-2941.01',
+      '29-9941.00',
+      '43-9941.00',
+      '11-9942.00',
+      '31-9941.00',
+      '41-9942.00',
+      '51-9941.01',
+      '41-9941.00',
+    ]);
     // zone 1 → 5, none last; within a zone by similarity.
-    expect(s('sort=zone')).toEqual(['53-7941.00', '41-9942.00', '43-9941.00', '31-9941.00', '15-2941.01', '11-9941.00', '41-9941.00', '11-9942.00', '15-2941.00', '29-9941.00', '51-9941.01']);
+    expect(s('sort=zone')).toEqual([
+      '53-7941.00',
+      '41-9942.00',
+      '43-9941.00',
+      '31-9941.00',
+      '15-2941.01',
+      '11-9941.00',
+      '41-9941.00',
+      '11-9942.00',
+      '15-2941.00',
+      '29-9941.00',
+      '51-9941.01',
+    ]);
     expect(s('job_zone=2')).toEqual(['41-9942.00', '43-9941.00', '31-9941.00']);
     expect(s('job_zone=1-2')).toEqual(['53-7941.00', '41-9942.00', '43-9941.00', '31-9941.00']);
     expect(s('bright_outlook=true')).toEqual(['11-9942.00', '11-9941.00', '15-2941.00', '31-9941.00']);
     expect(s('bright_outlook=false&job_zone=3')).toEqual(['15-2941.01', '41-9941.00']);
     const p = get('/online/career_changers/51-9941.00?job_zone=1-3&sort=title&start=2&end=3');
-    expect(p).toMatchObject({ start: 2, end: 3, total: 7, prev: '/online/career_changers/51-9941.00?job_zone=1-3&sort=title&start=1&end=1', next: '/online/career_changers/51-9941.00?job_zone=1-3&sort=title&start=4&end=5' });
+    expect(p).toMatchObject({
+      start: 2,
+      end: 3,
+      total: 7,
+      prev: '/online/career_changers/51-9941.00?job_zone=1-3&sort=title&start=1&end=1',
+      next: '/online/career_changers/51-9941.00?job_zone=1-3&sort=title&start=4&end=5',
+    });
     expect(get('/online/career_changers/51-9941.00?job_zone=5&bright_outlook=true')).toEqual({ start: 1, end: 0, total: 0, occupation: [] });
   });
 
@@ -116,13 +171,29 @@ describe("careers like mine from a person's skills (fixture)", () => {
     // 15-2941.00 Critical Thinking IM 3.00 (0.5 on 0–1), LV 4.00. Weight max(0.5, 4.5/7) = 0.643;
     // the person is 0.5 above: over-level gap 0.5 × 0.5 = 0.25; fit 1 − 0.25/7 = 0.964 → 96.
     expect(dw.similarity).toBe(96);
-    expect(dw.strengths).toEqual({ skills: [{ code: '2.A.2.a', title: 'Critical Thinking', domain: 'skills', current_level: 64, required_level: 57, importance: 50 }], knowledge: [] });
+    expect(dw.strengths).toEqual({
+      skills: [{ code: '2.A.2.a', title: 'Critical Thinking', domain: 'skills', current_level: 64, required_level: 57, importance: 50 }],
+      knowledge: [],
+    });
     expect(dw.to_learn).toEqual([]);
   });
 
   test('P2 two skills: golden order, gaps only where the level falls short by a full point', () => {
     const res = get('/online/career_changers/results?skills=2.A.2.a:4.5,2.B.1.e:2');
-    expect(codes(res)).toEqual(['15-2941.00', '51-9941.00', '51-9941.01', '29-9941.00', '15-2941.01', '41-9941.00', '11-9941.00', '43-9941.00', '53-7941.00', '11-9942.00', '31-9941.00', '41-9942.00']);
+    expect(codes(res)).toEqual([
+      '15-2941.00',
+      '51-9941.00',
+      '51-9941.01',
+      '29-9941.00',
+      '15-2941.01',
+      '41-9941.00',
+      '11-9941.00',
+      '43-9941.00',
+      '53-7941.00',
+      '11-9942.00',
+      '31-9941.00',
+      '41-9942.00',
+    ]);
     const demo = res.occupation.find((o: Json) => o.code === '41-9942.00');
     expect(demo.to_learn).toEqual([{ code: '2.B.1.e', title: 'Instructing', domain: 'skills', current_level: 28, required_level: 69, importance: 78 }]);
     expect(res.next).toBeUndefined();
@@ -132,7 +203,19 @@ describe("careers like mine from a person's skills (fixture)", () => {
   });
 
   test('bad skill profiles are typed errors on "skills" with a suggestion', () => {
-    for (const q of ['', 'skills=', 'skills=2.A.2.a', 'skills=2.A.2.a:', 'skills=2.A.2.a:7.5', 'skills=2.A.2.a:-1', 'skills=2.A.2.a:high', 'skills=9.Z.9:3', 'skills=widgets:3', 'skills=2.A.2.a:3,2.A.2.a:4', 'skills=2.C.1.e:3']) {
+    for (const q of [
+      '',
+      'skills=',
+      'skills=2.A.2.a',
+      'skills=2.A.2.a:',
+      'skills=2.A.2.a:7.5',
+      'skills=2.A.2.a:-1',
+      'skills=2.A.2.a:high',
+      'skills=9.Z.9:3',
+      'skills=widgets:3',
+      'skills=2.A.2.a:3,2.A.2.a:4',
+      'skills=2.C.1.e:3',
+    ]) {
       const e = fail(`/online/career_changers/results?${q}`);
       expect(e, q).toMatchObject({ code: 'VALIDATION_ERROR', field: 'skills' });
       expect(e.suggestion, q).toBeTruthy();
@@ -156,9 +239,28 @@ describe('careers that fit my interests (fixture)', () => {
   test('I1 code=RC: correlation order, fit labels, matching areas', () => {
     const res = get('/online/interests/results?code=RC');
     expect(res.total).toBe(11); // the 11 occupations with Interests rows
-    expect(codes(res)).toEqual(['53-7941.00', '51-9941.00', '51-9941.01', '43-9941.00', '15-2941.01', '11-9942.00', '15-2941.00', '31-9941.00', '41-9941.00', '11-9941.00', '29-9941.00']);
+    expect(codes(res)).toEqual([
+      '53-7941.00',
+      '51-9941.00',
+      '51-9941.01',
+      '43-9941.00',
+      '15-2941.01',
+      '11-9942.00',
+      '15-2941.00',
+      '31-9941.00',
+      '41-9941.00',
+      '11-9941.00',
+      '29-9941.00',
+    ]);
     // 53-7941.00: OI R 6.38, I 1.62, A 1.12, S 1.75, E 2.00, C 5.12; high points IH 1 (R), 6 (C).
-    expect(res.occupation[0]).toMatchObject({ fit_label: 'great', high_point: 'RC', matching_interests: [{ letter: 'R', title: 'Realistic', score: 89 }, { letter: 'C', title: 'Conventional', score: 68 }] });
+    expect(res.occupation[0]).toMatchObject({
+      fit_label: 'great',
+      high_point: 'RC',
+      matching_interests: [
+        { letter: 'R', title: 'Realistic', score: 89 },
+        { letter: 'C', title: 'Conventional', score: 68 },
+      ],
+    });
     const labels = res.occupation.map((o: Json) => o.fit_label);
     expect(labels.indexOf('poor')).toBeGreaterThan(labels.lastIndexOf('great'));
   });
@@ -224,7 +326,7 @@ describe('careers that fit my interests (fixture)', () => {
     expect(fail('/online/interests/results?realistic=12&investigative=4&artistic=4&social=4&enterprising=4&conventional=4').suggestion).toContain('scale=ip');
   });
 
-  test('Specific Interest Areas hook: a snapshot with the optional table lists each occupation\'s strongest areas', () => {
+  test("Specific Interest Areas hook: a snapshot with the optional table lists each occupation's strongest areas", () => {
     const occ = snapshot.tables.occupations!;
     const elements = snapshot.tables.elements!;
     // Three invented areas rated for Cargo Weighers only, on elements that exist in the fixture.

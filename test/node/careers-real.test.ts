@@ -63,11 +63,16 @@ describe.skipIf(!hasRealData)('career routes on O*NET 29.3', () => {
     const ix = engine.indexes;
     const skills = careerIndex(ix).profiles.skills;
     const width = skills.codes.length;
-    const sample = Array.from({ length: ix.occupations.count }, (_, o) => o).filter((o) => skills.rated[o]).filter((_, i) => i % 40 === 0);
+    const sample = Array.from({ length: ix.occupations.count }, (_, o) => o)
+      .filter((o) => skills.rated[o])
+      .filter((_, i) => i % 40 === 0);
     for (const o of sample) {
       const q = skills.codes.map((c, e) => `${c}:${Math.round(skills.level[o * width + e]! * 100) / 100}`).join(',');
       const res = get(`/online/career_changers/results?skills=${q}&end=9`);
-      expect(res.occupation.map((r: Json) => r.code), ix.occupations.codes[o]).toContain(ix.occupations.codes[o]);
+      expect(
+        res.occupation.map((r: Json) => r.code),
+        ix.occupations.codes[o],
+      ).toContain(ix.occupations.codes[o]);
     }
   });
 

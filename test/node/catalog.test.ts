@@ -35,7 +35,11 @@ describe('catalog on the fixture database', () => {
   const get = (route: string) => engine.get(route) as Json;
 
   describe('golden responses (fixtures/golden/catalog, reviewed in fixtures/golden/README-catalog.md)', () => {
-    const files = existsSync(GOLDEN_DIR) ? readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+    const files = existsSync(GOLDEN_DIR)
+      ? readdirSync(GOLDEN_DIR)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : [];
 
     test('every golden case has a file and every file is a case', () => {
       expect(files).toEqual([...Object.keys(GOLDEN_CASES), ...Object.keys(VARIANT_GOLDEN_CASES)].map((name) => `${name}.json`).sort());
@@ -176,7 +180,9 @@ describe('catalog on the fixture database', () => {
 
     test('unrequested parts are absent; requested unavailable parts are named in NotAvailable', () => {
       const d = get('/v1/occupation/51-9941.00/US?wages=true&ability=true');
-      expect(Object.keys(d.OccupationDetail[0]).sort()).toEqual(['BrightOutlook', 'BrightOutlookCategory', 'Location', 'OnetCode', 'OnetDescription', 'OnetTitle', 'SocInfo'].sort());
+      expect(Object.keys(d.OccupationDetail[0]).sort()).toEqual(
+        ['BrightOutlook', 'BrightOutlookCategory', 'Location', 'OnetCode', 'OnetDescription', 'OnetTitle', 'SocInfo'].sort(),
+      );
       expect(d.NotAvailable.map((n: Json) => n.Flag)).toEqual(['ability', 'wages']);
       expect(d.MetaData.Publisher).toBe('onet-match');
       expect(d.MetaData).not.toHaveProperty('LastAccessDate');

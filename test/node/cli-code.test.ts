@@ -23,7 +23,12 @@ const file = (name: string, content: string | Uint8Array) => {
 async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, (t) => (out += t), (t) => (err += t), async () => new TextEncoder().encode(stdin));
+  const code = await main(
+    argv,
+    (t) => (out += t),
+    (t) => (err += t),
+    async () => new TextEncoder().encode(stdin),
+  );
   return { code, out, err };
 }
 
@@ -76,7 +81,12 @@ describe('onet-match code', () => {
     expect(await error(['code', join(dir, 'missing.txt')])).toMatchObject({ exit: 1, code: 'NOT_FOUND', field: 'input' });
     expect(await error(['code', join(dir, 'folder')])).toMatchObject({ exit: 1, code: 'VALIDATION_ERROR', field: 'input' });
     expect(await error(['code', file('bin.dat', new Uint8Array([0xff, 0xfe, 0x00, 0x41]))])).toMatchObject({ exit: 1, code: 'VALIDATION_ERROR', field: 'input' });
-    expect(await error(['code', file('c.csv', 'a,b\n1,2\n'), '--column', 'title'])).toMatchObject({ exit: 1, code: 'VALIDATION_ERROR', field: '--column', suggestion: 'Columns: a, b' });
+    expect(await error(['code', file('c.csv', 'a,b\n1,2\n'), '--column', 'title'])).toMatchObject({
+      exit: 1,
+      code: 'VALIDATION_ERROR',
+      field: '--column',
+      suggestion: 'Columns: a, b',
+    });
     expect(await error(['code', file('d.csv', 'a,b\n'), '--column', '3'])).toMatchObject({ exit: 1, field: '--column' });
     expect(await error(['code', '-', '--column', 'x'], '')).toMatchObject({ exit: 1, field: 'input' });
     expect(await error(['code'])).toMatchObject({ exit: 2, code: 'VALIDATION_ERROR', field: 'input' });
@@ -106,7 +116,10 @@ describe('onet-match code', () => {
   });
 
   test('CSV parsing: quotes, doubled quotes, CRLF and line breaks inside quotes', () => {
-    expect(parseDelimited('a,"b,c"\r\n"d ""e""","f\ng"\n', ',')).toEqual([['a', 'b,c'], ['d "e"', 'f\ng']]);
+    expect(parseDelimited('a,"b,c"\r\n"d ""e""","f\ng"\n', ',')).toEqual([
+      ['a', 'b,c'],
+      ['d "e"', 'f\ng'],
+    ]);
     expect(titlesOf('one\r\ntwo\n', undefined)).toEqual(['one', 'two']);
   });
 });

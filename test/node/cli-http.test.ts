@@ -87,7 +87,10 @@ afterAll(async () => {
 });
 
 async function failure(location: string, timeoutMs?: number): Promise<OnetError> {
-  const error = await loadSnapshotFile(location, { timeoutMs }).then(() => undefined, (e: unknown) => e);
+  const error = await loadSnapshotFile(location, { timeoutMs }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OnetError);
   return error as OnetError;
 }

@@ -56,7 +56,10 @@ describe('onet-match CLI', () => {
       const ok = spawnSync(process.execPath, ['bin/onet-match.js', 'get', '/online/related_activities?keyword=widget', '--snapshot', manifest], { cwd: root, encoding: 'utf8' });
       expect(ok.status).toBe(0);
       expect(JSON.parse(ok.stdout)).toHaveProperty('total');
-      const bad = spawnSync(process.execPath, ['bin/onet-match.js', 'get', '/online/related_activities/activities/99-9999.00', '--snapshot', manifest], { cwd: root, encoding: 'utf8' });
+      const bad = spawnSync(process.execPath, ['bin/onet-match.js', 'get', '/online/related_activities/activities/99-9999.00', '--snapshot', manifest], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect(bad.status).toBe(1);
       expect(JSON.parse(bad.stdout).error.code).toBe('NOT_FOUND');
     });

@@ -18,7 +18,14 @@ function minimalTables(): RawTables {
   }
   tables.occupations = {
     rows: 2,
-    columns: { code: ['11-1011.00', '29-1051.00'], title: ['Chief Executives', 'Pharmacists'], description: ['a', 'ü ✓ 😀'], jobZone: [5, 0], brightOutlook: [0, 3], stemTypes: [0, 1] },
+    columns: {
+      code: ['11-1011.00', '29-1051.00'],
+      title: ['Chief Executives', 'Pharmacists'],
+      description: ['a', 'ü ✓ 😀'],
+      jobZone: [5, 0],
+      brightOutlook: [0, 3],
+      stemTypes: [0, 1],
+    },
   };
   return tables;
 }
@@ -88,7 +95,9 @@ describe('snapshot codec', () => {
     // lazy decoding loads and rejects the first read of that table.
     tables.alternateTitles = { rows: 1, columns: { occ: [7], title: ['Boss'], shortTitle: [''], sources: [''] } } as never;
     const bad = inflateSections(encodeSnapshot(info, tables));
-    expect(() => decodeSections(bad.header.info, bad.sections)).toThrowError(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining('alternateTitles.occ') }));
+    expect(() => decodeSections(bad.header.info, bad.sections)).toThrowError(
+      expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining('alternateTitles.occ') }),
+    );
     const deferred = decodeSections(bad.header.info, bad.sections, { lazy: true });
     expect(deferred.tables.occupations!.rows).toBe(2);
     expect(() => deferred.tables.alternateTitles).toThrowError(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT' }));

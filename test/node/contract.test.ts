@@ -52,7 +52,8 @@ describe('page↔Worker contract', () => {
   });
 
   test('both sides take the shared types from src/protocol.ts', () => {
-    const importsProtocol = (file: string) => importSpecifiers(readFileSync(file, 'utf8')).some((s) => resolve(dirname(file), s).replace(/\.js$/, '') === join(ROOT, 'src/protocol'));
+    const importsProtocol = (file: string) =>
+      importSpecifiers(readFileSync(file, 'utf8')).some((s) => resolve(dirname(file), s).replace(/\.js$/, '') === join(ROOT, 'src/protocol'));
     expect(importsProtocol(join(API, 'client.ts'))).toBe(true);
     expect(importsProtocol(join(API, 'worker-backend.ts'))).toBe(true);
     expect(importsProtocol(join(API, 'preload.ts'))).toBe(true);

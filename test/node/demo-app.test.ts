@@ -97,7 +97,10 @@ describe('demo (production build, vite preview, Chromium)', () => {
     const port = await freePort();
     server = await preview({ configFile: CONFIG, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
     origin = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -107,7 +110,17 @@ describe('demo (production build, vite preview, Chromium)', () => {
   });
 
   it('builds every page, the IIFE bundle with its Worker, the snapshot and the service worker', () => {
-    for (const f of ['/index.html', '/script-tag.html', '/esm.html', '/sw.js', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png', '/lib/onet-match.iife.js', '/snapshot/manifest.json']) {
+    for (const f of [
+      '/index.html',
+      '/script-tag.html',
+      '/esm.html',
+      '/sw.js',
+      '/manifest.webmanifest',
+      '/icon-192.png',
+      '/icon-512.png',
+      '/lib/onet-match.iife.js',
+      '/snapshot/manifest.json',
+    ]) {
       expect(appFiles, f).toContain(f);
     }
     expect([...appFiles].some((f) => /^\/lib\/worker-[\w-]+\.js$/.test(f))).toBe(true);
@@ -118,7 +131,9 @@ describe('demo (production build, vite preview, Chromium)', () => {
       expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}"`);
       expect(html, `${page}: no inline script`).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
       expect(html, `${page}: no inline style`).not.toMatch(/<style|\sstyle=/);
-      expect(html, `${page}: attribution`).toMatch(/O\*NET 29\.3 Database<\/a> by the U\.S\. Department of Labor,\s+Employment and Training Administration \(USDOL\/ETA\)\. Used under the/);
+      expect(html, `${page}: attribution`).toMatch(
+        /O\*NET 29\.3 Database<\/a> by the U\.S\. Department of Labor,\s+Employment and Training Administration \(USDOL\/ETA\)\. Used under the/,
+      );
     }
     const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
     expect(sw).toContain('"./snapshot/manifest.json"');
@@ -142,7 +157,12 @@ describe('demo (production build, vite preview, Chromium)', () => {
       const cem = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')) as {
         modules: { declarations: { tagName?: string; attributes?: { name: string }[]; cssParts?: { name: string }[] }[] }[];
       };
-      const documented = new Map(cem.modules.flatMap((m) => m.declarations).filter((d) => d.tagName).map((d) => [d.tagName!, d]));
+      const documented = new Map(
+        cem.modules
+          .flatMap((m) => m.declarations)
+          .filter((d) => d.tagName)
+          .map((d) => [d.tagName!, d]),
+      );
       const live = await page.evaluate(() =>
         ['onet-soft-skills', 'onet-related-activities', 'onet-career-explorer'].map((tag) => {
           const ctor = customElements.get(tag) as (CustomElementConstructor & { observedAttributes?: string[] }) | undefined;
@@ -187,7 +207,18 @@ describe('demo (production build, vite preview, Chromium)', () => {
         return urls;
       });
       const manifest = JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as { file: string };
-      expect(cached).toEqual(expect.arrayContaining(['/', '/index.html', '/esm.html', '/script-tag.html', '/snapshot/manifest.json', `/snapshot/${manifest.file}`, '/lib/onet-match.iife.js', '/manifest.webmanifest']));
+      expect(cached).toEqual(
+        expect.arrayContaining([
+          '/',
+          '/index.html',
+          '/esm.html',
+          '/script-tag.html',
+          '/snapshot/manifest.json',
+          `/snapshot/${manifest.file}`,
+          '/lib/onet-match.iife.js',
+          '/manifest.webmanifest',
+        ]),
+      );
 
       const cdp = await context.newCDPSession(page);
       const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');

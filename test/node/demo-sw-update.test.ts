@@ -124,7 +124,10 @@ describe('demo service worker: an interrupted update never mixes versions', () =
     server = staticServer(state);
     await new Promise<void>((r) => server!.listen(port, '127.0.0.1', r));
     origin = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
   }, 120_000);
 
   afterAll(async () => {

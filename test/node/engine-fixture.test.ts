@@ -32,8 +32,20 @@ describe('soft skills (fixture)', () => {
     expect(res.next).toBeUndefined();
     expect(codes(res)).toEqual(['29-9941.00', '31-9941.00', '11-9941.00', '41-9941.00', '41-9942.00']);
     expect(res.occupation.map(brief)).toEqual([
-      { matched: [['2.B.1.f', 71, 84], ['2.B.1.a', 71, 87]], other: [] },
-      { matched: [['2.B.1.f', 66, 81], ['2.B.1.a', 66, 75]], other: ['2.B.1.e'] },
+      {
+        matched: [
+          ['2.B.1.f', 71, 84],
+          ['2.B.1.a', 71, 87],
+        ],
+        other: [],
+      },
+      {
+        matched: [
+          ['2.B.1.f', 66, 81],
+          ['2.B.1.a', 66, 75],
+        ],
+        other: ['2.B.1.e'],
+      },
       { matched: [['2.B.1.f', 67, 84]], other: ['2.B.1.b'] },
       { matched: [['2.B.1.f', 64, 87]], other: ['2.B.1.c'] },
       { matched: [['2.B.1.a', 69, 72]], other: ['2.B.1.e'] },
@@ -53,7 +65,9 @@ describe('soft skills (fixture)', () => {
     const res = get('/online/soft_skills/results?skills=2.B.1.a,2.B.1.f', threshold);
     expect(codes(res)).toEqual(['31-9941.00', '29-9941.00', '41-9941.00', '41-9942.00', '11-9941.00']);
     expect(brief(res.occupation[1]).other).toEqual(['2.A.2.a', '2.B.4.e']);
-    expect(brief(res.occupation[4]).other).toEqual(['2.B.1.b', '2.A.2.d', '2.B.4.e'].sort((a, b) => ['2.B.1.b', '2.B.4.e', '2.A.2.d'].indexOf(a) - ['2.B.1.b', '2.B.4.e', '2.A.2.d'].indexOf(b)));
+    expect(brief(res.occupation[4]).other).toEqual(
+      ['2.B.1.b', '2.A.2.d', '2.B.4.e'].sort((a, b) => ['2.B.1.b', '2.B.4.e', '2.A.2.d'].indexOf(a) - ['2.B.1.b', '2.B.4.e', '2.A.2.d'].indexOf(b)),
+    );
   });
 
   test('S2–S4: relative boundary rows, empty result, "top low" skills', () => {
@@ -67,12 +81,25 @@ describe('soft skills (fixture)', () => {
     const s4 = get('/online/soft_skills/results?skills=2.B.1.b');
     expect(codes(s4)).toEqual(['43-9941.00', '11-9941.00', '53-7941.00', '11-9942.00']);
     expect(brief(s4.occupation[0]).matched).toEqual([['2.B.1.b', 41, 43]]);
-    expect(codes(get('/online/soft_skills/results?skills=2.A.2.a,2.B.2.i', threshold))).toEqual(['51-9941.01', '15-2941.01', '51-9941.00', '15-2941.00', '29-9941.00', '11-9942.00']);
+    expect(codes(get('/online/soft_skills/results?skills=2.A.2.a,2.B.2.i', threshold))).toEqual([
+      '51-9941.01',
+      '15-2941.01',
+      '51-9941.00',
+      '15-2941.00',
+      '29-9941.00',
+      '11-9942.00',
+    ]);
   });
 
   test('paging: windows, prev/next links, totals', () => {
     const p = get('/online/soft_skills/results?skills=2.B.1.a,2.B.1.f&start=2&end=3&sort=title');
-    expect(p).toMatchObject({ start: 2, end: 3, total: 5, prev: '/online/soft_skills/results?skills=2.B.1.a,2.B.1.f&sort=title&start=1&end=1', next: '/online/soft_skills/results?skills=2.B.1.a,2.B.1.f&sort=title&start=4&end=5' });
+    expect(p).toMatchObject({
+      start: 2,
+      end: 3,
+      total: 5,
+      prev: '/online/soft_skills/results?skills=2.B.1.a,2.B.1.f&sort=title&start=1&end=1',
+      next: '/online/soft_skills/results?skills=2.B.1.a,2.B.1.f&sort=title&start=4&end=5',
+    });
     expect(codes(p)).toEqual(['29-9941.00', '31-9941.00']);
     expect(get(p.next).occupation.map((o: Json) => o.code)).toEqual(['41-9942.00', '41-9941.00']);
     expect(engine.handle('/online/soft_skills/results?skills=2.B.1.a&start=6').status).toBe(422);
@@ -137,7 +164,10 @@ describe('related activities (fixture)', () => {
   });
 
   test('an activity of another occupation is rejected', () => {
-    expect((engine.handle('/online/related_activities/results/51-9941.00?activities=4.A.3.b.6.I83.D01').body as Json).error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'activities' });
+    expect((engine.handle('/online/related_activities/results/51-9941.00?activities=4.A.3.b.6.I83.D01').body as Json).error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      field: 'activities',
+    });
   });
 });
 

@@ -29,7 +29,22 @@ function modernIds(value: Json): Json {
   return value;
 }
 
-const CODES = ['11-9941.00', '11-9942.00', '15-2941.00', '15-2941.01', '29-9941.00', '31-9941.00', '35-9941.00', '41-9941.00', '41-9942.00', '43-9941.00', '51-9941.00', '51-9941.01', '53-6949.00', '53-7941.00'];
+const CODES = [
+  '11-9941.00',
+  '11-9942.00',
+  '15-2941.00',
+  '15-2941.01',
+  '29-9941.00',
+  '31-9941.00',
+  '35-9941.00',
+  '41-9941.00',
+  '41-9942.00',
+  '43-9941.00',
+  '51-9941.00',
+  '51-9941.01',
+  '53-6949.00',
+  '53-7941.00',
+];
 
 describe('classic and modern layouts of the same data answer alike', () => {
   test('info: same release and attribution, its own layout', () => {
@@ -89,10 +104,15 @@ describe('classic and modern layouts of the same data answer alike', () => {
     for (const flag of ['workValues', 'toolsAndTechnology']) {
       const route = `/v1/occupation/51-9941.00/US?${flag}=true`;
       expect((classic.get(route) as Json).NotAvailable, flag).toEqual([]);
-      expect((modern.get(route) as Json).NotAvailable.map((entry: Json) => entry.Flag), flag).toEqual([flag]);
+      expect(
+        (modern.get(route) as Json).NotAvailable.map((entry: Json) => entry.Flag),
+        flag,
+      ).toEqual([flag]);
     }
     const technology = (modern.get('/v1/occupation/51-9941.00/US?toolsAndTechnology=true') as Json).OccupationDetail[0].ToolsandTechOccupationDetails;
     expect(technology.Tools).toBeUndefined();
-    expect(technology.Technology.CategoryList).toEqual((classic.get('/v1/occupation/51-9941.00/US?toolsAndTechnology=true') as Json).OccupationDetail[0].ToolsandTechOccupationDetails.Technology.CategoryList);
+    expect(technology.Technology.CategoryList).toEqual(
+      (classic.get('/v1/occupation/51-9941.00/US?toolsAndTechnology=true') as Json).OccupationDetail[0].ToolsandTechOccupationDetails.Technology.CategoryList,
+    );
   });
 });

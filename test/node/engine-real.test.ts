@@ -58,8 +58,15 @@ describe.skipIf(!hasRealData)('matching engine on O*NET 29.3', () => {
     test('every sort returns the same set, ordered by its key', () => {
       const base = '/online/soft_skills/results?skills=2.B.1.b,2.A.2.b&end=2000';
       const bySort = (sort: string) => get(`${base}&sort=${sort}`).occupation as Json[];
-      const codes = bySort('skills_covered').map((o) => o.code).sort();
-      for (const sort of ['my_matches', 'title', 'code', 'zone']) expect(bySort(sort).map((o) => o.code).sort()).toEqual(codes);
+      const codes = bySort('skills_covered')
+        .map((o) => o.code)
+        .sort();
+      for (const sort of ['my_matches', 'title', 'code', 'zone'])
+        expect(
+          bySort(sort)
+            .map((o) => o.code)
+            .sort(),
+        ).toEqual(codes);
       const byCode = bySort('code').map((o) => o.code);
       expect(byCode).toEqual([...byCode].sort());
       const zones = bySort('zone').map((o) => o.job_zone?.code ?? 99);

@@ -58,10 +58,47 @@ afterAll(async () => {
 
 const surrogates = ['\uD800', '\uDFFF', 'a\uD83Dz', '\uDE00abc', '\uD83D\uDE00'];
 const hostileStrings = [
-  '', ' ', ',', ',,', 'a,b', '0', '-1', '1e9', '1.5', 'NaN', 'Infinity', 'null', 'undefined', 'true', 'all',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__',
-  '%', '%00', '%E0%A4%A', '\u0000', '\n\t', '../../etc/passwd', '?a=b&c=d', '#frag', '/', '//',
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"\'`', '２', 'İ', 'ﬃ', 'e\u0301', '🙂', '👩‍👩‍👧', '\u202Etxt',
+  '',
+  ' ',
+  ',',
+  ',,',
+  'a,b',
+  '0',
+  '-1',
+  '1e9',
+  '1.5',
+  'NaN',
+  'Infinity',
+  'null',
+  'undefined',
+  'true',
+  'all',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+  '%',
+  '%00',
+  '%E0%A4%A',
+  '\u0000',
+  '\n\t',
+  '../../etc/passwd',
+  '?a=b&c=d',
+  '#frag',
+  '/',
+  '//',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"\'`',
+  '２',
+  'İ',
+  'ﬃ',
+  'e\u0301',
+  '🙂',
+  '👩‍👩‍👧',
+  '\u202Etxt',
   ...surrogates,
 ];
 const bigString = 'x'.repeat(100_000);
@@ -91,8 +128,18 @@ function hostileProxy(): object {
 /** Objects a JSON body or a careless host could hand over. */
 const trickyObjects = (): unknown[] => {
   const throwing = {};
-  Object.defineProperty(throwing, 'skills', { enumerable: true, get: () => { throw new Error('getter exploded'); } });
-  Object.defineProperty(throwing, 'keyword', { enumerable: true, get: () => { throw new Error('getter exploded'); } });
+  Object.defineProperty(throwing, 'skills', {
+    enumerable: true,
+    get: () => {
+      throw new Error('getter exploded');
+    },
+  });
+  Object.defineProperty(throwing, 'keyword', {
+    enumerable: true,
+    get: () => {
+      throw new Error('getter exploded');
+    },
+  });
   return [
     JSON.parse('{"__proto__": {"polluted": "yes"}}'),
     JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}'),
@@ -102,7 +149,11 @@ const trickyObjects = (): unknown[] => {
     throwing,
     hostileProxy(),
     { toString: 0, valueOf: 0 },
-    { [Symbol.toPrimitive]: () => { throw new Error('toPrimitive'); } },
+    {
+      [Symbol.toPrimitive]: () => {
+        throw new Error('toPrimitive');
+      },
+    },
     Object.freeze({ a: 1 }),
     new Date(NaN),
     /regex/,
@@ -121,7 +172,15 @@ const leaf = fc.oneof(
   anyString,
   anyNumber,
   fc.boolean(),
-  fc.constantFrom(null, undefined, Symbol('s'), 10n, () => 1, function named() {}, class {}),
+  fc.constantFrom(
+    null,
+    undefined,
+    Symbol('s'),
+    10n,
+    () => 1,
+    function named() {},
+    class {},
+  ),
   fc.nat(TRICKY.length - 1).map((i) => TRICKY[i]),
 );
 /** Keys that commonly break naive object handling, plus random ones. */
@@ -146,7 +205,21 @@ function listOf(item: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
 /** Any value at all, including nested objects and arrays with hostile keys. */
 const anything = fc.oneof(
   { weight: 4, arbitrary: leaf },
-  { weight: 1, arbitrary: fc.anything({ maxDepth: 2, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, key: hostileKey }) },
+  {
+    weight: 1,
+    arbitrary: fc.anything({
+      maxDepth: 2,
+      withNullPrototype: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      key: hostileKey,
+    }),
+  },
 );
 
 /** Builds an object from entries with own keys only (defineProperty, so `__proto__` is an own key, not a prototype change). */
@@ -190,25 +263,54 @@ const ARGS = {
   softSkillResults: queryOf({ skills: listOf(validString(SKILLS)), sort: validString(['skills_covered', 'my_matches', 'title', 'code', 'zone']), start, end: start }),
   searchOccupations: queryOf({ keyword: validString(['widget', 'data', 'café', 'Wranglers', '41-9941', '41', 'sales representative']), start, end: start }),
   occupationActivities: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...CODES) }, { weight: 2, arbitrary: anyString }, { weight: 2, arbitrary: anything }),
-  relatedActivities: queryOf({ code: validString(CODES), activities: listOf(validString(DWAS)), sort: validString(['shared', 'similar', 'title', 'code', 'zone']), start, end: start }),
+  relatedActivities: queryOf({
+    code: validString(CODES),
+    activities: listOf(validString(DWAS)),
+    sort: validString(['shared', 'similar', 'title', 'code', 'zone']),
+    start,
+    end: start,
+  }),
   resolveActivities: queryOf({ activities: listOf(validString([...DWAS, '4.A.1.b.2.cc.1'])) }),
   listOccupations: fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
-    { weight: 8, arbitrary: queryOf({ page: start, pageSize: start, jobZone: fc.oneof(fc.integer({ min: 0, max: 6 }), anyNumber), brightOutlook: fc.boolean(), green: fc.boolean() }) },
+    {
+      weight: 8,
+      arbitrary: queryOf({ page: start, pageSize: start, jobZone: fc.oneof(fc.integer({ min: 0, max: 6 }), anyNumber), brightOutlook: fc.boolean(), green: fc.boolean() }),
+    },
   ),
   stemTypes: anything,
-  stemOccupations: queryOf({ type: fc.oneof(fc.constantFrom<unknown>(1, 2, 3, 4, 5, 'all', 0, 6, '1', 'ALL'), anyNumber), jobFamily: validString(['15-0000', '11-0000', '41-0000', '99-0000', '15-1000']), sort: validString(['job_family', 'title', 'code', 'stem_occupation_type']), start, end: start }),
+  stemOccupations: queryOf({
+    type: fc.oneof(fc.constantFrom<unknown>(1, 2, 3, 4, 5, 'all', 0, 6, '1', 'ALL'), anyNumber),
+    jobFamily: validString(['15-0000', '11-0000', '41-0000', '99-0000', '15-1000']),
+    sort: validString(['job_family', 'title', 'code', 'stem_occupation_type']),
+    start,
+    end: start,
+  }),
   occupationDetails: queryOf({
     keyword: validString([...CODES, 'Widget Sales Representatives', 'Café Managers', 'widget']),
     location: validString(['US', '0', 'IL', 'Illinois', '61299', 'Chicago, IL', 'Atlantis']),
     sections: fc.oneof(
-      fc.dictionary(fc.constantFrom('tasks', 'dwas', 'skills', 'knowledge', 'training', 'interest', 'bogus', '__proto__'), fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: leaf }), { maxKeys: 4 }),
+      fc.dictionary(
+        fc.constantFrom('tasks', 'dwas', 'skills', 'knowledge', 'training', 'interest', 'bogus', '__proto__'),
+        fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: leaf }),
+        { maxKeys: 4 },
+      ),
       anything,
     ),
   }),
-  careerChangers: queryOf({ code: validString(CODES), sort: validString(['similarity', 'zone', 'title', 'code']), jobZone: fc.oneof(fc.constantFrom<unknown>(1, 3, 5, 0, '1-3', '3-1', '2-'), anyNumber), brightOutlook: fc.boolean(), start, end: start }),
+  careerChangers: queryOf({
+    code: validString(CODES),
+    sort: validString(['similarity', 'zone', 'title', 'code']),
+    jobZone: fc.oneof(fc.constantFrom<unknown>(1, 3, 5, 0, '1-3', '3-1', '2-'), anyNumber),
+    brightOutlook: fc.boolean(),
+    start,
+    end: start,
+  }),
   careerChangersForSkills: queryOf({
-    skills: fc.oneof(fc.dictionary(validString(['2.A.1.a', '2.B.1.a', '2.A.2.a', '2.C.1.e', '2.B.1.z']), fc.oneof(fc.double({ min: -1, max: 8, noNaN: true }), anyNumber), { maxKeys: 4 }), anything),
+    skills: fc.oneof(
+      fc.dictionary(validString(['2.A.1.a', '2.B.1.a', '2.A.2.a', '2.C.1.e', '2.B.1.z']), fc.oneof(fc.double({ min: -1, max: 8, noNaN: true }), anyNumber), { maxKeys: 4 }),
+      anything,
+    ),
     sort: validString(['similarity', 'zone', 'title', 'code']),
     start,
     end: start,
@@ -229,7 +331,10 @@ const ARGS = {
     end: start,
   }),
   get: fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom('/online/soft_skills', '/info', '/online/stem_occupations', '/v1/occupations?page=2', '/online/related_activities?keyword=widget', '/nope') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom('/online/soft_skills', '/info', '/online/stem_occupations', '/v1/occupations?page=2', '/online/related_activities?keyword=widget', '/nope'),
+    },
     { weight: 3, arbitrary: anyString },
     { weight: 2, arbitrary: anything },
   ),
@@ -300,7 +405,13 @@ async function settle(method: Method, arg: unknown): Promise<{ ok: true; value: 
     timer = setTimeout(() => reject(new Error(`${method} did not settle within ${DEADLINE_MS} ms`)), DEADLINE_MS);
   });
   try {
-    return await Promise.race([promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })), deadline]);
+    return await Promise.race([
+      promise.then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -310,11 +421,18 @@ async function settle(method: Method, arg: unknown): Promise<{ ok: true; value: 
 function label(value: unknown, depth = 0): string {
   try {
     if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value) + (value.length > 60 ? ` (${value.length} chars)` : '');
-    if (Array.isArray(value)) return `[${value.slice(0, 5).map((v) => label(v, depth + 1)).join(', ')}${value.length > 5 ? `, … (${value.length} items)` : ''}]`;
+    if (Array.isArray(value))
+      return `[${value
+        .slice(0, 5)
+        .map((v) => label(v, depth + 1))
+        .join(', ')}${value.length > 5 ? `, … (${value.length} items)` : ''}]`;
     if (typeof value === 'object' && value !== null) {
       if (depth > 2) return '{…}';
       const keys = Object.keys(value);
-      return `{${keys.slice(0, 8).map((k) => `${JSON.stringify(k)}: ${label((value as Record<string, unknown>)[k], depth + 1)}`).join(', ')}${keys.length > 8 ? ', …' : ''}}`;
+      return `{${keys
+        .slice(0, 8)
+        .map((k) => `${JSON.stringify(k)}: ${label((value as Record<string, unknown>)[k], depth + 1)}`)
+        .join(', ')}${keys.length > 8 ? ', …' : ''}}`;
     }
     if (typeof value === 'number' && Object.is(value, -0)) return '-0';
     return typeof value === 'bigint' ? `${value}n` : String(value);
@@ -353,10 +471,17 @@ function expectCleanPrototypes(): void {
 // ---------------------------------------------------------------------------------------------
 
 describe(`typed methods under generated input (${RUNS_PER_METHOD.toLocaleString('en-US')} per method, ${(RUNS_PER_METHOD * METHODS.length).toLocaleString('en-US')} calls)`, () => {
-  test.each(METHODS.map((m, i) => [m, i] as const))('%s: every call answers or rejects with a typed error', async (method, i) => {
-    await fc.assert(fc.asyncProperty(ARGS[method], (arg) => check(method, arg)), { numRuns: RUNS_PER_METHOD, seed: 20261122 + i });
-    expectCleanPrototypes();
-  }, 60_000);
+  test.each(METHODS.map((m, i) => [m, i] as const))(
+    '%s: every call answers or rejects with a typed error',
+    async (method, i) => {
+      await fc.assert(
+        fc.asyncProperty(ARGS[method], (arg) => check(method, arg)),
+        { numRuns: RUNS_PER_METHOD, seed: 20261122 + i },
+      );
+      expectCleanPrototypes();
+    },
+    60_000,
+  );
 
   test('wrong types are validation errors on the right field', async () => {
     const cases: [Method, unknown, string][] = [
@@ -372,7 +497,16 @@ describe(`typed methods under generated input (${RUNS_PER_METHOD.toLocaleString(
       ['softSkillResults', { skills: ['2.B.1.a'], sorts: 'title' }, 'sorts'],
       ['softSkillResults', JSON.parse('{"skills": ["2.B.1.a"], "__proto__": {"polluted": 1}}'), '__proto__'],
       ['softSkillResults', Object.create({ skills: ['2.B.1.a'] }), 'skills'],
-      ['softSkillResults', Object.defineProperty({}, 'skills', { enumerable: true, get: () => { throw new Error('getter exploded'); } }), 'query'],
+      [
+        'softSkillResults',
+        Object.defineProperty({}, 'skills', {
+          enumerable: true,
+          get: () => {
+            throw new Error('getter exploded');
+          },
+        }),
+        'query',
+      ],
       ['softSkillResults', hostileProxy(), 'query'],
       ['searchOccupations', { keyword: undefined }, 'keyword'],
       ['searchOccupations', { keyword: () => 'widget' }, 'keyword'],
@@ -402,7 +536,9 @@ describe(`typed methods under generated input (${RUNS_PER_METHOD.toLocaleString(
       expect((outcome as { error: unknown }).error, `${method}(${label(arg)})`).toMatchObject({ name: 'OnetError', code: 'VALIDATION_ERROR', field });
     }
     // Valid typed arguments still answer exactly like the route.
-    expect(await engine.softSkillResults({ skills: ['2.B.1.a', '2.B.1.b'], sort: 'title', start: 1, end: 5 })).toEqual(await engine.get('/online/soft_skills/results?skills=2.B.1.a,2.B.1.b&sort=title&start=1&end=5'));
+    expect(await engine.softSkillResults({ skills: ['2.B.1.a', '2.B.1.b'], sort: 'title', start: 1, end: 5 })).toEqual(
+      await engine.get('/online/soft_skills/results?skills=2.B.1.a,2.B.1.b&sort=title&start=1&end=5'),
+    );
     const data = (body: unknown) => (body as { data: unknown }).data;
     expect(data(await engine.listOccupations({ page: 2, pageSize: 3, jobZone: 3 }))).toEqual(data(await engine.get('/v1/occupations?page=2&page_size=3&job_zone=3')));
     expectCleanPrototypes();
@@ -451,8 +587,23 @@ describe('openEngine() under generated options (300 option objects)', () => {
           offline: fc.oneof(fc.boolean(), anything),
           fallbackToInstalled: fc.oneof(fc.boolean(), anything),
           warmUp: fc.oneof(fc.boolean(), anything),
-          onProgress: fc.oneof(fc.constantFrom(() => {}, () => { throw new Error('listener bug'); }), anything),
-          signal: fc.oneof(fc.constantFrom(make(() => AbortSignal.abort()), make(() => new AbortController().signal), make(() => ({ aborted: 'no' }))), anything),
+          onProgress: fc.oneof(
+            fc.constantFrom(
+              () => {},
+              () => {
+                throw new Error('listener bug');
+              },
+            ),
+            anything,
+          ),
+          signal: fc.oneof(
+            fc.constantFrom(
+              make(() => AbortSignal.abort()),
+              make(() => new AbortController().signal),
+              make(() => ({ aborted: 'no' })),
+            ),
+            anything,
+          ),
           workerUrl: fc.oneof(anyString, anything),
           createWorker: anything,
           extra: anything,
@@ -466,11 +617,22 @@ describe('openEngine() under generated options (300 option objects)', () => {
       });
     // Mostly the valid core with one or two hostile options, sometimes anything at all.
     const arg = fc.oneof(
-      { weight: 8, arbitrary: fc.tuple(options, fc.subarray(['mode', 'storage', 'dbName', 'timeoutMs', 'callTimeoutMs', 'offline', 'fallbackToInstalled', 'warmUp', 'onProgress', 'signal', 'workerUrl', 'createWorker', 'extra'], { maxLength: 2 })).map(([o, keep]) => {
-        const q: Record<string, unknown> = { snapshot: o.snapshot, mode: 'inline', storage: 'memory' };
-        for (const k of keep) if (k in o) q[k] = o[k];
-        return q;
-      }) },
+      {
+        weight: 8,
+        arbitrary: fc
+          .tuple(
+            options,
+            fc.subarray(
+              ['mode', 'storage', 'dbName', 'timeoutMs', 'callTimeoutMs', 'offline', 'fallbackToInstalled', 'warmUp', 'onProgress', 'signal', 'workerUrl', 'createWorker', 'extra'],
+              { maxLength: 2 },
+            ),
+          )
+          .map(([o, keep]) => {
+            const q: Record<string, unknown> = { snapshot: o.snapshot, mode: 'inline', storage: 'memory' };
+            for (const k of keep) if (k in o) q[k] = o[k];
+            return q;
+          }),
+      },
       { weight: 1, arbitrary: anything },
     );
     await fc.assert(
@@ -483,7 +645,10 @@ describe('openEngine() under generated options (300 option objects)', () => {
         }
         let timer: ReturnType<typeof setTimeout> | undefined;
         const outcome = await Promise.race([
-          promise.then((e) => ({ ok: true as const, e }), (error: unknown) => ({ ok: false as const, error })),
+          promise.then(
+            (e) => ({ ok: true as const, e }),
+            (error: unknown) => ({ ok: false as const, error }),
+          ),
           new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`openEngine(${label(options)}) did not settle`)), 10_000))),
         ]).finally(() => clearTimeout(timer));
         if (outcome.ok) {
@@ -493,7 +658,10 @@ describe('openEngine() under generated options (300 option objects)', () => {
         }
         const error = outcome.error as OnetError;
         ensure(error instanceof OnetError, () => `openEngine(${label(options)}) rejected with ${String(error)}`);
-        ensure(['VALIDATION_ERROR', 'NETWORK', 'TIMEOUT', 'ABORTED', 'NOT_AVAILABLE', 'SNAPSHOT_CORRUPT'].includes(error.code), () => `openEngine(${label(options)}) → ${error.code}: ${error.message}`);
+        ensure(
+          ['VALIDATION_ERROR', 'NETWORK', 'TIMEOUT', 'ABORTED', 'NOT_AVAILABLE', 'SNAPSHOT_CORRUPT'].includes(error.code),
+          () => `openEngine(${label(options)}) → ${error.code}: ${error.message}`,
+        );
         if (error.code === 'VALIDATION_ERROR') ensure(!!error.field, () => `openEngine(${label(options)}): no field`);
       }),
       { numRuns: 300, seed: 4242 },

@@ -96,7 +96,32 @@ const ROUTES = [
   '/nope',
 ];
 const hostile = fc.oneof(
-  fc.constantFrom('', ' ', '-', '--', '---', '-h', '--help', '--verbose', '--snapshot=', '--SNAPSHOT', '—snapshot', '-snapshot', 'get', 'GET', 'put', '__proto__', 'constructor', '%', '\0', '\u202E', '😀', '<script>', '../../etc/passwd', '/'.repeat(20_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '-',
+    '--',
+    '---',
+    '-h',
+    '--help',
+    '--verbose',
+    '--snapshot=',
+    '--SNAPSHOT',
+    '—snapshot',
+    '-snapshot',
+    'get',
+    'GET',
+    'put',
+    '__proto__',
+    'constructor',
+    '%',
+    '\0',
+    '\u202E',
+    '😀',
+    '<script>',
+    '../../etc/passwd',
+    '/'.repeat(20_000),
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 10 }),
@@ -112,7 +137,12 @@ const snapshotArgs = (i: number, form: 'split' | 'equals'): string[] => {
 
 const argv = fc.oneof(
   // Well-formed, in any order.
-  { weight: 5, arbitrary: fc.tuple(route, snapshotChoice, fc.constantFrom('split', 'equals') as fc.Arbitrary<'split' | 'equals'>, fc.boolean()).map(([r, s, form, first]) => (first ? [...snapshotArgs(s, form), 'get', r] : ['get', r, ...snapshotArgs(s, form)])) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(route, snapshotChoice, fc.constantFrom('split', 'equals') as fc.Arbitrary<'split' | 'equals'>, fc.boolean())
+      .map(([r, s, form, first]) => (first ? [...snapshotArgs(s, form), 'get', r] : ['get', r, ...snapshotArgs(s, form)])),
+  },
   // Well-formed with a stray token somewhere.
   {
     weight: 3,
@@ -155,7 +185,8 @@ function checkOutput(args: readonly string[], code: number, out: string): void {
     if (json === null || typeof json !== 'object' || error !== undefined) expect.fail(`exit 0 without a response: ${where()}`);
     return;
   }
-  if (!error || typeof error.code !== 'string' || typeof error.message !== 'string' || error.message === '' || typeof error.status !== 'number') expect.fail(`no error JSON: ${where()}`);
+  if (!error || typeof error.code !== 'string' || typeof error.message !== 'string' || error.message === '' || typeof error.status !== 'number')
+    expect.fail(`no error JSON: ${where()}`);
   if (!(code === 2 ? ARG_ERRORS : RUN_ERRORS).has(error.code)) expect.fail(`undocumented code ${error.code}: ${where()}`);
   if (/\n\s+at .+:\d+:\d+/.test(out)) expect.fail(`stack trace in the output: ${where()}`);
 }
@@ -216,15 +247,21 @@ describe(`CLI arguments under generated input (${RUNS.toLocaleString('en-US')} a
       cases.map(
         ([args]) =>
           new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-            execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', entry, '--', ...args], { cwd: root, timeout: 90_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
-              done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+            execFile(
+              process.execPath,
+              ['--import', 'tsx', '--input-type=module', '-e', entry, '--', ...args],
+              { cwd: root, timeout: 90_000, maxBuffer: 1 << 24 },
+              (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
             );
           }),
       ),
     );
     results.forEach(({ code, stdout, stderr }, i) => {
       const [args, expected] = cases[i]!;
-      expect(stderr.split('\n').filter((l) => l.trim() && !/ExperimentalWarning|--trace-warnings|npm warn/.test(l)), short(args)).toEqual([]);
+      expect(
+        stderr.split('\n').filter((l) => l.trim() && !/ExperimentalWarning|--trace-warnings|npm warn/.test(l)),
+        short(args),
+      ).toEqual([]);
       expect(code, `${short(args)}: ${stdout.slice(0, 200)}`).toBe(expected);
       checkOutput(args, code, stdout);
     });

@@ -34,7 +34,11 @@ describe('runWhenIdle', () => {
     let lastActivity = 0;
     const ran: string[] = [];
     runWhenIdle([() => ran.push('a'), () => ran.push('b'), () => ran.push('c')], {
-      idleMs: 100, lastActivity: () => lastActivity, stillWanted: () => true, now: time.now, schedule: time.schedule,
+      idleMs: 100,
+      lastActivity: () => lastActivity,
+      stillWanted: () => true,
+      now: time.now,
+      schedule: time.schedule,
     });
     time.advance(99);
     expect(ran).toEqual([]);
@@ -67,15 +71,32 @@ describe('runWhenIdle', () => {
     expect(ran).toEqual(['a', 'b', 'c']);
 
     const failing: string[] = [];
-    runWhenIdle([() => failing.push('x'), () => { throw new Error('index build failed'); }, () => failing.push('never')], {
-      idleMs: 10, lastActivity: () => 0, stillWanted: () => true, now: time.now, schedule: time.schedule,
-    });
+    runWhenIdle(
+      [
+        () => failing.push('x'),
+        () => {
+          throw new Error('index build failed');
+        },
+        () => failing.push('never'),
+      ],
+      {
+        idleMs: 10,
+        lastActivity: () => 0,
+        stillWanted: () => true,
+        now: time.now,
+        schedule: time.schedule,
+      },
+    );
     time.advance(100);
     expect(failing).toEqual(['x']);
 
     const dropped: string[] = [];
     runWhenIdle([() => dropped.push('x'), () => dropped.push('y')], {
-      idleMs: 10, lastActivity: () => 0, stillWanted: () => wanted, now: time.now, schedule: time.schedule,
+      idleMs: 10,
+      lastActivity: () => 0,
+      stillWanted: () => wanted,
+      now: time.now,
+      schedule: time.schedule,
     });
     wanted = false;
     time.advance(100);

@@ -64,7 +64,8 @@ describe('layers (docs/architecture.md)', () => {
   test('src/api reaches worker/ only through the lazily loaded in-page engine (src/in-page.ts)', () => {
     const staticOnly = reachable(edges, filesIn('src/api/'), (e) => !e.dynamic);
     expect([...staticOnly].filter((f) => inArea(f, 'worker/')).map(rel)).toEqual([]);
-    const into = (area: string) => edges.filter((e) => inArea(e.from, 'src/') && e.to && inArea(e.to, area)).map((e) => `${rel(e.from)} → ${rel(e.to!)}${e.dynamic ? ' (dynamic)' : ''}`);
+    const into = (area: string) =>
+      edges.filter((e) => inArea(e.from, 'src/') && e.to && inArea(e.to, area)).map((e) => `${rel(e.from)} → ${rel(e.to!)}${e.dynamic ? ' (dynamic)' : ''}`);
     expect(into('worker/')).toEqual(['src/in-page.ts → worker/worker.ts (dynamic)']);
     expect(into('src/in-page.ts')).toEqual(['src/api/create-worker.ts → src/in-page.ts (dynamic)']);
   });

@@ -106,7 +106,16 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, skipLibCheck: false, types: [] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
         files: ['main.ts'],
       }),
     );
@@ -165,7 +174,11 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
     expect(worker, 'no imports: loadable as-is by the IIFE bundle').not.toMatch(/\bfrom\s*["'`]|\bimport\s*\(\s*["'`]|^import\s/m);
     const refs = listFiles(LIB)
       .filter((f) => f.endsWith('.js'))
-      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/new Worker\(new URL\("(\.{1,2}\/worker-[\w-]+\.js)", import\.meta\.url\), \{ type: "module" \}\)/g)].map((m) => resolve(join(f, '..'), m[1]!)));
+      .flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/new Worker\(new URL\("(\.{1,2}\/worker-[\w-]+\.js)", import\.meta\.url\), \{ type: "module" \}\)/g)].map((m) =>
+          resolve(join(f, '..'), m[1]!),
+        ),
+      );
     expect(refs).toEqual([join(LIB, workers[0]!)]);
     const iife = readFileSync(join(LIB, 'onet-match.iife.js'), 'utf8');
     expect(iife).toContain(workers[0]);
@@ -188,7 +201,11 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
     const cem = JSON.parse(cemBeforeBuild) as {
       modules: { path: string; declarations: { tagName?: string; events?: { name: string; type?: { text: string } }[] }[]; exports: { kind: string; name: string }[] }[];
     };
-    const tags = cem.modules.flatMap((m) => m.declarations).map((d) => d.tagName).filter(Boolean).sort();
+    const tags = cem.modules
+      .flatMap((m) => m.declarations)
+      .map((d) => d.tagName)
+      .filter(Boolean)
+      .sort();
     expect(tags).toEqual(['onet-career-explorer', 'onet-related-activities', 'onet-soft-skills']);
     // Every element declares the events it inherits, with their detail types.
     for (const element of cem.modules.flatMap((m) => m.declarations).filter((d) => d.tagName)) {
@@ -199,7 +216,11 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
         'onet-error': 'CustomEvent<OnetErrorDetail>',
       });
     }
-    const defined = cem.modules.flatMap((m) => m.exports).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name).sort();
+    const defined = cem.modules
+      .flatMap((m) => m.exports)
+      .filter((e) => e.kind === 'custom-element-definition')
+      .map((e) => e.name)
+      .sort();
     expect(defined).toEqual(tags);
     for (const m of cem.modules) expect(existsSync(join(ROOT, m.path)), m.path).toBe(true);
     expect(packedFiles).toContain('custom-elements.json');
@@ -235,13 +256,22 @@ describe('package (npm run build:lib, npm pack, install into a fresh Vite app)',
       page.on('worker', (w) => workers.push(w.url()));
       await page.goto(`http://127.0.0.1:${devPort}/`);
       await answers(page);
-      expect(workers.some((u) => /\/node_modules\/onet-match\/dist\/lib\/worker-[\w-]+\.js/.test(u)), workers.join(', ')).toBe(true);
+      expect(
+        workers.some((u) => /\/node_modules\/onet-match\/dist\/lib\/worker-[\w-]+\.js/.test(u)),
+        workers.join(', '),
+      ).toBe(true);
       await page.close();
     } finally {
       await dev.close();
     }
     const previewPort = await freePort();
-    const server = await preview({ root: app, configFile: false, logLevel: 'warn', build: { outDir: join(app, 'dist') }, preview: { host: '127.0.0.1', port: previewPort, strictPort: true, open: false } });
+    const server = await preview({
+      root: app,
+      configFile: false,
+      logLevel: 'warn',
+      build: { outDir: join(app, 'dist') },
+      preview: { host: '127.0.0.1', port: previewPort, strictPort: true, open: false },
+    });
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${previewPort}/`);
@@ -288,15 +318,18 @@ describe('framework recipes (docs/embedding.md): React, Vue and Svelte apps from
 
   /** Runs the app's own Vite (installed from the registry), as its developers would. */
   async function vite(app: string, args: string[]): Promise<void> {
-    await run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), ...args, '--logLevel', 'warn'], { cwd: app, env: childEnv(), maxBuffer: 16 << 20 }).catch((e: { stdout?: string; stderr?: string }) => {
-      throw new Error(`vite ${args.join(' ')} in ${app} failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-    });
+    await run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), ...args, '--logLevel', 'warn'], { cwd: app, env: childEnv(), maxBuffer: 16 << 20 }).catch(
+      (e: { stdout?: string; stderr?: string }) => {
+        throw new Error(`vite ${args.join(' ')} in ${app} failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+      },
+    );
   }
 
   for (const fw of FRAMEWORKS) {
     it(`${fw.name}: builds, renders on the server without a DOM, and drives the element both ways in Chromium`, async () => {
       const docs = readFileSync(join(ROOT, 'docs/embedding.md'), 'utf8');
-      for (const file of fw.documented) expect(docs, `docs/embedding.md quotes test/frameworks/${fw.dir}/${file} as it is`).toContain(readFileSync(join(ROOT, 'test/frameworks', fw.dir, file), 'utf8').trimEnd());
+      for (const file of fw.documented)
+        expect(docs, `docs/embedding.md quotes test/frameworks/${fw.dir}/${file} as it is`).toContain(readFileSync(join(ROOT, 'test/frameworks', fw.dir, file), 'utf8').trimEnd());
       const app = join(root, fw.dir);
       cpSync(join(ROOT, 'test/frameworks', fw.dir), app, { recursive: true });
       cpSync(FIXTURE_SNAPSHOT, join(app, 'public/snapshot'), { recursive: true });
@@ -304,11 +337,20 @@ describe('framework recipes (docs/embedding.md): React, Vue and Svelte apps from
 
       // SSR-safe: the component renders in Node (the client entry alone registers the elements).
       await vite(app, ['build', '--ssr', fw.server, '--outDir', 'dist-server']);
-      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist-server/server.js'); console.log(await m.render());"], { cwd: app, env: childEnv() });
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist-server/server.js'); console.log(await m.render());"], {
+        cwd: app,
+        env: childEnv(),
+      });
       expect(stdout).toMatch(/<onet-soft-skills snapshot="\/snapshot\/manifest\.json" page-size="5"/);
 
       const port = await freePort();
-      const server = await preview({ root: app, configFile: false, logLevel: 'warn', build: { outDir: join(app, 'dist') }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+      const server = await preview({
+        root: app,
+        configFile: false,
+        logLevel: 'warn',
+        build: { outDir: join(app, 'dist') },
+        preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+      });
       const page = await browser!.newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(String(e)));

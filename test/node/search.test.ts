@@ -183,7 +183,11 @@ describe.runIf(hasRealData)('real O*NET 29.3 data', () => {
     expect(first('coache')).toBe('27-2022.00');
     expect(codes(search(real, 'biodies'))).toContain('11-9041.01');
     // Every prefix of a title's words keeps that occupation among the results.
-    for (const title of ['Secretaries and Administrative Assistants, Except Legal, Medical, and Executive', 'Coaches and Scouts', 'Biofuels/Biodiesel Technology and Product Development Managers']) {
+    for (const title of [
+      'Secretaries and Administrative Assistants, Except Legal, Medical, and Executive',
+      'Coaches and Scouts',
+      'Biofuels/Biodiesel Technology and Product Development Managers',
+    ]) {
       const words = title.split(/[^A-Za-z]+/).filter(Boolean);
       const code = codes(search(real, title))[0]!;
       for (let w = 0; w < words.length; w++) {

@@ -59,9 +59,24 @@ describe('OccupationDetailsResponse matches what the engine answers', () => {
 
   /** Every field of OccupationDetail (a typo here fails tsc: the list is typed by the interface's keys). */
   const DETAIL_FIELDS: readonly (keyof OccupationDetail)[] = [
-    'OnetTitle', 'OnetCode', 'OnetDescription', 'BrightOutlook', 'BrightOutlookCategory', 'Location', 'SocInfo',
-    'Tasks', 'DWAs', 'AlternateTitles', 'InterestDataList', 'RelatedOnetTitles', 'SkillsDataList', 'KnowledgeDataList',
-    'AbilityDataList', 'ToolsandTechOccupationDetails', 'WorkValuesOccupationDetails', 'EducationTraining',
+    'OnetTitle',
+    'OnetCode',
+    'OnetDescription',
+    'BrightOutlook',
+    'BrightOutlookCategory',
+    'Location',
+    'SocInfo',
+    'Tasks',
+    'DWAs',
+    'AlternateTitles',
+    'InterestDataList',
+    'RelatedOnetTitles',
+    'SkillsDataList',
+    'KnowledgeDataList',
+    'AbilityDataList',
+    'ToolsandTechOccupationDetails',
+    'WorkValuesOccupationDetails',
+    'EducationTraining',
   ];
   const RESPONSE_FIELDS: readonly (keyof OccupationDetailsResponse)[] = ['OccupationDetail', 'RecordCount', 'NotAvailable', 'MetaData'];
   const ALL_FLAGS = 'tasks dwas alternateOnetTitles interest relatedOnetTitles skills knowledge ability toolsAndTechnology workValues training'.split(' ');
@@ -73,9 +88,15 @@ describe('OccupationDetailsResponse matches what the engine answers', () => {
     const detail = body.OccupationDetail[0];
     // The fixture has no Abilities table: that part is reported in NotAvailable instead.
     const served = Object.keys(detail);
-    expect(served.every((k) => (DETAIL_FIELDS as readonly string[]).includes(k)), served.join(', ')).toBe(true);
+    expect(
+      served.every((k) => (DETAIL_FIELDS as readonly string[]).includes(k)),
+      served.join(', '),
+    ).toBe(true);
     const missing = DETAIL_FIELDS.filter((k) => !served.includes(k));
-    expect(missing.every((k) => body.NotAvailable.some((n) => n.Parts.includes(k))), missing.join(', ')).toBe(true);
+    expect(
+      missing.every((k) => body.NotAvailable.some((n) => n.Parts.includes(k))),
+      missing.join(', '),
+    ).toBe(true);
     expect(typeof detail.SocInfo.SocCode).toBe('string');
     expect(detail.BrightOutlook === 'Bright' || detail.BrightOutlook === '').toBe(true);
   });

@@ -47,7 +47,8 @@ export function importSpecifiers(code: string): string[] {
 export function resolveImport(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
   const target = resolve(dirname(from), specifier);
-  for (const candidate of [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, join(target, 'index.ts')]) if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+  for (const candidate of [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, join(target, 'index.ts')])
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   return target;
 }
 

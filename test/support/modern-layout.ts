@@ -15,7 +15,10 @@ type Rows = string[][];
 
 function read(folder: string, file: string): Rows {
   const text = readFileSync(join(folder, file), 'utf8').replace(/^\uFEFF/, '');
-  return text.split(/\r\n|\r|\n/).filter((line) => line !== '').map((line) => line.split('\t'));
+  return text
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t'));
 }
 
 function write(folder: string, file: string, rows: Rows): void {
@@ -41,7 +44,10 @@ export function modernActivityId(classic: string): string {
 function split(rows: Rows, column: string, test: (value: string) => boolean): [Rows, Rows] {
   const [header, ...body] = rows;
   const at = header!.indexOf(column);
-  return [[header!, ...body.filter((r) => test(r[at]!))], [header!, ...body.filter((r) => !test(r[at]!))]];
+  return [
+    [header!, ...body.filter((r) => test(r[at]!))],
+    [header!, ...body.filter((r) => !test(r[at]!))],
+  ];
 }
 
 /** Renames header columns. */
@@ -52,9 +58,22 @@ function rename(rows: Rows, names: Record<string, string>): Rows {
 
 /** Files copied as they are (the same in both layouts), when present. */
 const SAME = [
-  'Read Me.txt', 'Occupation Data.txt', 'Job Zones.txt', 'Job Zone Reference.txt', 'Content Model Reference.txt', 'Level Scale Anchors.txt',
-  'Scales Reference.txt', 'Knowledge.txt', 'Abilities.txt', 'Work Activities.txt', 'Work Context.txt', 'Work Styles.txt', 'Task Statements.txt',
-  'Task Ratings.txt', 'Sample of Reported Titles.txt', 'Related Occupations.txt',
+  'Read Me.txt',
+  'Occupation Data.txt',
+  'Job Zones.txt',
+  'Job Zone Reference.txt',
+  'Content Model Reference.txt',
+  'Level Scale Anchors.txt',
+  'Scales Reference.txt',
+  'Knowledge.txt',
+  'Abilities.txt',
+  'Work Activities.txt',
+  'Work Context.txt',
+  'Work Styles.txt',
+  'Task Statements.txt',
+  'Task Ratings.txt',
+  'Sample of Reported Titles.txt',
+  'Related Occupations.txt',
 ];
 
 /** Writes the modern-layout form of the classic database in `classic` into `out` (created). */
@@ -75,7 +94,11 @@ export function toModernLayout(classic: string, out: string): void {
   write(out, 'Training and Experience Categories.txt', trainingCategories);
 
   // Activities: GWAs to IWAs (every IWA) and GWAs to IWAs to DWAs (one row per DWA), in source order.
-  const elementName = new Map(read(classic, 'Content Model Reference.txt').slice(1).map((r) => [r[0]!, r[1]!]));
+  const elementName = new Map(
+    read(classic, 'Content Model Reference.txt')
+      .slice(1)
+      .map((r) => [r[0]!, r[1]!]),
+  );
   const [, ...iwas] = read(classic, 'IWA Reference.txt');
   const iwaTitle = new Map(iwas.map(([, id, title]) => [id!, title!]));
   write(out, 'GWAs to IWAs.txt', [
@@ -101,6 +124,13 @@ export function toModernLayout(classic: string, out: string): void {
   for (const r of tech) if (!category.has(r[at('Commodity Title')]!)) category.set(r[at('Commodity Title')]!, `2.E.1.${letters(category.size + 1)}`);
   write(out, 'Software Skills.txt', [
     ['O*NET-SOC Code', 'Workplace Example', 'Element ID', 'Element Name', 'Hot Technology', 'In Demand'],
-    ...tech.map((r) => [r[at('O*NET-SOC Code')]!, r[at('Example')]!, category.get(r[at('Commodity Title')]!)!, r[at('Commodity Title')]!, r[at('Hot Technology')]!, r[at('In Demand')]!]),
+    ...tech.map((r) => [
+      r[at('O*NET-SOC Code')]!,
+      r[at('Example')]!,
+      category.get(r[at('Commodity Title')]!)!,
+      r[at('Commodity Title')]!,
+      r[at('Hot Technology')]!,
+      r[at('In Demand')]!,
+    ]),
   ]);
 }

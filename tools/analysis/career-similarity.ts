@@ -34,7 +34,8 @@ const NONE: SimilarityDesign = { domains: { skills: 0, knowledge: 0, abilities: 
 const withDomain = (d: SimilarityDesign, name: keyof SimilarityDesign['domains'], w: number): SimilarityDesign => ({ ...d, domains: { ...d.domains, [name]: w } });
 
 report('naive: correlation of skill and knowledge levels', naiveLevelCorrelation(profiles, occupations.count));
-for (const name of ['skills', 'knowledge', 'abilities', 'workActivities'] as const) if (profiles.domains.some((d) => d.name === name)) evaluate(`${name} alone`, withDomain(NONE, name, 1));
+for (const name of ['skills', 'knowledge', 'abilities', 'workActivities'] as const)
+  if (profiles.domains.some((d) => d.name === name)) evaluate(`${name} alone`, withDomain(NONE, name, 1));
 evaluate('interests alone', { ...NONE, interests: 1 });
 evaluate('DWAs alone', { ...NONE, dwas: 1 });
 evaluate('IWAs alone', { ...NONE, iwas: 1 });

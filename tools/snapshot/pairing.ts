@@ -132,7 +132,9 @@ export function buildDwaAliases(b: BuildContext, activities: ActivityIndex, path
     ambiguous,
   };
   if (report.unpairedHere > 0 || report.unpairedThere > 0) {
-    b.warnings.push(`DWA pairing with ${other.layout} ${other.release ?? 'release'}: ${report.unpairedHere} DWA(s) here and ${report.unpairedThere} there have no partner (${ambiguous} ambiguous title(s))`);
+    b.warnings.push(
+      `DWA pairing with ${other.layout} ${other.release ?? 'release'}: ${report.unpairedHere} DWA(s) here and ${report.unpairedThere} there have no partner (${ambiguous} ambiguous title(s))`,
+    );
   }
   return report;
 }

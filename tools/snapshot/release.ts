@@ -16,7 +16,12 @@ const RELEASE = /^\d+(?:\.\d+)*$/;
 export function readRelease(source: OnetSource): { release: string; date?: string } | undefined {
   const readMe = source.read(COMMON_FILES.readMe);
   if (readMe) {
-    const lines = new TextDecoder('utf-8').decode(readMe).replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const lines = new TextDecoder('utf-8')
+      .decode(readMe)
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     const m = /^O\*NET\s+(\d+(?:\.\d+)*)\s+(?:[A-Za-z-]+\s+)?Database\b/i.exec(lines[0] ?? '');
     if (m) {
       const d = /^(.+?)\s+Release$/i.exec(lines[1] ?? '');
@@ -35,10 +40,14 @@ export function releaseInfo(source: OnetSource, layout: SourceLayout, override?:
   const found = readRelease(source);
   const release = override ?? found?.release;
   if (release === undefined) {
-    throw new OnetError('SOURCE_INVALID', `Cannot tell the O*NET release of ${source.path}: no "${COMMON_FILES.readMe}" starting "O*NET <release> Database" and no db_NN_N_text name`, {
-      field: COMMON_FILES.readMe,
-      suggestion: 'Give it with --release (e.g. --release 31.0).',
-    });
+    throw new OnetError(
+      'SOURCE_INVALID',
+      `Cannot tell the O*NET release of ${source.path}: no "${COMMON_FILES.readMe}" starting "O*NET <release> Database" and no db_NN_N_text name`,
+      {
+        field: COMMON_FILES.readMe,
+        suggestion: 'Give it with --release (e.g. --release 31.0).',
+      },
+    );
   }
   const date = override === undefined || override === found?.release ? found?.date : undefined;
   return {

@@ -36,7 +36,11 @@ function sourceInvalid(message: string, field: string | null = null, suggestion:
 export function openSource(path: string, wanted?: readonly string[]): OnetSource {
   const absolute = resolve(path);
   if (!existsSync(absolute)) {
-    throw sourceInvalid(`O*NET source not found: ${absolute}`, absolute, 'Point at an unpacked O*NET text-layout folder or the official zip (https://www.onetcenter.org/dl_files/database/db_29_3_text.zip).');
+    throw sourceInvalid(
+      `O*NET source not found: ${absolute}`,
+      absolute,
+      'Point at an unpacked O*NET text-layout folder or the official zip (https://www.onetcenter.org/dl_files/database/db_29_3_text.zip).',
+    );
   }
   const stat = statSync(absolute);
   if (stat.isDirectory()) return openFolder(absolute);

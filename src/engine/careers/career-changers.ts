@@ -166,17 +166,26 @@ function rankAndPage<T>(
 }
 
 function head(occupations: OccupationIndex, o: number) {
-  return { href: occupationHref(occupations.codes[o]!), code: occupations.codes[o]!, title: occupations.titles[o]!, tags: tagsOf(occupations, o), job_zone: jobZoneOf(occupations, o) };
+  return {
+    href: occupationHref(occupations.codes[o]!),
+    code: occupations.codes[o]!,
+    title: occupations.titles[o]!,
+    tags: tagsOf(occupations, o),
+    job_zone: jobZoneOf(occupations, o),
+  };
 }
 
 /** Suggestion for an occupation without skill ratings: its rated relatives by code. */
 function unratedError(occupations: OccupationIndex, profiles: CareerProfiles, o: number, field: string): OnetError {
   const code = occupations.codes[o]!;
   const near: string[] = [];
-  for (let r = 0; r < occupations.count && near.length < 3; r++) if (r !== o && profiles.skills.rated[r] && occupations.codes[r]!.slice(0, 6) === code.slice(0, 6)) near.push(`${occupations.codes[r]} ${occupations.titles[r]}`);
+  for (let r = 0; r < occupations.count && near.length < 3; r++)
+    if (r !== o && profiles.skills.rated[r] && occupations.codes[r]!.slice(0, 6) === code.slice(0, 6)) near.push(`${occupations.codes[r]} ${occupations.titles[r]}`);
   return new OnetError('NOT_AVAILABLE', `${code} ${occupations.titles[o]} has no skill ratings in O*NET, so no similar careers can be computed`, {
     field,
-    suggestion: near.length ? `Try a related rated occupation: ${near.join('; ')}` : 'Pick another occupation, or rate your own skills with /online/career_changers/results?skills=…',
+    suggestion: near.length
+      ? `Try a related rated occupation: ${near.join('; ')}`
+      : 'Pick another occupation, or rate your own skills with /online/career_changers/results?skills=…',
   });
 }
 
@@ -191,23 +200,31 @@ export function careerChangers(ix: EngineIndexes, request: Request, code: string
   const { score, selfScore, sharedDwas } = scoreAgainst(similarity, profiles, ix.occupations, target);
   const rated = profiles.skills.rated;
   const compared = profiles.domains.filter((d) => d.name === 'skills' || d.name === 'knowledge');
-  return rankAndPage(ix, request, (o) => o !== target && rated[o] === 1, score, `/online/career_changers/${code}`, {}, (o) => {
-    const strengths: CareerChangerResult['strengths'] = { skills: [], knowledge: [], shared_activities: sharedDwas[o]! };
-    const to_learn: ElementLevels[] = [];
-    for (const domain of compared) {
-      const width = domain.codes.length;
-      if (!domain.rated[o] || !domain.rated[target]) continue;
-      const { strengths: s, gaps } = compare(
-        domain,
-        o,
-        (e) => hundredths(domain.level[target * width + e]!),
-        (e) => hundredths(domain.importance[target * width + e]!) >= IMPORTANT_IM,
-      );
-      strengths[domain.name as 'skills' | 'knowledge'] = s;
-      to_learn.push(...gaps);
-    }
-    return { ...head(ix.occupations, o), similarity: similarityPercent(score[o]!, selfScore), strengths, to_learn: sortGaps(to_learn) };
-  });
+  return rankAndPage(
+    ix,
+    request,
+    (o) => o !== target && rated[o] === 1,
+    score,
+    `/online/career_changers/${code}`,
+    {},
+    (o) => {
+      const strengths: CareerChangerResult['strengths'] = { skills: [], knowledge: [], shared_activities: sharedDwas[o]! };
+      const to_learn: ElementLevels[] = [];
+      for (const domain of compared) {
+        const width = domain.codes.length;
+        if (!domain.rated[o] || !domain.rated[target]) continue;
+        const { strengths: s, gaps } = compare(
+          domain,
+          o,
+          (e) => hundredths(domain.level[target * width + e]!),
+          (e) => hundredths(domain.importance[target * width + e]!) >= IMPORTANT_IM,
+        );
+        strengths[domain.name as 'skills' | 'knowledge'] = s;
+        to_learn.push(...gaps);
+      }
+      return { ...head(ix.occupations, o), similarity: similarityPercent(score[o]!, selfScore), strengths, to_learn: sortGaps(to_learn) };
+    },
+  );
 }
 
 /** Gaps of both domains together: largest level gap first, then importance, then skills before knowledge. */
@@ -252,10 +269,23 @@ export function careerChangersForPerson(ix: EngineIndexes, request: Request): Ca
   const score = personScores(skills, person, ix.occupations.count);
   const given = new Map(person.map((p) => [p.element, Math.round(p.level * 100)]));
   const canonical = person.map((p) => `${skills.codes[p.element]}:${p.level}`).join(',');
-  return rankAndPage(ix, request, (o) => skills.rated[o] === 1, score, '/online/career_changers/results', { skills: canonical }, (o) => {
-    const { strengths, gaps } = compare(skills, o, (e) => given.get(e), () => true);
-    return { ...head(ix.occupations, o), similarity: Math.round(100 * score[o]!), strengths: { skills: strengths, knowledge: [] }, to_learn: gaps };
-  });
+  return rankAndPage(
+    ix,
+    request,
+    (o) => skills.rated[o] === 1,
+    score,
+    '/online/career_changers/results',
+    { skills: canonical },
+    (o) => {
+      const { strengths, gaps } = compare(
+        skills,
+        o,
+        (e) => given.get(e),
+        () => true,
+      );
+      return { ...head(ix.occupations, o), similarity: Math.round(100 * score[o]!), strengths: { skills: strengths, knowledge: [] }, to_learn: gaps };
+    },
+  );
 }
 
 /** A skill a person can rate, with O*NET's level anchors (0–100). */

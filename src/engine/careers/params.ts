@@ -23,7 +23,12 @@ export interface OccupationFilter {
 export function jobZoneFilter(raw: string | null): OccupationFilter['zone'] {
   if (raw === null) return undefined;
   const m = /^([1-5])(?:-([1-5]))?$/.exec(raw);
-  if (!m) throw validationError('job_zone', `"job_zone" must be a zone from 1 to 5 (job_zone=3) or a range (job_zone=1-3); got "${truncate(raw)}"`, 'Use job_zone=3 for exactly zone 3, job_zone=1-3 for zone 3 at most');
+  if (!m)
+    throw validationError(
+      'job_zone',
+      `"job_zone" must be a zone from 1 to 5 (job_zone=3) or a range (job_zone=1-3); got "${truncate(raw)}"`,
+      'Use job_zone=3 for exactly zone 3, job_zone=1-3 for zone 3 at most',
+    );
   const min = Number(m[1]);
   const max = m[2] === undefined ? min : Number(m[2]);
   if (min > max) throw validationError('job_zone', `"job_zone" range ${raw} is empty: the first zone must not be greater than the second`, `Use job_zone=${max}-${min}`);
@@ -63,7 +68,8 @@ export interface PersonSkill {
  */
 export function readPersonSkills(raw: string | null, skills: RatingDomain): PersonSkill[] {
   const example = `${skills.codes[0] ?? '2.A.1.a'}:4,${skills.codes[1] ?? '2.A.1.b'}:3`;
-  if (raw === null || raw.trim() === '') throw validationError('skills', '"skills" is required', `Rate skills on O*NET's level scale 0–7, e.g. skills=${example}; list them with /online/career_changers/skills`);
+  if (raw === null || raw.trim() === '')
+    throw validationError('skills', '"skills" is required', `Rate skills on O*NET's level scale 0–7, e.g. skills=${example}; list them with /online/career_changers/skills`);
   const items = raw.split(',').map((s) => s.trim());
   if (items.length > skills.codes.length) throw validationError('skills', `"skills" lists ${items.length} skills; there are ${skills.codes.length}`, 'Give each skill once');
   const seen = new Set<number>();
@@ -73,10 +79,15 @@ export function readPersonSkills(raw: string | null, skills: RatingDomain): Pers
     const element = skills.indexOf(m[1]!);
     if (element === undefined) {
       const well = /^\d(\.[A-Za-z0-9]+)+$/.test(m[1]!);
-      throw validationError('skills', well ? `"${truncate(m[1]!)}" is not one of the skills` : `"${truncate(m[1]!)}" is not a skill code`, 'List the skills with /online/career_changers/skills');
+      throw validationError(
+        'skills',
+        well ? `"${truncate(m[1]!)}" is not one of the skills` : `"${truncate(m[1]!)}" is not a skill code`,
+        'List the skills with /online/career_changers/skills',
+      );
     }
     const level = Number(m[2]);
-    if (!(level >= 0 && level <= 7)) throw validationError('skills', `Level ${truncate(m[2]!)} of ${m[1]} is outside O*NET's level scale 0–7`, `Use a level from 0 to 7, e.g. ${m[1]}:4`);
+    if (!(level >= 0 && level <= 7))
+      throw validationError('skills', `Level ${truncate(m[2]!)} of ${m[1]} is outside O*NET's level scale 0–7`, `Use a level from 0 to 7, e.g. ${m[1]}:4`);
     if (seen.has(element)) throw validationError('skills', `${m[1]} is given more than once`, 'Give each skill once');
     seen.add(element);
     return { element, level };

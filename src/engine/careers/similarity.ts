@@ -151,7 +151,12 @@ function invert(groupOfLink: ArrayLike<number>, valueOfLink: ArrayLike<number>, 
 }
 
 /** Builds the vectors of a design over the profiles. */
-export function buildSimilarityIndex(snapshot: Snapshot, profiles: CareerProfiles, occupations: OccupationIndex, design: SimilarityDesign = DEFAULT_SIMILARITY_DESIGN): SimilarityIndex {
+export function buildSimilarityIndex(
+  snapshot: Snapshot,
+  profiles: CareerProfiles,
+  occupations: OccupationIndex,
+  design: SimilarityDesign = DEFAULT_SIMILARITY_DESIGN,
+): SimilarityIndex {
   const n = occupations.count;
   const iwaOfDwa = requireTable(snapshot, 'dwas').columns.iwa;
   const iwaCount = requireTable(snapshot, 'iwas').rows;

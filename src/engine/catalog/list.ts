@@ -98,7 +98,10 @@ function pageSizeValue(name: string, raw: string): number {
 /** "Job Zone Three: Medium Preparation Needed" → "medium preparation" (a zone's short description in messages). */
 function zoneHint(title: string): string {
   const text = title.includes(':') ? title.slice(title.indexOf(':') + 1) : title;
-  return text.replace(/\s+needed\s*$/i, '').trim().toLowerCase();
+  return text
+    .replace(/\s+needed\s*$/i, '')
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -116,10 +119,12 @@ export function jobZoneValue(ix: EngineIndexes, raw: string): number {
   if (first === undefined || last === undefined) throw validationError('job_zone', 'This snapshot has no job zones', 'Drop the job_zone filter');
   const contiguous = last - first + 1 === zoneCodes.length;
   const allowed = contiguous ? `an integer from ${first} to ${last}` : `one of ${zoneCodes.join(', ')}`;
-  const merged = Number.isNaN(code) ? undefined : zoneCodes.find((z) => {
-    const range = /\b(\d+)\s*-\s*(\d+)\b/.exec(jobZones.get(z)!.title);
-    return range !== null && Number(range[1]) <= code && code <= Number(range[2]);
-  });
+  const merged = Number.isNaN(code)
+    ? undefined
+    : zoneCodes.find((z) => {
+        const range = /\b(\d+)\s*-\s*(\d+)\b/.exec(jobZones.get(z)!.title);
+        return range !== null && Number(range[1]) <= code && code <= Number(range[2]);
+      });
   const suggestion =
     merged !== undefined
       ? `Use job_zone=${merged}: O*NET merged job zone ${code} into "${jobZones.get(merged)!.title}"`

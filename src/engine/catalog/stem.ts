@@ -87,7 +87,11 @@ function jobFamilyParam(occ: OccupationIndex, query: URLSearchParams): string | 
   const raw = query.get('job_family');
   if (raw === null) return undefined;
   if (!/^\d{2}-0000$/.test(raw)) {
-    throw validationError('job_family', `"job_family" must be a SOC major group code such as 15-0000; got "${truncate(raw)}"`, 'List the job families of each type with /online/stem_occupations');
+    throw validationError(
+      'job_family',
+      `"job_family" must be a SOC major group code such as 15-0000; got "${truncate(raw)}"`,
+      'List the job families of each type with /online/stem_occupations',
+    );
   }
   if (!occ.jobFamilies.has(raw)) {
     throw validationError('job_family', `"${raw}" is not a known job family`, 'List the job families of each type with /online/stem_occupations');
@@ -154,9 +158,7 @@ export function stemOccupations(ix: EngineIndexes, request: Request, typeSegment
   rows.sort(comparator(sort, occ));
 
   const path = `${BASE}/${all ? 'all' : type!.code}`;
-  const { envelope, items } = page(rows, window, (start, end) =>
-    buildRoute(path, { job_family: family, sort: query.has('sort') ? sort : undefined, start, end }),
-  );
+  const { envelope, items } = page(rows, window, (start, end) => buildRoute(path, { job_family: family, sort: query.has('sort') ? sort : undefined, start, end }));
   const occupation: StemOccupationItem[] = items.map((o) => {
     const item: StemOccupationItem = {
       href: occupationHref(occ.codes[o]!),

@@ -93,18 +93,28 @@ export function readPersonInterests(query: URLSearchParams): number[] {
   const code = query.get('code');
   const given = INTEREST_AREAS.filter((a) => query.has(a.param));
   if (code !== null) {
-    if (given.length) throw validationError('code', `Give either "code" or the six scores, not both (got ${given[0]!.param} too)`, 'Use code=SIA, or realistic=…&investigative=…&…&conventional=…');
+    if (given.length)
+      throw validationError('code', `Give either "code" or the six scores, not both (got ${given[0]!.param} too)`, 'Use code=SIA, or realistic=…&investigative=…&…&conventional=…');
     if (query.has('scale')) throw validationError('scale', '"scale" applies to the six scores, not to "code"', 'Drop scale, or give the six scores');
     const letters = code.toUpperCase();
     if (!/^[RIASEC]{1,3}$/.test(letters) || new Set(letters).size !== letters.length) {
-      throw validationError('code', `"code" must be one to three different RIASEC letters; got "${truncate(code)}"`, 'Use a high-point code such as code=SIA (R Realistic, I Investigative, A Artistic, S Social, E Enterprising, C Conventional)');
+      throw validationError(
+        'code',
+        `"code" must be one to three different RIASEC letters; got "${truncate(code)}"`,
+        'Use a high-point code such as code=SIA (R Realistic, I Investigative, A Artistic, S Social, E Enterprising, C Conventional)',
+      );
     }
     const profile = INTEREST_AREAS.map(() => HIGH_POINT_REST as number);
     [...letters].forEach((l, k) => (profile[INTEREST_AREAS.findIndex((a) => a.letter === l)] = HIGH_POINT_PROFILE[k]!));
     return profile;
   }
   const scale = enumParam(query, 'scale', INTEREST_SCALES, 'oi');
-  if (!given.length) throw validationError('realistic', 'Give the six interest scores or a high-point code', 'Use realistic=…&investigative=…&artistic=…&social=…&enterprising=…&conventional=… (OI scale 1–7), or code=SIA');
+  if (!given.length)
+    throw validationError(
+      'realistic',
+      'Give the six interest scores or a high-point code',
+      'Use realistic=…&investigative=…&artistic=…&social=…&enterprising=…&conventional=… (OI scale 1–7), or code=SIA',
+    );
   const [lo, hi] = scale === 'oi' ? [1, 7] : [0, 40];
   const profile = INTEREST_AREAS.map((a) => {
     const raw = query.get(a.param);
@@ -112,7 +122,11 @@ export function readPersonInterests(query: URLSearchParams): number[] {
     if (!/^\d{1,2}(?:\.\d{1,4})?$/.test(raw)) throw validationError(a.param, `"${a.param}" must be a number; got "${truncate(raw)}"`, `Use a score from ${lo} to ${hi}`);
     const v = Number(raw);
     if (v < lo || v > hi) {
-      throw validationError(a.param, `"${a.param}" ${raw} is outside the ${scale === 'oi' ? "O*NET occupational-interest scale 1–7" : "Interest Profiler's raw-score range 0–40"}`, scale === 'oi' && v <= 40 ? 'For Interest Profiler raw scores (0–40) add scale=ip' : `Use a score from ${lo} to ${hi}`);
+      throw validationError(
+        a.param,
+        `"${a.param}" ${raw} is outside the ${scale === 'oi' ? 'O*NET occupational-interest scale 1–7' : "Interest Profiler's raw-score range 0–40"}`,
+        scale === 'oi' && v <= 40 ? 'For Interest Profiler raw scores (0–40) add scale=ip' : `Use a score from ${lo} to ${hi}`,
+      );
     }
     return scale === 'oi' ? v : 1 + (6 * v) / 40;
   });
@@ -218,7 +232,9 @@ export function interestResults(ix: EngineIndexes, request: Request) {
 
   const params: Record<string, string | undefined> = {};
   for (const key of [...INTEREST_AREAS.map((a) => a.param), 'scale', 'code']) params[key] = query.get(key) ?? undefined;
-  const { envelope, items } = page(rows, window, (start, end) => buildRoute('/online/interests/results', { ...params, ...filterParams(query), sort: query.has('sort') ? sort : undefined, start, end }));
+  const { envelope, items } = page(rows, window, (start, end) =>
+    buildRoute('/online/interests/results', { ...params, ...filterParams(query), sort: query.has('sort') ? sort : undefined, start, end }),
+  );
   const mine = new Set(personHighPoints(profile));
   const occupation: InterestResult[] = items.map((o) => {
     const r = fit[o]!;
@@ -232,7 +248,9 @@ export function interestResults(ix: EngineIndexes, request: Request) {
       fit: Math.round(50 * (r + 1)),
       fit_label: FIT_LABELS.find((l) => r >= l.min)!.label,
       high_point: highs.map((a) => INTEREST_AREAS[a]!.letter).join(''),
-      matching_interests: highs.filter((a) => mine.has(a)).map((a) => ({ letter: INTEREST_AREAS[a]!.letter, title: INTEREST_AREAS[a]!.title, score: interestScore(index.scores[o * 6 + a]!) })),
+      matching_interests: highs
+        .filter((a) => mine.has(a))
+        .map((a) => ({ letter: INTEREST_AREAS[a]!.letter, title: INTEREST_AREAS[a]!.title, score: interestScore(index.scores[o * 6 + a]!) })),
     };
     if (index.specific) result.specific_interests = topSpecificInterests(index.specific, o);
     return result;

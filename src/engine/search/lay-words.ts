@@ -166,12 +166,19 @@ export function compileLayWords(host: LayWords | undefined = undefined): LayWord
   let hostEntries = 0;
   if (host !== undefined) {
     if (host === null || typeof host !== 'object' || Array.isArray(host)) {
-      throw new OnetError('VALIDATION_ERROR', 'layWords must be an object mapping a lay word to a phrase or a list of phrases', { field: 'layWords', suggestion: 'Use { "cop": "police officer" }' });
+      throw new OnetError('VALIDATION_ERROR', 'layWords must be an object mapping a lay word to a phrase or a list of phrases', {
+        field: 'layWords',
+        suggestion: 'Use { "cop": "police officer" }',
+      });
     }
     for (const key of Object.keys(host)) {
       const value = host[key];
       const ok = typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'));
-      if (!ok) throw new OnetError('VALIDATION_ERROR', `layWords["${key.slice(0, 40)}"] must be a phrase or a non-empty list of phrases`, { field: 'layWords', suggestion: 'Use { "cop": "police officer" }' });
+      if (!ok)
+        throw new OnetError('VALIDATION_ERROR', `layWords["${key.slice(0, 40)}"] must be a phrase or a non-empty list of phrases`, {
+          field: 'layWords',
+          suggestion: 'Use { "cop": "police officer" }',
+        });
       put(key, value as string | string[], 'layWords');
       hostEntries++;
     }

@@ -217,7 +217,7 @@ const STEM_LENGTH = 5;
  */
 function sameStem(text: string, word: string): boolean {
   if (word.length < STEM_LENGTH) return false;
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let to = text.indexOf(' ', from);
     if (to < 0) to = text.length;
     let shared = 0;
@@ -270,7 +270,15 @@ function scratchPool(index: SearchIndex): Uint8Array[] {
   return pool;
 }
 
-function rankReadings(index: SearchIndex, occupations: OccupationIndex, s: State, wordCount: number, readings: Variant[], pool: Uint8Array[], used: { marks: Uint8Array; list: number[] }[]): KeywordResult {
+function rankReadings(
+  index: SearchIndex,
+  occupations: OccupationIndex,
+  s: State,
+  wordCount: number,
+  readings: Variant[],
+  pool: Uint8Array[],
+  used: { marks: Uint8Array; list: number[] }[],
+): KeywordResult {
   const fieldCount = index.fieldOccupation.length;
   let original: { marks: Uint8Array[]; lists: number[][] } | undefined;
   for (const variant of readings) {
@@ -345,7 +353,8 @@ function order(occupations: OccupationIndex, s: State): SearchHit[] {
   const score = new Int32Array(occupations.count);
   for (const o of touched) score[o] = finalScore(s, o);
   // Scores stay below 2^14 (1000 + 60·log2(1 + 4·65,536) + 150); extra words in [-255, 255].
-  const key = (o: number) => ((((s.cls[o]! * 2 + (1 - s.exactTitle[o]!)) * 32_768 + (16_383 - Math.max(0, Math.min(score[o]!, 16_383)))) * 1024 + (s.extra[o]! + 512)) * LOW_SPAN + occupations.titleRank[o]!);
+  const key = (o: number) =>
+    (((s.cls[o]! * 2 + (1 - s.exactTitle[o]!)) * 32_768 + (16_383 - Math.max(0, Math.min(score[o]!, 16_383)))) * 1024 + (s.extra[o]! + 512)) * LOW_SPAN + occupations.titleRank[o]!;
   if (packable(occupations.count)) sortByPackedKey(touched, key, (low) => occupations.titleOrder[low]!);
   else touched.sort((a, b) => key(a) - key(b));
   return touched.map((occupation) => ({ occupation, score: score[occupation]!, matchClass: s.cls[occupation] as MatchClass }));

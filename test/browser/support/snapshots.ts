@@ -20,7 +20,22 @@ export interface Fixture {
  * skills, complex problem solving, systems skills). Hard-coded rather than imported so these
  * storage tests don't depend on how the engine names its skill lists.
  */
-const SOFT_SKILL_ELEMENTS = ['2.B.1.a', '2.B.1.b', '2.B.1.c', '2.B.1.d', '2.B.1.e', '2.B.1.f', '2.A.2.a', '2.A.2.b', '2.A.2.c', '2.A.2.d', '2.B.2.i', '2.B.4.e', '2.B.4.g', '2.B.4.h'];
+const SOFT_SKILL_ELEMENTS = [
+  '2.B.1.a',
+  '2.B.1.b',
+  '2.B.1.c',
+  '2.B.1.d',
+  '2.B.1.e',
+  '2.B.1.f',
+  '2.A.2.a',
+  '2.A.2.b',
+  '2.A.2.c',
+  '2.A.2.d',
+  '2.B.2.i',
+  '2.B.4.e',
+  '2.B.4.g',
+  '2.B.4.h',
+];
 
 /** Every required table (empty), the soft-skill elements the engine insists on, and `occupations` rows. */
 export function tinyTables(occupationTitles: readonly string[]): RawTables {
@@ -82,13 +97,15 @@ export function jsonResponse(value: unknown, status = 200): Response {
 export function chunkedResponse(bytes: Uint8Array, chunks = 4): Response {
   const size = Math.ceil(bytes.length / chunks);
   let offset = 0;
-  return new Response(new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.slice(offset, offset + size));
-      offset += size;
-    },
-  }));
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + size));
+        offset += size;
+      },
+    }),
+  );
 }
 
 /** A fetcher that never answers (and ignores its signal, like a misbehaving polyfill). */
@@ -97,13 +114,15 @@ export const hangingResponse = (): Promise<Response> => new Promise<Response>(()
 /** A response whose body sends some bytes then stalls forever. */
 export function stallingResponse(bytes: Uint8Array): Response {
   let sent = false;
-  return new Response(new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent) return new Promise<void>(() => undefined);
-      sent = true;
-      controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
-    },
-  }));
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return new Promise<void>(() => undefined);
+        sent = true;
+        controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
+      },
+    }),
+  );
 }
 
 /** A recording fetcher serving `routes` (URL → response factory); anything else is a 404. */

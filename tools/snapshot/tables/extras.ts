@@ -47,7 +47,9 @@ function readCodeList(b: BuildContext, file: string, bytes: Uint8Array, category
   t.rows.forEach((r, row) => {
     const code = r[cCode]!.trim();
     if (!SOC_CODE.test(code)) throw t.error(row, cCode, `"${code}" is not an O*NET-SOC code (NN-NNNN.NN)`);
-    const parts = r[cCat]!.split(';').map((p) => p.trim()).filter((p) => p !== '');
+    const parts = r[cCat]!.split(';')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
     if (parts.length === 0) throw t.error(row, cCat, `no ${what} given`);
     let mask = 0;
     for (const p of parts) {

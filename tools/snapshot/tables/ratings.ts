@@ -42,7 +42,11 @@ export const RATING_SOURCES: Readonly<Record<RatingTable, Readonly<Record<Source
 };
 
 /** Tables whose `value` column is signed (`i100`). */
-const SIGNED: ReadonlySet<TableName> = new Set(Object.entries(SCHEMA).filter(([, spec]) => (spec.columns as Record<string, string>).value === 'i100').map(([name]) => name as TableName));
+const SIGNED: ReadonlySet<TableName> = new Set(
+  Object.entries(SCHEMA)
+    .filter(([, spec]) => (spec.columns as Record<string, string>).value === 'i100')
+    .map(([name]) => name as TableName),
+);
 
 /**
  * Builds one rating table. `value` = Data Value × 100 within its scale's Scales Reference range;
@@ -60,7 +64,18 @@ export function buildRatings(b: BuildContext, name: RatingTable): void {
     if (!t) continue;
     const required = [CODE, 'Element ID', 'Scale ID', ...(hasCategory ? ['Category'] : []), 'Data Value'];
     const c = columns(t, required, ['Recommend Suppress', 'Not Relevant']) as Readonly<Record<string, number>>;
-    parts.push({ t, c: { occ: c[CODE]!, element: c['Element ID']!, scale: c['Scale ID']!, value: c['Data Value']!, category: hasCategory ? c.Category! : -1, suppress: c['Recommend Suppress']!, notRelevant: c['Not Relevant']! } });
+    parts.push({
+      t,
+      c: {
+        occ: c[CODE]!,
+        element: c['Element ID']!,
+        scale: c['Scale ID']!,
+        value: c['Data Value']!,
+        category: hasCategory ? c.Category! : -1,
+        suppress: c['Recommend Suppress']!,
+        notRelevant: c['Not Relevant']!,
+      },
+    });
   }
   if (parts.length === 0) {
     // A table this layout never has (specificInterests in classic) is not "missing" from it.

@@ -45,7 +45,12 @@ export function buildTasks(b: BuildContext, activities: ActivityIndex): void {
   const d = b.read(COMMON_FILES.taskDwas);
   const dwaColumn = DWA_COLUMN[b.layout];
   const other = DWA_COLUMN[b.layout === 'classic' ? 'modern' : 'classic'];
-  const dc = columns(d, [CODE, 'Task ID', dwaColumn], [], d.column(other) >= 0 ? `"${other}" is the ${b.layout === 'classic' ? 'modern' : 'classic'} layout's column, but the other files are ${b.layout}` : undefined);
+  const dc = columns(
+    d,
+    [CODE, 'Task ID', dwaColumn],
+    [],
+    d.column(other) >= 0 ? `"${other}" is the ${b.layout === 'classic' ? 'modern' : 'classic'} layout's column, but the other files are ${b.layout}` : undefined,
+  );
   const linkTask: number[] = [];
   const linkDwa: number[] = [];
   const seenLink = new Set<string>();

@@ -13,7 +13,8 @@ export function educationTraining(ix: EngineIndexes, occ: number) {
     const rl = elementsOf(ix.snapshot).rowOf.get('2.D.1');
     const map = new Map<number, string>();
     for (let i = 0; i < categoriesTable.rows; i++) {
-      if (categoriesTable.columns.element[i] === rl && str(categoriesTable.columns.scale, i) === 'RL') map.set(categoriesTable.columns.category[i]!, str(categoriesTable.columns.description, i));
+      if (categoriesTable.columns.element[i] === rl && str(categoriesTable.columns.scale, i) === 'RL')
+        map.set(categoriesTable.columns.category[i]!, str(categoriesTable.columns.description, i));
     }
     // Per occupation, its RL rows by category (filtered and sorted once, not per request).
     const rows = orderedRows(

@@ -41,7 +41,10 @@ export const UNAVAILABLE_FLAGS: Readonly<Record<string, Omit<NotAvailablePart, '
   ooh: { Parts: ['OOHs'], Reason: 'Occupational Outlook Handbook links are BLS data, not O*NET data.' },
   stateLMILinks: { Parts: ['StateResourcesLinks'], Reason: 'State Labor Market Information links are a CareerOneStop directory, not O*NET data.' },
   trainingPrograms: { Parts: ['TrainingPrograms'], Reason: 'Training programs come from CareerOneStop’s SOC–CIP program directory, not from O*NET.' },
-  industryEmpPattern: { Parts: ['Projections.IndustryOccEmplt'], Reason: 'Industry employment patterns come from the BLS Employment Projections industry–occupation matrix, not from O*NET.' },
+  industryEmpPattern: {
+    Parts: ['Projections.IndustryOccEmplt'],
+    Reason: 'Industry employment patterns come from the BLS Employment Projections industry–occupation matrix, not from O*NET.',
+  },
 };
 
 /**
@@ -51,7 +54,16 @@ export const UNAVAILABLE_FLAGS: Readonly<Record<string, Omit<NotAvailablePart, '
  */
 export const TRAINING_BLS_PARTS: Readonly<NotAvailablePart> = {
   Flag: 'training',
-  Parts: ['EducationTraining.EducationCode', 'EducationTraining.EducationTitle', 'EducationTraining.ExperienceCode', 'EducationTraining.ExperienceTitle', 'EducationTraining.TrainingCode', 'EducationTraining.TrainingTitle', 'EducationTraining.OccupationTitle', 'EducationTraining.MatOccupation'],
+  Parts: [
+    'EducationTraining.EducationCode',
+    'EducationTraining.EducationTitle',
+    'EducationTraining.ExperienceCode',
+    'EducationTraining.ExperienceTitle',
+    'EducationTraining.TrainingCode',
+    'EducationTraining.TrainingTitle',
+    'EducationTraining.OccupationTitle',
+    'EducationTraining.MatOccupation',
+  ],
   Reason:
     'These are BLS Employment Projections education and training assignments, not O*NET data. EducationTraining carries O*NET’s Required Level of Education distribution and the Job Zone instead.',
 };
@@ -72,5 +84,9 @@ export function missingPart(flag: keyof typeof OPTIONAL_PARTS): NotAvailablePart
 
 /** The `NotAvailable` entry for the Tools half of `toolsAndTechnology` when the release has no Tools Used table. */
 export function missingToolsPart(): NotAvailablePart {
-  return { Flag: 'toolsAndTechnology', Parts: ['ToolsandTechOccupationDetails.Tools'], Reason: 'This snapshot has no O*NET Tools Used data (the source release it was built from did not include Tools Used.txt).' };
+  return {
+    Flag: 'toolsAndTechnology',
+    Parts: ['ToolsandTechOccupationDetails.Tools'],
+    Reason: 'This snapshot has no O*NET Tools Used data (the source release it was built from did not include Tools Used.txt).',
+  };
 }

@@ -125,7 +125,8 @@ export function detailsMetaData(info: SnapshotInfo) {
         DataSourceName: info.source,
         DataSourceUrl: ONET_DATABASE_URL,
         DataVintageOrVersion: info.release,
-        DataDescription: 'O*NET occupations, tasks, detailed work activities, titles, interests, related occupations, skills, knowledge, abilities, tools and technology, work values, education and job zones.',
+        DataDescription:
+          'O*NET occupations, tasks, detailed work activities, titles, interests, related occupations, skills, knowledge, abilities, tools and technology, work values, education and job zones.',
         DataSourceCitation: info.attribution,
       },
       {

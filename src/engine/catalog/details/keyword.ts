@@ -25,8 +25,17 @@ export function resolveKeyword(ix: EngineIndexes, keyword: string | undefined): 
   const raw = (keyword ?? '').trim();
   const occ = ix.occupations;
   if (raw === '') throw validationError('keyword', 'The keyword is empty', 'Give an O*NET-SOC code (29-1051.00) or an exact occupation title (Pharmacists)');
-  if (raw.length > MAX_KEYWORD_LENGTH) throw validationError('keyword', `The keyword is longer than ${MAX_KEYWORD_LENGTH} characters`, 'Give an O*NET-SOC code (29-1051.00) or an exact occupation title (Pharmacists)');
-  const suggest = (hits: number[]) => hits.slice(0, 3).map((o) => `${occ.titles[o]} (${occ.codes[o]})`).join('; ');
+  if (raw.length > MAX_KEYWORD_LENGTH)
+    throw validationError(
+      'keyword',
+      `The keyword is longer than ${MAX_KEYWORD_LENGTH} characters`,
+      'Give an O*NET-SOC code (29-1051.00) or an exact occupation title (Pharmacists)',
+    );
+  const suggest = (hits: number[]) =>
+    hits
+      .slice(0, 3)
+      .map((o) => `${occ.titles[o]} (${occ.codes[o]})`)
+      .join('; ');
   if (SOC_CODE.test(raw)) {
     const row = occ.rowOf(raw);
     if (row !== undefined) return row;
@@ -43,7 +52,11 @@ export function resolveKeyword(ix: EngineIndexes, keyword: string | undefined): 
   }
   if (/^\d[\d\s.-]*$/.test(raw)) {
     const near = searchOccupations(ix.search(), occ, raw).map((h) => h.occupation);
-    throw validationError('keyword', `"${truncate(raw)}" is not a well-formed O*NET-SOC code (NN-NNNN.NN)`, near.length ? `Did you mean: ${suggest(near)}` : 'Codes look like 29-1051.00');
+    throw validationError(
+      'keyword',
+      `"${truncate(raw)}" is not a well-formed O*NET-SOC code (NN-NNNN.NN)`,
+      near.length ? `Did you mean: ${suggest(near)}` : 'Codes look like 29-1051.00',
+    );
   }
   const row = titleIndex(ix).get(titleKey(raw));
   if (row !== undefined) return row;

@@ -29,7 +29,11 @@ export function toolsAndTechnology(ix: EngineIndexes, occ: number) {
     OnetTitle: ix.occupations.titles[occ]!,
     ...(tools && {
       Tools: {
-        Categories: categories(rowsOf(byOccupation(ix, 'tools'), occ), (r) => str(tools.columns.commodityTitle, r), (r) => ({ Name: str(tools.columns.example, r) })),
+        Categories: categories(
+          rowsOf(byOccupation(ix, 'tools'), occ),
+          (r) => str(tools.columns.commodityTitle, r),
+          (r) => ({ Name: str(tools.columns.example, r) }),
+        ),
       },
     }),
     Technology: {
