@@ -3,8 +3,8 @@
  * warm start. IndexedDB keeps what it was given, but the disk, other code on the origin or a
  * browser bug can change stored bytes; a lazily decoded warm start would only notice when a query
  * reads the damaged table, and then fail that query on every load. Comparing digests finds the
- * damage during the load, where it can be repaired, for the cost of hashing the stored bytes
- * (SubtleCrypto, a few milliseconds per MB).
+ * damage during the load, where it can be repaired, for the cost of one SubtleCrypto pass over
+ * the stored bytes.
  */
 import type { RawSection } from '../src/snapshot/codec.js';
 import { sha256Hex } from './fetch.js';
