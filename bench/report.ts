@@ -180,7 +180,7 @@ export function buildResults(
         start: Object.fromEntries(Object.entries(ex.network.start).map(([c, v]) => [c, ms(v)])),
       },
       mobile: ex.mobile && {
-        note: `mobile profile: ${(ex.mobile.profile.network.bytesPerSecond * 8) / 1e6} Mbit/s, ${ex.mobile.profile.network.latencyMs} ms per request, CPU ${ex.mobile.profile.cpuSlowdown}× slower (CDP Emulation.setCPUThrottlingRate); cold start in a fresh context, then warm start from a new page of it (files but the manifest cacheable for an hour)`,
+        note: `mobile profile: ${(ex.mobile.profile.network.bytesPerSecond * 8) / 1e6} Mbit/s, ${ex.mobile.profile.network.latencyMs} ms per request, CPU ${ex.mobile.profile.cpuSlowdown}× slower (CDP Emulation.setCPUThrottlingRate); cold start in a fresh browser profile, then warm start from a new page of it (files but the manifest cacheable for an hour)`,
         profile: ex.mobile.profile,
         cpuThrottled: ex.mobile.cpuThrottled,
         start: Object.fromEntries(Object.entries(ex.mobile.start).map(([c, v]) => [c, { cold: ms(v.cold), warm: ms(v.warm) }])),

@@ -142,6 +142,7 @@ export async function startServer(routes: Routes, options: ServerOptions = {}): 
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }
 
+export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Heap figures of one Worker, bytes. */
@@ -298,7 +299,7 @@ async function freshRun(browser: Browser, url: string, timeoutMs: number, heapKe
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserResults> {
   const { server, origin } = await startServer(o.routes);
   o.log(`  serving on ${origin}`);
-  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   const startSamples: Record<string, Record<string, Record<string, number[]>>> = {};
   const addStart = (c: string, mode: string, r: StartResult) => {
     const m = ((startSamples[c] ??= {})[mode] ??= {});
@@ -396,7 +397,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
     }
 
     // Experiment: the mobile profile (bench/browser/mobile.ts).
-    const mobile = o.mobileRuns > 0 ? await runMobileProfile(browser, { ...o, startServer, waitResults }) : undefined;
+    const mobile = o.mobileRuns > 0 ? await runMobileProfile({ ...o, startServer, waitResults, executablePath: CHROMIUM_EXECUTABLE, chromiumArgs: CHROMIUM_ARGS }) : undefined;
 
     const summarizeStages = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, summarizeRuns([v])]));
     const start = {} as BrowserResults['start'];

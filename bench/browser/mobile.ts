@@ -1,8 +1,16 @@
 /**
  * The mobile profile of the browser bench: a paced server (mobile network) and CDP CPU throttling,
- * cold then warm start in one browser context per run, for onet-match and sql.js.
+ * cold then warm start in one browser profile per run, for onet-match and sql.js.
+ *
+ * Each run gets its own persistent profile (a fresh user-data directory): the warm start then
+ * finds what a returning visitor's browser keeps, the HTTP disk cache included. An ordinary
+ * incognito-like context keeps its HTTP cache in memory and does not keep a multi-megabyte
+ * response, which would make every sql.js "warm" start download its database again.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { summarizeRuns, type RunSummary } from '../lib/stats.js';
 import type { ContenderName } from '../types.js';
 import type { StartResult } from './protocol.js';
@@ -73,9 +81,12 @@ export interface MobileOptions {
     options: { throttle: MobileProfile['network']; gzip: readonly string[]; cacheable: boolean },
   ) => Promise<{ server: { close(): void }; origin: string }>;
   waitResults: (page: Page, timeoutMs: number) => Promise<unknown>;
+  /** The Chromium executable and flags the rest of the bench uses. */
+  executablePath: string;
+  chromiumArgs: readonly string[];
 }
 
-export async function runMobileProfile(browser: Browser, o: MobileOptions): Promise<MobileResults> {
+export async function runMobileProfile(o: MobileOptions): Promise<MobileResults> {
   const slow = await o.startServer(o.routes, { throttle: o.mobile.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'], cacheable: true });
   o.log(
     `  mobile profile (${((o.mobile.network.bytesPerSecond * 8) / 1e6).toFixed(0)} Mbit/s, ${o.mobile.network.latencyMs} ms per request, CPU ${o.mobile.cpuSlowdown}× slower)…`,
@@ -89,7 +100,8 @@ export async function runMobileProfile(browser: Browser, o: MobileOptions): Prom
         ['sql.js', 'sql-cold', 'sql-cold'],
       ] as const) {
         const db = `onet-match-bench-mobile-${Date.now()}`;
-        const ctx = await browser.newContext();
+        const profileDir = mkdtempSync(join(tmpdir(), 'onet-match-bench-profile-'));
+        const ctx = await chromium.launchPersistentContext(profileDir, { executablePath: o.executablePath, args: [...o.chromiumArgs], headless: true });
         try {
           const times: number[] = [];
           for (const phase of [coldPhase, warmPhase]) {
@@ -107,6 +119,7 @@ export async function runMobileProfile(browser: Browser, o: MobileOptions): Prom
           m.warm.push(times[1]!);
         } finally {
           await ctx.close();
+          rmSync(profileDir, { recursive: true, force: true });
         }
       }
     }
