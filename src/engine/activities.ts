@@ -202,8 +202,9 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
   const own = new Set(dwasOf(index, current));
   // IDs of either layout (./dwa-ids.ts); an ID and its alias name one DWA, selected once.
   const selected = new Set<number>();
+  const listThem = `List the occupation's activities with /online/related_activities/activities/${code}`;
   for (const id of ids) {
-    const dwa = index.dwaIds.require(id, 'activities', `List the occupation's activities with /online/related_activities/activities/${code}`);
+    const dwa = index.dwaIds.require(id, 'activities', listThem);
     if (!own.has(dwa)) {
       throw validationError('activities', `"${truncate(id)}" is not an activity of ${code}`, `Pick activities from /online/related_activities/activities/${code}`);
     }
