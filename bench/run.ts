@@ -27,6 +27,7 @@ import { BENCH_DIR, REPO_ROOT, SQLJS_BROWSER_WASM, buildInputs } from './node/in
 import { runNodeBench, type NodeResults } from './node/bench-node.js';
 import { generateQueries } from './queries.js';
 import { runSearchQuality, timeBatchCoding } from './search-quality/compare.js';
+import { searchGrowth } from './search-quality/growth.js';
 import { buildResults, renderMarkdown } from './report.js';
 import type { SoftSkillsQuery } from './types.js';
 
@@ -199,11 +200,13 @@ async function main(): Promise<number> {
   log('Search quality and batch coding…');
   const quality = runSearchQuality(snapshot, createEngine(snapshot));
   const batch = timeBatchCoding(snapshot);
+  const growth = searchGrowth(snapshot, manifest.bytes);
   const target = quality.contenders['onet-match'].target;
   const searchQuality = {
     queries: quality.queries,
     contenders: Object.fromEntries(Object.entries(quality.contenders).map(([name, c]) => [name, { all: c.all, target: c.target, byKind: c.byKind }])),
     batchCoding: batch,
+    snapshotGrowth: growth,
     targets: [
       { id: 'search-hit1', label: 'lay words, abbreviations, misspellings: right occupation first', value: target.hit1, target: 0.95, met: target.hit1 >= 0.95 },
       { id: 'search-hit3', label: 'lay words, abbreviations, misspellings: in the top 3', value: target.hit3, target: 0.99, met: target.hit3 >= 0.99 },
@@ -215,6 +218,13 @@ async function main(): Promise<number> {
         met: target.hit1 > quality.contenders.MiniSearch.target.hit1,
       },
       { id: 'batch-10k', label: '10,000 titles coded (s)', value: batch.seconds, target: 5, met: batch.seconds <= 5 },
+      {
+        id: 'search-snapshot-growth',
+        label: `snapshot growth for the search signals (${growth.bytes.toLocaleString('en-US')} compressed bytes)`,
+        value: growth.growth,
+        target: 0.05,
+        met: growth.growth <= 0.05,
+      },
     ],
   };
   const out = resolve(BENCH_DIR, args.quick ? 'results-quick.json' : 'results.json');
