@@ -184,7 +184,7 @@ function csvField(value: string | number | null): string {
 }
 
 /** The CSV or JSON document of coded titles. */
-export function formatCoded(rows: readonly CodedTitle[], format: OutputFormat): string {
+function formatCoded(rows: readonly CodedTitle[], format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
   const header = ['line', 'input', 'code', 'title', 'score', 'match', 'code_2', 'title_2', 'score_2', 'code_3', 'title_3', 'score_3'];
   const lines = [header.join(',')];

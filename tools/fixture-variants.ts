@@ -201,7 +201,7 @@ export function modernIds(line: string): string {
 const built = new Map<FixtureVariant, Promise<Uint8Array>>();
 
 /** The snapshot bytes of a variant, built once per process from a temporary copy of fixtures/onet. */
-export function fixtureVariantBytes(variant: FixtureVariant): Promise<Uint8Array> {
+function fixtureVariantBytes(variant: FixtureVariant): Promise<Uint8Array> {
   let bytes = built.get(variant);
   if (!bytes) {
     bytes = (async () => {

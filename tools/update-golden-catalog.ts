@@ -96,7 +96,7 @@ export interface GoldenRecord {
 }
 
 /** Replaces the per-engine request counter so goldens do not depend on request order. */
-export function normaliseRequestId(body: unknown): unknown {
+function normaliseRequestId(body: unknown): unknown {
   if (body && typeof body === 'object' && 'metadata' in body) {
     const meta = (body as { metadata: Record<string, unknown> }).metadata;
     if (meta && typeof meta.request_id === 'string') return { ...body, metadata: { ...meta, request_id: '<request_id>' } };

@@ -148,7 +148,7 @@ async function request(url: string, field: 'manifestUrl' | 'snapshotUrl', guard:
  * A manifest declaring more than {@link MAX_SNAPSHOT_BYTES} is refused before anything is
  * requested or allocated (a manifest is a fetched document: its sizes are input, not facts).
  */
-export function checkDeclaredSize(manifest: Manifest, manifestUrl: string): Manifest {
+function checkDeclaredSize(manifest: Manifest, manifestUrl: string): Manifest {
   if (manifest.bytes > MAX_SNAPSHOT_BYTES) {
     // `field` names the manifest's own field, like the other malformed-manifest errors (parseManifest).
     throw new OnetError(

@@ -27,7 +27,7 @@ const WARM_UP_IDLE_MS = 100;
  * Whether a load served a release the manifest did not confirm as current: an installed one after
  * a failed update (its `updateError`), or whatever is installed when `offline` skipped the check.
  */
-export function isStale(result: { source: 'network' | 'cache'; updateError: unknown }, offline: boolean): boolean {
+function isStale(result: { source: 'network' | 'cache'; updateError: unknown }, offline: boolean): boolean {
   return result.updateError !== null || (offline && result.source === 'cache');
 }
 

@@ -26,9 +26,6 @@ export function sortByPackedKey(rows: number[], key: (row: number) => number, ro
   return rows;
 }
 
-/** Identity for keys whose low part is the row itself. */
-export const sameRow = (low: number): number => low;
-
 /**
  * Stable counting sort of `rows` in place by `bucket(row)`, an integer in [0, buckets): rows with
  * equal buckets keep their order. O(rows + buckets), no comparisons — for keys with few values.

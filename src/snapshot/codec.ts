@@ -270,7 +270,7 @@ function decodeStringColumn(reader: ByteReader, rows: number, where: string): St
 }
 
 /** Decodes one inflated section into typed columns. */
-export function decodeSection(entry: SectionEntry, data: Uint8Array): { rows: number; columns: Record<string, unknown> } {
+function decodeSection(entry: SectionEntry, data: Uint8Array): { rows: number; columns: Record<string, unknown> } {
   if (data.length !== entry.rawBytes) throw corrupt(`section ${entry.name} has ${data.length} bytes, expected ${entry.rawBytes}`);
   const reader = new ByteReader(data, `section ${entry.name}`);
   // Null-prototype object: column names come from SCHEMA, but never give untrusted data a prototype to pollute.

@@ -241,7 +241,7 @@ export const OVER_LEVEL_FACTOR = 0.5;
  * its importance to the occupation (0–1) and the person's level (0–1): a skill the job needs
  * counts, and so does one the person offers that the job would leave unused (docs/ranking.md).
  */
-export function personScores(domain: RatingDomain, person: readonly PersonSkill[], count: number): Float64Array {
+function personScores(domain: RatingDomain, person: readonly PersonSkill[], count: number): Float64Array {
   const width = domain.codes.length;
   const score = new Float64Array(count);
   for (let o = 0; o < count; o++) {

@@ -20,7 +20,7 @@ export interface OccupationFilter {
  * `job_zone`: `3` (exactly zone 3) or `1-3` (zones 1 to 3: a maximum is a range from 1). Zones are
  * 1–5. An occupation without a job zone passes only when no job_zone is given.
  */
-export function jobZoneFilter(raw: string | null): OccupationFilter['zone'] {
+function jobZoneFilter(raw: string | null): OccupationFilter['zone'] {
   if (raw === null) return undefined;
   const m = /^([1-5])(?:-([1-5]))?$/.exec(raw);
   if (!m)

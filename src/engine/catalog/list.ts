@@ -71,11 +71,6 @@ function listIndex(ix: EngineIndexes): ListIndex {
   });
 }
 
-/** Occupation rows on the snapshot's green-economy list, or undefined when the snapshot has none. */
-export function greenRows(ix: EngineIndexes): Uint8Array | undefined {
-  return listIndex(ix).green;
-}
-
 /** 0 for no filter, 1 for false, 2 for true. */
 function triState(value: boolean | undefined): number {
   return value === undefined ? 0 : value ? 2 : 1;
@@ -110,7 +105,7 @@ function zoneHint(title: string): string {
  * the snapshot's zones — and, when a reference title shows the code was merged into a range
  * ("Job Zone 1-2"), the zone to use — never an empty list. docs/catalog.md.
  */
-export function jobZoneValue(ix: EngineIndexes, raw: string): number {
+function jobZoneValue(ix: EngineIndexes, raw: string): number {
   const { zoneCodes, jobZones } = ix.occupations;
   const code = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : Number.NaN;
   if (jobZones.has(code)) return code;

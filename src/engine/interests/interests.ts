@@ -89,7 +89,7 @@ export const HIGH_POINT_REST = 1;
  * scores (0–40 each, 12 items × … as the short form reports them) and maps them linearly onto 1–7:
  * OI = 1 + 6 × raw / 40. `code=SIA` builds {@link HIGH_POINT_PROFILE}.
  */
-export function readPersonInterests(query: URLSearchParams): number[] {
+function readPersonInterests(query: URLSearchParams): number[] {
   const code = query.get('code');
   const given = INTEREST_AREAS.filter((a) => query.has(a.param));
   if (code !== null) {
@@ -172,7 +172,7 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
 }
 
 /** The person's high-point areas: their three highest scores (ties in RIASEC order), only those above their own mean. */
-export function personHighPoints(profile: readonly number[]): number[] {
+function personHighPoints(profile: readonly number[]): number[] {
   const mean = profile.reduce((s, v) => s + v, 0) / 6;
   return [0, 1, 2, 3, 4, 5]
     .filter((a) => profile[a]! > mean)
@@ -259,6 +259,6 @@ export function interestResults(ix: EngineIndexes, request: Request) {
 }
 
 /** An OI score (1–7) on 0–100, as O*NET Web Services publishes interest scores: (OI − 1) / 6 × 100, truncated. */
-export function interestScore(oi: number): number {
+function interestScore(oi: number): number {
   return Math.floor(Math.max(0, Math.round(oi * 100) - 100) / 6);
 }

@@ -66,7 +66,7 @@ interface Tokens {
  * most 4. Titles O*NET found in several places (job postings, incumbents, the SOC index, user
  * searches) are names people actually use.
  */
-export function sourcesEvidence(sources: string): number {
+function sourcesEvidence(sources: string): number {
   let n = 0;
   for (const part of sources.split(',')) if (part.trim() !== '') n++;
   return Math.max(1, Math.min(4, n));
