@@ -25,8 +25,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_MANIFEST_BYTES = 1 << 20;
 
 /**
- * Largest snapshot file a manifest may declare (256 MiB; the full O*NET 29.3 snapshot is about
- * 10 MB). A larger `bytes` is refused as SNAPSHOT_CORRUPT before anything is requested or
+ * Largest snapshot file a manifest may declare (256 MiB; the O*NET 29.3 snapshot is 2,133,320
+ * bytes). A larger `bytes` is refused as SNAPSHOT_CORRUPT before anything is requested or
  * allocated: the size comes from a fetched document, and no real snapshot comes near it.
  */
 export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
