@@ -16,16 +16,15 @@ import { openDB } from 'idb';
 import { openEngine, type OnetEngine } from '../../src/index.js';
 import '../../src/define.js';
 import { closeSharedEngines, configureSharedEngines, type OnetReleaseChangeDetail, type OnetSoftSkillsElement } from '../../src/elements/index.js';
-import { OnetError } from '../../src/errors.js';
 import type { Progress } from '../../src/protocol.js';
 import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import { loadSnapshot, type LoadOptions } from '../../worker/loader.js';
 import { FIXTURE_MANIFEST, NEXT_RELEASE, RENAMED_TITLE } from '../support/paths.js';
 import { next } from './support/events.js';
+import { rejection, resetPage } from './support/page.js';
 import {
   buildFixture,
   chunkedResponse,
-  deleteTestDatabases,
   fakeFetcher,
   freshDbName,
   manifestFor,
@@ -55,26 +54,11 @@ beforeAll(async () => {
 });
 
 const cleanup: (() => void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  document.body.replaceChildren();
-  closeSharedEngines();
-  configureSharedEngines({});
-  await deleteTestDatabases();
-});
+afterEach(() => resetPage(cleanup));
 
 const load = (fake: FakeFetcher, dbName: string, extra: Partial<LoadOptions> = {}) => loadSnapshot({ manifestUrl: MANIFEST_URL, fetcher: fake.fetcher, dbName, ...extra });
 
 const titles = (engine: { get(route: string): unknown }) => (engine.get('/v1/occupations') as { data: { items: { title: string }[] } }).data.items.map((i) => i.title);
-
-async function rejection(promise: Promise<unknown>): Promise<OnetError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OnetError);
-  return error as OnetError;
-}
 
 /** The active record and every section key, read with a connection of the test's own. */
 async function rawDb(dbName: string) {

@@ -10,14 +10,14 @@
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import { openEngine, type OnetEngine, type OpenEngineOptions } from '../../src/index.js';
 import '../../src/define.js';
-import { closeSharedEngines, configureSharedEngines, type OnetSoftSkillsElement } from '../../src/elements/index.js';
+import { configureSharedEngines, type OnetSoftSkillsElement } from '../../src/elements/index.js';
 import { prefetchManifest } from '../../src/api/preload.js';
-import { OnetError } from '../../src/errors.js';
 import { MAX_MANIFEST_BYTES } from '../../src/protocol.js';
 import { loadSnapshot } from '../../worker/loader.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 import { next } from './support/events.js';
-import { buildFixture, deleteTestDatabases, fakeFetcher, freshDbName, jsonResponse, MANIFEST_URL, snapshotUrlOf, type Fixture } from './support/snapshots.js';
+import { rejection, resetPage } from './support/page.js';
+import { buildFixture, fakeFetcher, freshDbName, jsonResponse, MANIFEST_URL, snapshotUrlOf, type Fixture } from './support/snapshots.js';
 
 const manifest = `/${FIXTURE_MANIFEST}`;
 /** Two origins other than this page's, serving build/test-snapshots/ with CORS headers. */
@@ -26,31 +26,7 @@ const [ORIGIN_A, ORIGIN_B] = inject('foreignOrigins');
 const FIXTURE_PATH = 'fixture/manifest.json';
 
 const cleanup: (() => void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0)) c();
-  document.body.replaceChildren();
-  closeSharedEngines();
-  configureSharedEngines({});
-  await deleteTestDatabases();
-});
-
-/**
- * The rejection of `promise` (an OnetError). Fails when it resolves, or does not settle within
- * `bound` ms — generous, so a busy machine does not fail it; without the fix these cases hang.
- */
-async function rejection(promise: Promise<unknown>, bound = 20_000): Promise<OnetError> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`did not settle within ${bound} ms`)), bound)));
-  const error = await Promise.race([
-    promise.then(
-      () => 'resolved',
-      (e: unknown) => e,
-    ),
-    hung,
-  ]).finally(() => clearTimeout(timer));
-  expect(error).toBeInstanceOf(OnetError);
-  return error as OnetError;
-}
+afterEach(() => resetPage(cleanup));
 
 /** Opens an engine that is closed after the test. */
 async function open(options: OpenEngineOptions): Promise<OnetEngine> {
