@@ -19,12 +19,13 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { summarizeRuns, type RunSummary } from '../lib/stats.js';
 import type { QueryRunResult } from '../lib/runner.js';
 import type { CareerRunResult } from '../careers/latency.js';
 import type { ContenderName } from '../types.js';
 import type { StartResult } from './protocol.js';
+import { WorkerTargets } from './worker-targets.js';
 import { runMobileProfile, type MobileProfile, type MobileResults } from './mobile.js';
 
 export type { MobileProfile } from './mobile.js';
@@ -153,63 +154,27 @@ export interface HeapUsage {
   total: number;
 }
 
-/** CDP access to the Workers of one page (see the file comment). */
+/** The heap of a page's Worker over CDP (see the file comment). */
 class WorkerHeap {
-  private readonly sessions: { id: string; url: string }[] = [];
-  private nextId = 0;
-  private readonly pending = new Map<number, (m: { result?: unknown; error?: unknown }) => void>();
-  private constructor(private readonly cdp: CDPSession) {}
+  private constructor(private readonly targets: WorkerTargets) {}
 
   static async attach(context: BrowserContext, page: Page): Promise<WorkerHeap> {
-    const cdp = await context.newCDPSession(page);
-    const heap = new WorkerHeap(cdp);
-    cdp.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type === 'worker') heap.sessions.push({ id: e.sessionId, url: e.targetInfo.url });
-    });
-    cdp.on('Target.detachedFromTarget', (e) => {
-      const i = heap.sessions.findIndex((s) => s.id === e.sessionId);
-      if (i >= 0) heap.sessions.splice(i, 1);
-    });
-    cdp.on('Target.receivedMessageFromTarget', (e) => {
-      const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
-      if (m.id !== undefined) {
-        heap.pending.get(m.id)?.(m);
-        heap.pending.delete(m.id);
-      }
-    });
-    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-    return heap;
+    return new WorkerHeap(await WorkerTargets.attach(context, page));
   }
 
   get workerCount(): number {
-    return this.sessions.length;
-  }
-
-  private send(sessionId: string, method: string, params: object = {}): Promise<unknown> {
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`CDP ${method} timed out`));
-      }, 30_000);
-      this.pending.set(id, (m) => {
-        clearTimeout(timer);
-        if (m.error) reject(new Error(`CDP ${method}: ${JSON.stringify(m.error)}`));
-        else resolve(m.result);
-      });
-      void this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-    });
+    return this.targets.sessions.length;
   }
 
   /** Heap of the (single) Worker; `gc` first for retained size. */
   async usage(gc: boolean): Promise<HeapUsage | undefined> {
-    const s = this.sessions[this.sessions.length - 1];
+    const s = this.targets.sessions.at(-1);
     if (!s) return undefined;
     if (gc) {
-      await this.send(s.id, 'HeapProfiler.collectGarbage');
-      await this.send(s.id, 'HeapProfiler.collectGarbage');
+      await this.targets.send(s.id, 'HeapProfiler.collectGarbage');
+      await this.targets.send(s.id, 'HeapProfiler.collectGarbage');
     }
-    const r = (await this.send(s.id, 'Runtime.getHeapUsage')) as Omit<HeapUsage, 'total'>;
+    const r = (await this.targets.send(s.id, 'Runtime.getHeapUsage')) as Omit<HeapUsage, 'total'>;
     return { ...r, total: r.usedSize + r.backingStorageSize + (r.embedderHeapUsedSize ?? 0) };
   }
 

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { WorkerTargets } from './worker-targets.js';
 import { summarizeRuns, type RunSummary } from '../lib/stats.js';
 import type { ContenderName } from '../types.js';
 import type { StartResult } from './protocol.js';
@@ -33,42 +34,28 @@ export interface MobileResults {
 }
 
 /**
- * Applies CPU throttling to a page and to every Worker it starts. Workers are auto-attached paused
- * (`waitForDebuggerOnStart`), throttled, then resumed, so none of their start-up runs unthrottled.
- * Returns which of the two accepted the command.
+ * Applies CPU throttling to a page and to every Worker it starts (each held paused until the
+ * command was answered, so none of its start-up runs unthrottled). `workers()` says whether every
+ * Worker so far accepted it.
  */
 async function throttleCpu(context: BrowserContext, page: Page, rate: number): Promise<{ page: boolean; workers: () => boolean }> {
-  const cdp = await context.newCDPSession(page);
-  let pageOk = true;
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate }).catch(() => {
-    pageOk = false;
-  });
   let workersOk: boolean | undefined;
-  let nextId = 0;
-  const toTarget = (sessionId: string, method: string, params: object = {}) =>
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++nextId, method, params }) });
-  const replies = new Map<number, boolean>();
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message) as { id?: number; error?: unknown };
-    if (m.id !== undefined) replies.set(m.id, !m.error);
+  const targets = await WorkerTargets.attach(context, page, {
+    onAttach: async (t, sessionId) => {
+      const ok = await t.send(sessionId, 'Emulation.setCPUThrottlingRate', { rate }).then(
+        () => true,
+        () => false,
+      );
+      workersOk = (workersOk ?? true) && ok;
+    },
   });
-  cdp.on('Target.attachedToTarget', (e) => {
-    void (async () => {
-      const id = nextId + 1;
-      await toTarget(e.sessionId, 'Emulation.setCPUThrottlingRate', { rate }).catch(() => undefined);
-      await toTarget(e.sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => undefined);
-      // The reply to the throttling command arrives asynchronously; give it a moment.
-      setTimeout(() => {
-        const ok = replies.get(id) ?? false;
-        workersOk = (workersOk ?? true) && ok;
-      }, 200);
-    })();
-  });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  const pageOk = await targets.cdp.send('Emulation.setCPUThrottlingRate', { rate }).then(
+    () => true,
+    () => false,
+  );
   return { page: pageOk, workers: () => workersOk ?? false };
 }
 
-/** Runs the mobile profile: `o.mobileRuns` cold + warm starts per contender. */
 /** What the profile needs from the harness (passed in, so that this module does not import it back). */
 export interface MobileOptions {
   routes: Record<string, string>;
@@ -86,6 +73,7 @@ export interface MobileOptions {
   chromiumArgs: readonly string[];
 }
 
+/** Runs the mobile profile: `o.mobileRuns` cold + warm starts per contender. */
 export async function runMobileProfile(o: MobileOptions): Promise<MobileResults> {
   const slow = await o.startServer(o.routes, { throttle: o.mobile.network, gzip: ['.sqlite', '.wasm', '.json', '.js', '.html'], cacheable: true });
   o.log(
