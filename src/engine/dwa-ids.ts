@@ -45,7 +45,9 @@ export interface DwaIdResolver {
 /** The resolver over `snapshot`'s DWAs; `ownRow` maps the snapshot's own IDs (row order of `dwas`). */
 export function buildDwaIdResolver(snapshot: Snapshot, ids: readonly string[], ownRow: (id: string) => number | undefined): DwaIdResolver {
   const table = snapshot.tables.dwaAliases;
-  const layout = snapshot.info.layout ?? ids.map(dwaIdLayout).find((l) => l !== undefined);
+  // The first ID of a known shape decides, without testing all of them.
+  const shaped = snapshot.info.layout ? undefined : ids.find((id) => dwaIdLayout(id) !== undefined);
+  const layout = snapshot.info.layout ?? (shaped === undefined ? undefined : dwaIdLayout(shaped));
   let aliases: Map<string, number> | undefined;
   const aliasMap = (): Map<string, number> => {
     if (aliases) return aliases;
