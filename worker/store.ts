@@ -48,7 +48,7 @@ export interface ActiveRecord {
    * install passed its smoke checks (worker/smoke.ts). A warm start compares them with what it
    * reads: equal bytes are the bytes that were checked, so the checks need not run again; a
    * difference is damage in storage. Absent in installs by builds that did not record them: those
-   * are smoke-checked on every warm start instead.
+   * are smoke-checked on their next warm start instead, which then records them.
    */
   readonly digests?: readonly string[];
 }

@@ -8,12 +8,12 @@
 import { createEngine } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
 import { decodeSections, type RawSection } from '../src/snapshot/codec.js';
-import { checkDigests } from './digests.js';
+import { checkDigests, sectionDigests } from './digests.js';
 import type { LoadContext } from './load-context.js';
 import type { LoadResult } from './loader.js';
 import type { OpenedStore } from './open-store.js';
 import { smokeCheck } from './smoke.js';
-import type { ActiveRecord } from './store.js';
+import type { ActiveRecord, SnapshotStore } from './store.js';
 
 /** A warm start's outcome: the result, or why the store's copy is unusable. */
 export type WarmStart = { readonly result: LoadResult; readonly failure?: undefined } | { readonly result?: undefined; readonly failure: OnetError };
@@ -46,8 +46,12 @@ export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter 
         const snapshot = decodeSections(record.info, sections, { lazy: true });
         ctx.emit('index');
         const engine = createEngine(snapshot, ctx.options.engineOptions);
-        // Without digests nothing shows the bytes are the checked ones: check what they serve now.
-        if (!unchanged) smokeCheck(engine, snapshot);
+        // Without digests nothing shows the bytes are the checked ones: check what they serve now,
+        // and record the digests once they passed, so that later warm starts need not check again.
+        if (!unchanged) {
+          smokeCheck(engine, snapshot);
+          await recordDigests(ctx, store, record, sections);
+        }
         ctx.emit('ready');
         const result: LoadResult = {
           snapshot,
@@ -73,4 +77,19 @@ export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter 
       }
     },
   };
+}
+
+/**
+ * Re-installs a record that has no digests (an install by a build that did not take them) with its
+ * digests, from the sections just checked: one store write, once, instead of the smoke checks on
+ * every later warm start. Best effort: a failed write only means the checks run again next time.
+ */
+async function recordDigests(ctx: LoadContext, store: SnapshotStore, record: ActiveRecord, sections: readonly RawSection[]): Promise<void> {
+  const { installId: _id, installedAt: _at, sections: _names, ...rest } = record;
+  try {
+    await store.install({ ...rest, digests: await sectionDigests(sections) }, sections, ctx.options.signal);
+  } catch (error) {
+    ctx.checkAbort();
+    ctx.warnings.push(`The installed snapshot was checked but its digests could not be recorded: ${toOnetError(error).message}`);
+  }
 }

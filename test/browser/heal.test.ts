@@ -201,6 +201,26 @@ describe('a damaged stored snapshot is repaired on the next load', () => {
     expect(titles(back.engine)).toEqual(['Alpha One', 'Alpha Two']);
   });
 
+  test('an intact install recorded without digests is checked once: served from the store, then recorded with its digests', async () => {
+    const dbName = freshDbName();
+    await load(fakeFetcher(A), dbName);
+    const installed = await rawDb(dbName);
+    await tamper(
+      dbName,
+      'elements',
+      () => undefined,
+      (record) => delete record.digests,
+    );
+    const fake = fakeFetcher(A);
+    const result = await load(fake, dbName);
+    expect(fake.calls).toEqual([MANIFEST_URL]);
+    expect(result).toMatchObject({ source: 'cache', release: '28.0', repaired: null });
+    expect(titles(result.engine)).toEqual(['Alpha One', 'Alpha Two']);
+    const after = await rawDb(dbName);
+    expect(after.active?.digests).toEqual(installed.active?.digests);
+    expect(after.active?.release).toBe('28.0');
+  });
+
   test('an install recorded without digests is smoke-checked on warm start: an undecodable section is repaired', async () => {
     const dbName = freshDbName();
     await load(fakeFetcher(A), dbName);
