@@ -81,7 +81,10 @@ describe('the first open settles', () => {
         snapshot,
         allowedOrigins: [ORIGIN_A],
         dbName: freshDbName(),
-        ...quick,
+        // Long enough for a cold machine to boot the Worker and reach the stage before the deadline
+        // on silence would end the open first; after the kill, that same deadline must end it.
+        timeoutMs: 2500,
+        callTimeoutMs: 2500,
         createWorker: () => (worker = engineWorker()),
         onProgress: (p) => {
           if (p.stage !== stage || killed) return;
