@@ -67,6 +67,9 @@ export const META_STORE = 'meta';
 /** Key of the active install's record in {@link META_STORE}. */
 export const ACTIVE_KEY = 'active';
 
+/** Key of the install whose sections are still being stored, in {@link META_STORE} (the Worker's alone). */
+export const PENDING_KEY = 'pending';
+
 // ---------------------------------------------------------------------------------------------
 // Messages
 

@@ -15,7 +15,7 @@
 import { OnetError } from '../src/errors.js';
 import { DEFAULT_TIMEOUT_MS, MAX_MANIFEST_BYTES, MAX_SNAPSHOT_BYTES } from '../src/protocol.js';
 import { checkAllowedOrigin, checkResponseOrigin, readCapped } from '../src/read-capped.js';
-import { parseManifest, type Manifest } from '../src/snapshot/manifest.js';
+import { parseManifest, type Manifest, type SectionFile } from '../src/snapshot/manifest.js';
 import { resolveUrl } from '../src/url.js';
 
 /**
@@ -235,6 +235,50 @@ export async function downloadSnapshot(
     const bytes = await readBody(response, url, 'snapshotUrl', guard, manifest.bytes, true, onBytes && ((loaded) => onBytes(loaded, manifest.bytes)));
     if (bytes.length !== manifest.bytes) {
       throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot is truncated: got ${bytes.length} bytes, the manifest announces ${manifest.bytes}`, { field: 'snapshotUrl' });
+    }
+    return bytes;
+  } finally {
+    guard.dispose();
+  }
+}
+
+/** Where a section file is: its `file` resolved against the manifest URL. */
+export function sectionUrlFor(section: SectionFile, manifestUrl: string): string {
+  return resolveUrl(section.file, {
+    base: manifestUrl,
+    field: 'manifestUrl',
+    message: `Cannot resolve the section file "${section.file}" against ${manifestUrl}`,
+    suggestion: 'Use an absolute http(s) manifest URL.',
+  });
+}
+
+/**
+ * Downloads one section file and verifies it on its own: exactly `section.bytes` bytes (else
+ * SNAPSHOT_CORRUPT) with the manifest's sha256 (else SNAPSHOT_CORRUPT), so a damaged file never
+ * reaches the inflater. Same transport errors as {@link downloadSnapshot}; `field` is
+ * `manifestUrl`, the URL the section's address comes from.
+ */
+export async function downloadSection(
+  url: string,
+  section: SectionFile,
+  options: RequestOptions & { onBytes?: (loaded: number) => void } = {},
+): Promise<Uint8Array<ArrayBuffer>> {
+  const guard = new Guard(`downloading section ${section.name}`, options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    if (section.bytes > MAX_SNAPSHOT_BYTES) {
+      throw new OnetError('SNAPSHOT_CORRUPT', `The manifest declares a ${section.bytes}-byte section ${section.name}`, { field: 'manifestUrl' });
+    }
+    const response = await request(url, 'manifestUrl', guard, options);
+    const bytes = await readBody(response, url, 'manifestUrl', guard, section.bytes, true, options.onBytes);
+    if (bytes.length !== section.bytes) {
+      throw new OnetError('SNAPSHOT_CORRUPT', `Section ${section.name} is truncated: got ${bytes.length} bytes, the manifest announces ${section.bytes}`, { field: 'manifestUrl' });
+    }
+    const actual = await guard.race(sha256Hex(bytes));
+    if (actual !== section.sha256) {
+      throw new OnetError('SNAPSHOT_CORRUPT', `Section ${section.name}'s sha256 ${actual} does not match the manifest (${section.sha256})`, {
+        field: 'manifestUrl',
+        suggestion: 'The download was damaged or the server holds different files than its manifest describes.',
+      });
     }
     return bytes;
   } finally {

@@ -4,12 +4,26 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { OnetError, toOnetError } from '../src/errors.js';
-import { ACTIVE_KEY, DEFAULT_DB_NAME, IDB_VERSION, META_STORE, SECTIONS_STORE } from '../src/protocol.js';
-import { abortedError, checkInstallInput, checkSection, isActiveRecord, newInstallId, storageError, type ActiveRecord, type SnapshotStore, type StoredSection } from './store.js';
+import { ACTIVE_KEY, DEFAULT_DB_NAME, IDB_VERSION, META_STORE, PENDING_KEY, SECTIONS_STORE } from '../src/protocol.js';
+import type { TableName } from '../src/snapshot/schema.js';
+import {
+  abortedError,
+  checkInstallInput,
+  checkSection,
+  isActiveRecord,
+  isPendingRecord,
+  newInstallId,
+  storageError,
+  type ActiveRecord,
+  type PendingRecord,
+  type PendingSection,
+  type SnapshotStore,
+  type StoredSection,
+} from './store.js';
 
 interface OnetDB extends DBSchema {
   sections: { key: [string, string]; value: StoredSection };
-  meta: { key: string; value: ActiveRecord };
+  meta: { key: string; value: ActiveRecord | PendingRecord };
 }
 
 /** Options of {@link openIdbStore}. */
@@ -120,14 +134,14 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       return record.sections.map((table, i) => checkSection(values[i], table));
     },
 
-    install(input, sections, signal) {
+    install(input, sections, signal, pending) {
       // Deliberately not `async` up to the first await: the transaction is created and every request
       // queued synchronously, so an abort that fires right after the call still finds the
       // transaction active and rolls it back (tx.abort) instead of racing a commit.
       try {
         if (signal?.aborted) return Promise.reject(abortedError(signal));
         const names = checkInstallInput(sections);
-        const record: ActiveRecord = { ...input, installId: newInstallId(), sections: names, installedAt: Date.now() };
+        const record: ActiveRecord = { ...input, installId: pending?.installId ?? newInstallId(), sections: names, installedAt: Date.now() };
         const tx = live().transaction([SECTIONS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
         let abortedBy: OnetError | undefined;
         const onAbort = () => {
@@ -143,8 +157,18 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
         const settle = (request: Promise<unknown>) => void request.catch(() => undefined);
         try {
           const sectionStore = tx.objectStore(SECTIONS_STORE);
-          for (const { entry, data } of sections) settle(sectionStore.put({ entry, data: ownBuffer(data) }, [record.installId, entry.name]));
-          settle(tx.objectStore(META_STORE).put(record, ACTIVE_KEY));
+          const meta = tx.objectStore(META_STORE);
+          for (const { entry, data } of sections) {
+            const key: [string, string] = [record.installId, entry.name];
+            const put = () => settle(sectionStore.put({ entry, data: ownBuffer(data) }, key));
+            // A pending install's sections are mostly stored already: write only what is not (another
+            // tab's sweep may have removed some), checked inside this transaction, so the commit below
+            // never makes active an install with a section missing.
+            if (pending) settle(sectionStore.getKey(key).then((found) => void (found === undefined && put())));
+            else put();
+          }
+          settle(meta.put(record, ACTIVE_KEY));
+          if (pending) settle(meta.get(PENDING_KEY).then((current) => void (isPendingRecord(current) && current.installId === pending.installId && meta.delete(PENDING_KEY))));
         } catch (error) {
           // e.g. DataCloneError thrown synchronously by put: roll back whatever was queued.
           void tx.done.catch(() => undefined);
@@ -172,6 +196,55 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       }
     },
 
+    async beginPending(sha256, release) {
+      try {
+        const tx = live().transaction(META_STORE, 'readwrite');
+        const current: unknown = await tx.store.get(PENDING_KEY);
+        if (isPendingRecord(current) && current.sha256 === sha256) {
+          await tx.done;
+          return current;
+        }
+        const record: PendingRecord = { installId: newInstallId(), sha256, release, startedAt: Date.now() };
+        void tx.store.put(record, PENDING_KEY);
+        await tx.done;
+        return record;
+      } catch (error) {
+        throw asStorageError(error, 'start the install');
+      }
+    },
+
+    async putPendingSection(pending, { entry, data }, digest) {
+      try {
+        const tx = live().transaction(SECTIONS_STORE, 'readwrite');
+        void tx.store.put({ entry, data: ownBuffer(data), digest }, [pending.installId, entry.name]);
+        await tx.done;
+      } catch (error) {
+        throw asStorageError(error, `store section ${entry.name}`);
+      }
+    },
+
+    async readPendingSections(pending, names) {
+      let values: unknown[];
+      try {
+        const tx = live().transaction(SECTIONS_STORE, 'readonly');
+        values = await Promise.all(names.map((table) => tx.store.get([pending.installId, table])));
+      } catch (error) {
+        throw asStorageError(error, 'read the stored sections');
+      }
+      const found: PendingSection[] = [];
+      values.forEach((value, i) => {
+        if (value === undefined) return;
+        try {
+          const section = checkSection(value, names[i] as TableName);
+          const digest = (value as StoredSection).digest;
+          if (typeof digest === 'string') found.push({ section, digest });
+        } catch {
+          // malformed: downloaded again
+        }
+      });
+      return found;
+    },
+
     close() {
       if (closed) return;
       closed = true;
@@ -181,20 +254,22 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
 }
 
 /**
- * Deletes every section that does not belong to the install that is active NOW (read inside the
- * same transaction, so a concurrent install from another tab is never swept by ours).
+ * Deletes every section that belongs neither to the install that is active NOW nor to the pending
+ * one (both read inside the same transaction, so a concurrent install from another tab is never
+ * swept by ours).
  */
 async function sweep(db: IDBPDatabase<OnetDB>): Promise<void> {
   const tx = db.transaction([SECTIONS_STORE, META_STORE], 'readwrite');
-  const active = await tx.objectStore(META_STORE).get(ACTIVE_KEY);
+  const meta = tx.objectStore(META_STORE);
+  const keep = new Set<string>();
+  for (const record of [await meta.get(ACTIVE_KEY), await meta.get(PENDING_KEY)] as unknown[]) {
+    const id = (record as { installId?: unknown } | undefined)?.installId;
+    if (typeof id === 'string') keep.add(id);
+  }
   const sections = tx.objectStore(SECTIONS_STORE);
-  if (active && typeof active.installId === 'string') {
-    const id = active.installId;
-    // Every key [id, name] sits strictly between [id] and [id, []]; delete both sides of that window.
-    void sections.delete(IDBKeyRange.upperBound([id]));
-    void sections.delete(IDBKeyRange.lowerBound([id, []], true));
-  } else {
-    void sections.clear();
+  for (let cursor = await sections.openKeyCursor(); cursor; cursor = await cursor.continue()) {
+    const key = cursor.primaryKey as unknown;
+    if (!Array.isArray(key) || !keep.has(key[0] as string)) void sections.delete(cursor.primaryKey);
   }
   await tx.done;
 }

@@ -2,7 +2,7 @@
 import { OnetError } from '../src/errors.js';
 import type { RawSection } from '../src/snapshot/codec.js';
 import type { TableName } from '../src/snapshot/schema.js';
-import { abortedError, checkInstallInput, checkSection, corruptStore, newInstallId, type ActiveRecord, type SnapshotStore } from './store.js';
+import { abortedError, checkInstallInput, checkSection, corruptStore, newInstallId, type ActiveRecord, type PendingRecord, type PendingSection, type SnapshotStore } from './store.js';
 
 /**
  * A store that lives as long as the Worker: the fallback when IndexedDB is unusable. Sections are
@@ -13,6 +13,8 @@ import { abortedError, checkInstallInput, checkSection, corruptStore, newInstall
 export function createMemoryStore(): SnapshotStore {
   let state: { record: ActiveRecord; sections: Map<TableName, RawSection> } | undefined;
   let closed = false;
+  // A memory store lives as long as the Worker: a pending install only has to survive a re-open.
+  let pending: { record: PendingRecord; sections: Map<TableName, PendingSection> } | undefined;
   const live = () => {
     if (closed) throw new OnetError('STORAGE', 'The snapshot store is closed');
   };
@@ -28,17 +30,34 @@ export function createMemoryStore(): SnapshotStore {
       const { sections } = state;
       return record.sections.map((table) => checkSection(sections.get(table), table));
     },
-    async install(input, sections, signal) {
+    async install(input, sections, signal, committing) {
       live();
       if (signal?.aborted) throw abortedError(signal);
       const names = checkInstallInput(sections);
-      const record: ActiveRecord = { ...input, installId: newInstallId(), sections: names, installedAt: Date.now() };
+      const record: ActiveRecord = { ...input, installId: committing?.installId ?? newInstallId(), sections: names, installedAt: Date.now() };
       state = { record, sections: new Map(sections.map((s) => [s.entry.name, s])) };
+      if (committing && pending?.record.installId === committing.installId) pending = undefined;
       return record;
+    },
+    async beginPending(sha256, release) {
+      live();
+      if (pending?.record.sha256 !== sha256) pending = { record: { installId: newInstallId(), sha256, release, startedAt: Date.now() }, sections: new Map() };
+      return pending.record;
+    },
+    async putPendingSection(record, section, digest) {
+      live();
+      if (pending?.record.installId === record.installId) pending.sections.set(section.entry.name, { section, digest });
+    },
+    async readPendingSections(record, names) {
+      live();
+      if (pending?.record.installId !== record.installId) return [];
+      const { sections } = pending;
+      return names.flatMap((name) => sections.get(name) ?? []);
     },
     close() {
       closed = true;
       state = undefined;
+      pending = undefined;
     },
   };
 }

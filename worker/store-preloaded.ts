@@ -51,8 +51,17 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
       if (record === preload.record) return preload.sections;
       return (await real()).readSections(record);
     },
-    async install(record, sections, signal) {
-      return (await real()).install(record, sections, signal);
+    async install(record, sections, signal, pending) {
+      return (await real()).install(record, sections, signal, pending);
+    },
+    async beginPending(sha256, release) {
+      return (await real()).beginPending(sha256, release);
+    },
+    async putPendingSection(pending, section, digest) {
+      return (await real()).putPendingSection(pending, section, digest);
+    },
+    async readPendingSections(pending, names) {
+      return (await real()).readPendingSections(pending, names);
     },
     close() {
       closed = true;

@@ -12,6 +12,7 @@
  * IndexedDB layout (names and version in src/protocol.ts, shared with the page's preloader):
  *   `sections`  key [installId, tableName] → {@link StoredSection} (inflated section bytes)
  *   `meta`      key 'active'               → {@link ActiveRecord}
+ *               key 'pending'              → {@link PendingRecord} (an install still being stored)
  *
  * Atomicity: {@link SnapshotStore.install} writes every section of a NEW installId and flips
  * `meta.active` in ONE readwrite transaction. IndexedDB commits a transaction entirely or not at
@@ -19,6 +20,13 @@
  * sections or the new record with all new sections. Old sections are deleted by a second
  * transaction after the commit; if that one never runs, the leftovers are unreachable garbage that
  * the next install sweeps. See docs/install-and-storage.md.
+ *
+ * Installs from section files store each section as it arrives, under the installId of a
+ * {@link PendingRecord}, one small transaction per section, so that a load interrupted by a
+ * closed tab resumes with only the missing sections. Such sections are unreachable for readers
+ * of `active` until the commit, which checks inside its one transaction that every section is
+ * stored under that installId (writing any that is not) and flips `meta.active`: a release still
+ * counts as installed only when all of its sections are.
  */
 import { OnetError } from '../src/errors.js';
 import { FORMAT_VERSION, type RawSection, type SectionEntry } from '../src/snapshot/codec.js';
@@ -53,6 +61,28 @@ export interface ActiveRecord {
   readonly digests?: readonly string[];
 }
 
+/**
+ * An install whose sections are being stored one by one (meta key 'pending'). Two tabs loading the
+ * same snapshot join the same pending install; a load of another snapshot replaces it (the
+ * sections of the replaced one are swept at the next commit).
+ */
+export interface PendingRecord {
+  /** The installId the sections are stored under, and the one the commit makes active. */
+  readonly installId: string;
+  /** sha256 of the snapshot file (from the manifest) this install is for. */
+  readonly sha256: string;
+  /** Its release, for messages. */
+  readonly release: string;
+  /** Epoch milliseconds of the start. */
+  readonly startedAt: number;
+}
+
+/** A section stored for a pending install, and the sha256 of its bytes taken when it was stored. */
+export interface PendingSection {
+  readonly section: RawSection;
+  readonly digest: string;
+}
+
 /** What the loader hands to {@link SnapshotStore.install}; the store assigns id and time. */
 export type InstallRecord = Omit<ActiveRecord, 'installId' | 'installedAt' | 'sections'>;
 
@@ -60,6 +90,8 @@ export type InstallRecord = Omit<ActiveRecord, 'installId' | 'installedAt' | 'se
 export interface StoredSection {
   readonly entry: SectionEntry;
   readonly data: Uint8Array;
+  /** sha256 of `data`, for sections stored one by one for a pending install (checked on resume). */
+  readonly digest?: string;
 }
 
 /**
@@ -81,7 +113,20 @@ export interface SnapshotStore {
    * Rejects with ABORTED when `signal` fires before the commit (nothing is changed), STORAGE when
    * the backend fails (nothing is changed). Resolves with the new active record.
    */
-  install(record: InstallRecord, sections: readonly RawSection[], signal?: AbortSignal): Promise<ActiveRecord>;
+  install(record: InstallRecord, sections: readonly RawSection[], signal?: AbortSignal, pending?: PendingRecord): Promise<ActiveRecord>;
+  /**
+   * Starts the pending install of the snapshot with `sha256`, or joins the one already stored for it
+   * (another tab's, or an earlier load's that was interrupted). With `pending` given to
+   * {@link install}, the commit reuses its installId and the sections already stored under it.
+   */
+  beginPending(sha256: string, release: string): Promise<PendingRecord>;
+  /** Stores one section of a pending install and its digest, in a transaction of its own. */
+  putPendingSection(pending: PendingRecord, section: RawSection, digest: string): Promise<void>;
+  /**
+   * The sections of `names` already stored for `pending`, each checked like {@link readSections}
+   * checks; missing or malformed ones are left out (they are downloaded again).
+   */
+  readPendingSections(pending: PendingRecord, names: readonly TableName[]): Promise<PendingSection[]>;
   /** Releases the backend (closes the IndexedDB connection). Later calls reject with STORAGE. */
   close(): void;
 }
@@ -129,6 +174,13 @@ export function checkSection(value: unknown, expected: TableName): RawSection {
     if (!Array.isArray(c) || c[0] !== spec[i]![0] || c[1] !== spec[i]![1]) throw corruptStore(`section ${expected} has wrong columns`);
   }
   return { entry, data };
+}
+
+/** Checks the shape of a stored pending record; anything else counts as "no pending install". */
+export function isPendingRecord(value: unknown): value is PendingRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<PendingRecord>;
+  return typeof r.installId === 'string' && typeof r.sha256 === 'string' && typeof r.release === 'string' && typeof r.startedAt === 'number';
 }
 
 /** Checks the shape of a stored record; anything else counts as "nothing installed". */

@@ -377,3 +377,58 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot {
   const { header, sections } = inflateSections(bytes);
   return decodeSections(header.info, sections);
 }
+
+/**
+ * Thrown by a table of {@link decodeAvailableSections} whose section is not here yet. Not an
+ * OnetError: it never leaves the Worker. The Worker catches it, fetches {@link table} and runs the
+ * query again, so a query waits only for the sections it reads.
+ */
+export class SectionPendingError extends Error {
+  constructor(readonly table: TableName) {
+    super(`Section ${table} is not loaded yet`);
+    this.name = 'SectionPendingError';
+  }
+}
+
+/** The entry of a section known only by name and counts (from a manifest): its columns are the schema's. */
+export function schemaEntry(name: TableName, rows: number, bytes: number, rawBytes: number): SectionEntry {
+  return { name, rows, bytes, rawBytes, columns: Object.entries(SCHEMA[name].columns) as [string, ColumnType][] };
+}
+
+/**
+ * A snapshot over sections that arrive one by one: `entries` says which tables exist (and their row
+ * counts, for the reference checks), `read(name)` hands over a section once it is here. Each table
+ * is decoded, with every check of {@link decodeSections}, on its first access after its section
+ * arrived; before that, reading it throws {@link SectionPendingError}. Tables not in `entries` are
+ * absent, exactly as in a snapshot without them.
+ */
+export function decodeAvailableSections(info: SnapshotInfo, entries: readonly SectionEntry[], read: (name: TableName) => RawSection | undefined): Snapshot {
+  if (!isLittleEndian()) throw new OnetError('INTERNAL', 'Big-endian platforms are not supported');
+  const byName: Record<string, SectionEntry> = Object.create(null);
+  for (const entry of entries) {
+    if (byName[entry.name]) throw corrupt(`section ${entry.name} appears twice`);
+    byName[entry.name] = entry;
+  }
+  for (const name of Object.keys(SCHEMA) as TableName[]) {
+    if (!('optional' in SCHEMA[name]) && !byName[name]) throw corrupt(`required section ${name} is missing`);
+  }
+  const rowsOf = (target: TableName) => byName[target]?.rows ?? 0;
+  const tables: Record<string, { rows: number; columns: Record<string, unknown> }> = Object.create(null);
+  for (const entry of entries) {
+    const name = entry.name;
+    Object.defineProperty(tables, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const section = read(name);
+        if (!section) throw new SectionPendingError(name);
+        if (section.entry.rows !== entry.rows || section.entry.rawBytes !== entry.rawBytes) throw corrupt(`section ${name} differs from its entry`);
+        const table = decodeSection(entry, section.data);
+        checkReferences(name, table, rowsOf);
+        Object.defineProperty(tables, name, { value: table, enumerable: true, writable: false, configurable: false });
+        return table;
+      },
+    });
+  }
+  return { info, tables: tables as unknown as Snapshot['tables'] };
+}
