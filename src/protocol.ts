@@ -175,6 +175,15 @@ export interface LoadSummary {
    * the download's code (NETWORK, TIMEOUT, …) instead of serving the damaged copy.
    */
   readonly repaired: { readonly reason: string } | null;
+  /**
+   * True while the snapshot is still being installed after the load answered: it was loaded from
+   * its section files with nothing usable installed, so queries are answered as soon as the
+   * sections they read are here, and the remaining sections download in idle time, are checked
+   * and then installed. `storage` is where it is being installed; {@link WorkerApi.installed}
+   * resolves with the outcome (`installing: false`, and `storage: 'memory'` with `storageError`
+   * when it could not be stored).
+   */
+  readonly installing: boolean;
 }
 
 /** What the Worker exposes (over comlink). Every method rejects with an OnetError (see src/transfer.ts). */
@@ -188,6 +197,12 @@ export interface WorkerApi {
   get(route: string): unknown;
   /** Summary of the current load; ENGINE_CLOSED before open or after close. */
   info(): LoadSummary;
+  /**
+   * Resolves with the summary once the current load's install is complete (at once when it was
+   * never pending; see {@link LoadSummary.installing}). ENGINE_CLOSED before open, and when the
+   * engine is closed or replaced first.
+   */
+  installed(): Promise<LoadSummary>;
   /** Drops the engine and aborts a pending open. The Worker can be opened again. */
   close(): void;
 }

@@ -18,6 +18,9 @@ import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
 import { fetchManifest, manifestFromBytes, type Fetcher } from './fetch.js';
 import { createLoadContext } from './load-context.js';
 import { installPrepared, prepareFromNetwork, type PreparedSnapshot } from './network-install.js';
+import { sectionFilesOf } from '../src/snapshot/manifest.js';
+import type { SectionLoader } from './section-loader.js';
+import { finishInstall, prepareFromSections, startFromSections, type FinishedInstall } from './section-install.js';
 import { openStore } from './open-store.js';
 import type { SnapshotStore } from './store.js';
 import { warmStarter } from './warm-start.js';
@@ -115,6 +118,16 @@ export interface LoadResult {
    * route family) and this load replaced it with a fresh download; `reason` says what was wrong.
    */
   readonly repaired: { readonly reason: string } | null;
+  /**
+   * Present when the load answers before its install is complete (section files, nothing usable
+   * installed): the sections still missing arrive on demand (`loader.require`) and the install
+   * completes when the caller runs `finish` (worker/section-install.ts). Until then `storage` says
+   * where the snapshot WILL be; `finish` resolves with where it is.
+   */
+  readonly installing?: {
+    readonly loader: SectionLoader;
+    finish(beforeEach?: () => Promise<void>): Promise<FinishedInstall>;
+  };
 }
 
 /**
@@ -141,6 +154,8 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
 
   const opened = await openStore(ctx);
   const { store } = opened;
+  // An answer-first load hands the open store to its background install, which closes it.
+  let handedOver = false;
   try {
     ctx.checkAbort();
     let active = opened.active;
@@ -192,16 +207,57 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
       active = undefined;
     }
 
+    // Section files, unless the caller named the whole file (snapshotUrl).
+    const files = options.snapshotUrl === undefined ? sectionFilesOf(manifest) : undefined;
+    const before = opened.active;
+    if (files && !active) {
+      let started;
+      try {
+        started = await startFromSections(ctx, store, manifest, files);
+      } catch (error) {
+        return await fallBack(error);
+      }
+      handedOver = true;
+      if (damage) ctx.warnings.push(`The damaged installed snapshot is being replaced by a fresh download of release ${files.info.release}`);
+      const owned = opened.owned;
+      return {
+        snapshot: started.loader.snapshot,
+        engine: started.engine,
+        source: 'network',
+        storage: store.kind,
+        release: files.info.release,
+        sha256: manifest.sha256,
+        info: files.info,
+        warnings: ctx.warnings,
+        updateError: null,
+        storageError: opened.storageError,
+        previousRelease: before && before.sha256 !== manifest.sha256 ? before.release : null,
+        repaired: damage ? { reason: damage.message } : null,
+        installing: {
+          loader: started.loader,
+          finish: (beforeEach) =>
+            finishInstall(ctx, store, manifest, started, beforeEach).finally(() => {
+              if (owned) store.close();
+            }),
+        },
+      };
+    }
+
     let prepared: PreparedSnapshot;
+    let pending;
     try {
-      prepared = await prepareFromNetwork(ctx, manifest);
+      if (files) {
+        const installed = active;
+        const fromSections = await prepareFromSections(ctx, store, manifest, files, installed && { record: installed, read: () => warm.readSections(installed) });
+        prepared = fromSections.prepared;
+        pending = fromSections.loader.pending;
+      } else prepared = await prepareFromNetwork(ctx, manifest);
     } catch (error) {
       return await fallBack(error);
     }
-    const saved = await installPrepared(ctx, store, manifest, prepared);
+    const saved = await installPrepared(ctx, store, manifest, prepared, pending);
     ctx.emit('ready', manifest.bytes, manifest.bytes);
     const { snapshot, engine } = prepared;
-    const before = opened.active;
     if (damage) {
       ctx.warnings.push(
         saved.storageError
@@ -224,7 +280,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
       repaired: damage ? { reason: damage.message } : null,
     };
   } finally {
-    if (opened.owned) store.close();
+    if (opened.owned && !handedOver) store.close();
   }
 }
 

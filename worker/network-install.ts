@@ -14,7 +14,7 @@ import { sectionDigests } from './digests.js';
 import { platformInflater } from './inflate.js';
 import type { LoadContext } from './load-context.js';
 import { smokeCheck } from './smoke.js';
-import type { SnapshotStore } from './store.js';
+import type { PendingRecord, SnapshotStore } from './store.js';
 
 /** A downloaded, verified snapshot with its engine, ready to install. */
 export interface PreparedSnapshot {
@@ -73,13 +73,15 @@ export async function prepareFromNetwork(ctx: LoadContext, manifest: Manifest): 
 /**
  * Installs a prepared snapshot atomically. A storage failure does not fail the load: the verified,
  * indexed snapshot is served from memory and the failure returned as `storageError` (fallback
- * policy 2). ABORTED rejects.
+ * policy 2). ABORTED rejects. `pending`: commit that pending install (its sections already stored
+ * are not written again).
  */
 export async function installPrepared(
   ctx: LoadContext,
   store: SnapshotStore,
   manifest: Manifest,
   prepared: PreparedSnapshot,
+  pending?: PendingRecord,
 ): Promise<{ storage: 'indexeddb' | 'memory'; storageError: OnetError | null }> {
   const { snapshot, sections, digests } = prepared;
   ctx.emit('install', manifest.bytes, manifest.bytes);
@@ -88,6 +90,7 @@ export async function installPrepared(
       { release: snapshot.info.release, sha256: manifest.sha256, formatVersion: manifest.formatVersion, info: snapshot.info, manifest, digests },
       sections,
       ctx.options.signal,
+      pending,
     );
     return { storage: store.kind, storageError: null };
   } catch (error) {

@@ -26,6 +26,8 @@ export interface WarmStarter {
    * smoke checks that fail. `updateError` is reported in the result (a failed update served from here).
    */
   fromStore(record: ActiveRecord, updateError: OnetError | null): Promise<WarmStart>;
+  /** The record's stored sections, unchecked against its digests (read once, shared with {@link fromStore}). */
+  readSections(record: ActiveRecord): Promise<RawSection[]>;
 }
 
 /** Starts reading the active record's sections now and returns the warm starter over them. */
@@ -36,6 +38,7 @@ export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter 
   const readSections = (record: ActiveRecord): Promise<RawSection[]> => (record === installed && installedSections ? installedSections : store.readSections(record));
 
   return {
+    readSections,
     async fromStore(record, updateError) {
       try {
         const sections = await readSections(record);

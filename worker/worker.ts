@@ -16,7 +16,8 @@ import { OnetError, toOnetError } from '../src/errors.js';
 import type { LoadSummary, WorkerApi } from '../src/protocol.js';
 import { installErrorTransfer } from '../src/transfer.js';
 import { runWhenIdle } from './idle.js';
-import { loadSnapshot } from './loader.js';
+import { loadSnapshot, type LoadResult } from './loader.js';
+import { withSections, type SectionLoader } from './section-loader.js';
 import type { SnapshotStore } from './store.js';
 import { createMemoryStore } from './store-memory.js';
 
@@ -40,10 +41,56 @@ export interface WorkerApiOptions {
   warmUp?: boolean;
 }
 
+/** The engine being served and what belongs to its load. */
+interface Served {
+  readonly engine: Engine;
+  summary: LoadSummary;
+  /** The sections still arriving (answer-first loads until their install completed). */
+  readonly loader?: SectionLoader;
+  /** Resolves with the summary once the install completed (or failed; the summary says so). */
+  installed: Promise<LoadSummary>;
+  /** Stops the load's background work (its install) when the engine is closed or replaced. */
+  readonly stop: (reason: OnetError) => void;
+}
+
 /** Builds the API object (separate from `expose` so it can be exercised in-page too). */
 export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
-  let current: { engine: Engine; summary: LoadSummary } | undefined;
+  let current: Served | undefined;
   let lastQuery = 0;
+
+  /** Resolves once the Worker has had no query for WARM_UP_IDLE_MS: background downloads yield to queries. */
+  const untilIdle = async (): Promise<void> => {
+    for (;;) {
+      const wait = lastQuery + WARM_UP_IDLE_MS - performance.now();
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
+
+  /**
+   * Runs an answer-first load's install in the background: the missing sections in idle time, the
+   * checks, the commit. The summary then says where the snapshot is; a failure is reported there
+   * (the engine keeps answering from memory, and the next load resumes the install).
+   */
+  const completeInstall = (served: Served, installing: NonNullable<LoadResult['installing']>, warmUpAfter: boolean): Promise<LoadSummary> =>
+    installing.finish(untilIdle).then(
+      (outcome) => {
+        served.summary = { ...served.summary, installing: false, storage: outcome.storage, storageError: outcome.storageError?.toJSON() ?? null };
+        if (warmUpAfter && current === served) warmUp(served.engine);
+        return served.summary;
+      },
+      (error: unknown) => {
+        const e = toOnetError(error);
+        served.summary = {
+          ...served.summary,
+          installing: false,
+          storage: 'memory',
+          storageError: e.toJSON(),
+          warnings: [...served.summary.warnings, `The snapshot could not be installed and will be downloaded again next time (${e.message})`],
+        };
+        return served.summary;
+      },
+    );
 
   /**
    * After a load, builds the engine's lazy indexes (soft skills, activities, keyword search — the
@@ -101,10 +148,23 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           stale: isStale(result, options.offline === true),
           previousRelease: result.previousRelease,
           repaired: result.repaired && { reason: result.repaired.reason },
+          installing: result.installing !== undefined,
         };
-        current = { engine: result.engine, summary };
+        const wantWarmUp = (apiOptions.warmUp ?? true) && options.warmUp !== false;
+        const served: Served = {
+          engine: result.engine,
+          summary,
+          loader: result.installing?.loader,
+          installed: Promise.resolve(summary),
+          stop: (reason) => controller.abort(reason),
+        };
+        current?.stop(new OnetError('ABORTED', 'Superseded by a newer open()'));
+        current = served;
         lastQuery = performance.now();
-        if ((apiOptions.warmUp ?? true) && options.warmUp !== false) warmUp(result.engine);
+        if (result.installing) {
+          // The background install keeps this open's signal: it stops when the engine is closed or replaced.
+          served.installed = completeInstall(served, result.installing, wantWarmUp);
+        } else if (wantWarmUp) warmUp(result.engine);
         return summary;
       } catch (error) {
         throw toOnetError(error);
@@ -116,13 +176,19 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       }
     },
 
-    get(route) {
+    async get(route) {
       if (!current) throw closedError();
-      lastQuery = performance.now();
+      const { engine, loader } = current;
       try {
-        return current.engine.get(route);
+        // A query that reads a table whose section is still arriving waits for that section only.
+        return await withSections(loader, () => {
+          lastQuery = performance.now();
+          return engine.get(route);
+        });
       } catch (error) {
         throw toOnetError(error);
+      } finally {
+        lastQuery = performance.now();
       }
     },
 
@@ -131,9 +197,19 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       return current.summary;
     },
 
+    async installed() {
+      if (!current) throw closedError();
+      const served = current;
+      const summary = await served.installed;
+      if (current !== served) throw new OnetError('ENGINE_CLOSED', 'The engine was closed or replaced before its install completed');
+      return summary;
+    },
+
     close() {
-      pending?.abort(new OnetError('ABORTED', 'The engine was closed'));
+      const reason = new OnetError('ABORTED', 'The engine was closed');
+      pending?.abort(reason);
       pending = undefined;
+      current?.stop(reason);
       current = undefined;
     },
   };

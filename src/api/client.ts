@@ -189,12 +189,19 @@ export interface OnetEngine {
   rateableSkills(): Promise<{ skill: RateableSkill[] }>;
   /** Occupations ranked by fit to the person's six interest scores or high-point code. */
   interestResults(query: InterestQuery): Promise<InterestResults>;
+  /**
+   * Resolves once the snapshot is installed for offline use, with the summary at that point. A
+   * first load from section files answers before its install completes (`summary.installing`);
+   * otherwise this resolves at once. When the install could not be stored, the summary says
+   * `storage: 'memory'` with a `storageError`. Rejects with ENGINE_CLOSED when the engine closes first.
+   */
+  installed(): Promise<EngineSummary>;
   /** Terminates the Worker; later calls reject with ENGINE_CLOSED. */
   close(): void;
 }
 
 /** The subset of the Worker API the client needs (also implemented in-page). */
-type Backend = { open: WorkerApi['open']; get(route: string): unknown; close(): void };
+type Backend = { open: WorkerApi['open']; get(route: string): unknown; installed(): Promise<LoadSummary>; close(): void };
 
 const isUrl = (v: unknown) => typeof v === 'string' || v instanceof URL;
 const isFunction = (v: unknown) => typeof v === 'function';
@@ -325,6 +332,14 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     mode: wantInline ? 'inline' : 'worker',
     summary,
     get,
+    async installed() {
+      if (closed) throw new OnetError('ENGINE_CLOSED', 'The engine was closed');
+      try {
+        return { ...(await backend.installed()), persisted: summary.persisted };
+      } catch (error) {
+        throw toOnetError(error);
+      }
+    },
     softSkills: () => call<SoftSkillList>(() => '/online/soft_skills'),
     softSkillResults: (q) => call<SoftSkillResults>(() => softSkillResultsRoute(q)),
     searchOccupations: (q) => call<OccupationSearchResults>(() => searchRoute(q)),

@@ -227,6 +227,23 @@ export class ResilientWorker {
     }
   }
 
+  /**
+   * Resolves once the snapshot is installed (see WorkerApi.installed): no deadline, since a slow
+   * connection may legitimately take long, but a Worker that dies rejects with ENGINE_CLOSED (its
+   * replacement resumes the install; ask again).
+   */
+  async installed(): Promise<LoadSummary> {
+    if (this.closed || !this.openOptions) throw new OnetError('ENGINE_CLOSED', 'The engine is closed');
+    const instance = this.restarting ? await this.restarting : this.current;
+    if (!instance) throw new OnetError('ENGINE_CLOSED', "The engine's Worker stopped and could not be restarted");
+    try {
+      return await Promise.race([instance.remote.installed(), instance.gone]);
+    } catch (error) {
+      if (error instanceof WorkerGone) throw new OnetError('ENGINE_CLOSED', "The engine's Worker stopped before the install completed", { suggestion: 'Call installed() again.' });
+      throw toOnetError(error);
+    }
+  }
+
   /** Terminates the Worker; pending and later calls reject with ENGINE_CLOSED. */
   close(): void {
     this.closed = true;

@@ -159,7 +159,8 @@ function sliceSections(bytes: Uint8Array): { header: ContainerHeader; slices: Co
   return { header, slices };
 }
 
-function checkInflated(entry: SectionEntry, data: Uint8Array): RawSection {
+/** Checks an inflated section against its entry's size; SNAPSHOT_CORRUPT otherwise. */
+export function checkInflated(entry: SectionEntry, data: Uint8Array): RawSection {
   if (data.length !== entry.rawBytes) throw corrupt(`section ${entry.name} inflates to ${data.length} bytes, expected ${entry.rawBytes}`);
   return { entry, data };
 }

@@ -161,9 +161,11 @@ function hostileEngine(): OnetEngine {
       stale: false,
       previousRelease: null,
       repaired: null,
+      installing: false,
       persisted: null,
     },
     get: fail,
+    installed: () => Promise.reject(new OnetError('NOT_AVAILABLE', BOTH)),
     softSkills: async () => ({
       social: [{ code: '2.B.1.b', title: IMG, description: SCRIPT, example: [{ level: 28, description: BOTH }] }],
       thinking: [{ code: '2.A.2.b', title: SCRIPT, description: IMG, example: [] }],

@@ -148,7 +148,7 @@ describe('a candidate that cannot answer a route family is refused', () => {
     const summary = await api.open({ ...urls(noSoftSkill), dbName });
     expect(summary).toMatchObject({ source: 'cache', release: '28.0', stale: true, previousRelease: null, repaired: null });
     expect(summary.updateError).toMatchObject({ code: 'SNAPSHOT_CORRUPT', field: 'smoke.softSkills' });
-    expect(api.get('/online/soft_skills')).toMatchObject({ social: expect.any(Array) });
+    expect(await api.get('/online/soft_skills')).toMatchObject({ social: expect.any(Array) });
   });
 });
 
@@ -306,10 +306,10 @@ describe('upgrade from release A to release B', () => {
       if (p.stage === 'download' && p.loaded > 0 && p.loaded < p.total) downloading();
     });
     await midDownload;
-    expect(api.get('/info')).toMatchObject({ release: '0.1' });
+    expect(await api.get('/info')).toMatchObject({ release: '0.1' });
     expect(api.info()).toMatchObject({ release: '0.1' });
     expect(await upgrading).toMatchObject({ source: 'network', release: NEXT_RELEASE, previousRelease: '0.1' });
-    expect(api.get('/info')).toMatchObject({ release: NEXT_RELEASE });
+    expect(await api.get('/info')).toMatchObject({ release: NEXT_RELEASE });
   });
 
   test('real Workers: A answers while B downloads; summary.previousRelease; the element dispatches onet-release-change and keeps its selection', async () => {

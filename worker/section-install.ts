@@ -1,0 +1,108 @@
+/**
+ * Load step 3, from section files (./section-loader.ts): two ways to install a snapshot whose
+ * manifest lists its sections as files of their own.
+ *
+ * - **Answer first** (nothing usable is installed): the engine is built as soon as the sections it
+ *   needs to exist are here; the load resolves and queries are answered, each waiting only for
+ *   the sections it reads. {@link finishInstall} then fetches the rest in idle time, decodes every
+ *   table, runs the route-family checks (./smoke.ts) and commits the install atomically — the same
+ *   checks as a whole-file install, after the first answer instead of before it.
+ * - **Update** (another snapshot is installed and keeps answering meanwhile): only the sections
+ *   whose file changed are downloaded, the others are taken from the installed snapshot; then the
+ *   same checks and commit as a whole-file install, before the new snapshot is served
+ *   ({@link prepareFromSections}), so a failed update falls back to the installed release.
+ */
+import { createEngine, type Engine } from '../src/engine/engine.js';
+import type { OnetError } from '../src/errors.js';
+import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
+import type { SnapshotInfo } from '../src/snapshot/schema.js';
+import { sectionDigests } from './digests.js';
+import type { LoadContext } from './load-context.js';
+import { installPrepared, type PreparedSnapshot } from './network-install.js';
+import { decodeAll, openSectionLoader, withSections, type SectionLoader, type SectionLoaderOptions } from './section-loader.js';
+import { smokeCheck } from './smoke.js';
+import type { SnapshotStore } from './store.js';
+
+/** A manifest's section files (see sectionFilesOf). */
+export type SectionFiles = { readonly info: SnapshotInfo; readonly sections: readonly SectionFile[] };
+
+/** An engine answering from a snapshot whose sections are still arriving. */
+export interface StartedFromSections {
+  readonly loader: SectionLoader;
+  readonly engine: Engine;
+}
+
+/** Answer first: builds the engine over the sections it needs (downloading just those) and returns. */
+export async function startFromSections(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, files: SectionFiles): Promise<StartedFromSections> {
+  ctx.emit('download', 0, manifest.bytes);
+  // Download progress until the engine answers; the background install reports through `installing`.
+  let answering = false;
+  const loader = await openSectionLoader(ctx, store, manifest, files, { onSection: (_name, loaded) => void (answering || ctx.emit('download', loaded, manifest.bytes)) });
+  ctx.emit('decode', loader.downloadedBytes, manifest.bytes);
+  ctx.emit('index', loader.downloadedBytes, manifest.bytes);
+  const engine = await withSections(loader, () => createEngine(loader.snapshot, ctx.options.engineOptions));
+  ctx.checkAbort();
+  answering = true;
+  return { loader, engine };
+}
+
+/** The outcome of a background install. */
+export interface FinishedInstall {
+  readonly storage: 'indexeddb' | 'memory';
+  readonly storageError: OnetError | null;
+}
+
+/**
+ * Completes an answer-first load: every remaining section (each download awaits `beforeEach`),
+ * every table decoded, the route-family checks on the engine that is serving, then the atomic
+ * commit of the pending install. A storage failure (quota, a deleted database, …) is returned,
+ * not thrown: the engine keeps answering from memory. A download or check failure rejects.
+ */
+export async function finishInstall(
+  ctx: LoadContext,
+  store: SnapshotStore,
+  manifest: Manifest,
+  started: StartedFromSections,
+  beforeEach?: () => Promise<void>,
+): Promise<FinishedInstall> {
+  const { loader, engine } = started;
+  const sections = await loader.requireAll(beforeEach);
+  ctx.checkAbort();
+  decodeAll(loader.snapshot);
+  smokeCheck(engine, loader.snapshot);
+  const digests = await sectionDigests(sections);
+  ctx.checkAbort();
+  if (loader.storageError) return { storage: 'memory', storageError: loader.storageError };
+  return installPrepared(ctx, store, manifest, { snapshot: loader.snapshot, engine, sections, digests }, loader.pending);
+}
+
+/**
+ * An update from section files: downloads only the sections that are neither stored for this
+ * snapshot already nor unchanged in `installed`, then decodes, indexes and checks like a
+ * whole-file download. The caller installs the result (with `loader.pending`).
+ */
+export async function prepareFromSections(
+  ctx: LoadContext,
+  store: SnapshotStore,
+  manifest: Manifest,
+  files: SectionFiles,
+  installed: SectionLoaderOptions['installed'],
+): Promise<{ prepared: PreparedSnapshot; loader: SectionLoader }> {
+  const loader = await openSectionLoader(ctx, store, manifest, files, {
+    installed,
+    onSection: (_name, loaded, total) => ctx.emit('download', loaded, total),
+  });
+  const total = loader.remainingBytes;
+  ctx.emit('download', 0, total);
+  const sections = await loader.requireAll();
+  ctx.checkAbort();
+  ctx.emit('decode', total, total);
+  decodeAll(loader.snapshot);
+  ctx.checkAbort();
+  ctx.emit('index', total, total);
+  const engine = createEngine(loader.snapshot, ctx.options.engineOptions);
+  smokeCheck(engine, loader.snapshot);
+  const digests = await sectionDigests(sections);
+  ctx.checkAbort();
+  return { prepared: { snapshot: loader.snapshot, engine, sections, digests }, loader };
+}

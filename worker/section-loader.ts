@@ -1,0 +1,237 @@
+/**
+ * A snapshot loaded from its section files (manifest `sections[].file`), one section at a time.
+ *
+ * Each section comes from the first of:
+ *   1. the pending install stored so far (an earlier load of the same snapshot that was closed
+ *      mid-install, or another tab installing it now): checked against the digest stored with it;
+ *   2. the installed snapshot, when the section's file is the same in both manifests (same sha256):
+ *      checked against the install's digests — this is what makes an update download only the
+ *      sections that changed;
+ *   3. the network: the file is downloaded, checked against the manifest's size and sha256, and
+ *      inflated to exactly its announced size.
+ * A section from the network is stored in the pending install as soon as it arrives, so a load
+ * that is interrupted resumes with only the missing ones.
+ *
+ * The snapshot's tables are decoded (with every check of the codec) on their first access after
+ * their section arrived; before that, an access throws SectionPendingError, which the Worker
+ * answers by {@link SectionLoader.require}-ing the section and running the query again.
+ */
+import { OnetError, toOnetError } from '../src/errors.js';
+import { checkInflated, decodeAvailableSections, schemaEntry, SectionPendingError, type RawSection, type SectionEntry } from '../src/snapshot/codec.js';
+import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
+import type { Snapshot, SnapshotInfo, TableName } from '../src/snapshot/schema.js';
+import { checkDigests } from './digests.js';
+import { downloadSection, sectionUrlFor, sha256Hex } from './fetch.js';
+import { platformInflater } from './inflate.js';
+import type { LoadContext } from './load-context.js';
+import type { ActiveRecord, PendingRecord, SnapshotStore } from './store.js';
+
+/** Sections of a snapshot, arriving from storage or the network; see the module comment. */
+export interface SectionLoader {
+  /** The snapshot over the sections (tables of sections not here yet throw SectionPendingError). */
+  readonly snapshot: Snapshot;
+  /** The pending install the sections are stored under (undefined when storage failed). */
+  readonly pending: PendingRecord | undefined;
+  /** Why sections are not being stored (the first storage failure), else null. */
+  readonly storageError: OnetError | null;
+  /** Whether `name`'s section is here. */
+  has(name: TableName): boolean;
+  /**
+   * Resolves once `name`'s section is here, downloading it now if need be (a second call joins the
+   * first). Rejects with the download's typed error; the next call tries again.
+   */
+  require(name: TableName): Promise<void>;
+  /**
+   * Every section, in manifest order, once all are here. Downloads the missing ones one at a time
+   * (a query's {@link require} runs beside them), awaiting `beforeEach` before each download —
+   * the Worker passes "until idle", so background downloads yield to queries.
+   */
+  requireAll(beforeEach?: () => Promise<void>): Promise<RawSection[]>;
+  /** Bytes of the sections still to download (0 once every section is here or in flight). */
+  readonly remainingBytes: number;
+  /** Bytes downloaded so far by this loader. */
+  readonly downloadedBytes: number;
+}
+
+/** Where a section was found, for progress and tests. */
+export interface SectionLoaderOptions {
+  /** The installed snapshot and a reader of its sections, for the sections whose files did not change. */
+  readonly installed?: { readonly record: ActiveRecord; readonly read: () => Promise<RawSection[]> };
+  /** Called after each section arrives from the network, with its name and the bytes so far. */
+  readonly onSection?: (name: TableName, downloaded: number, total: number) => void;
+}
+
+/** Opens the loader: joins or starts the pending install and collects the sections already at hand. */
+export async function openSectionLoader(
+  ctx: LoadContext,
+  store: SnapshotStore,
+  manifest: Manifest,
+  files: { info: SnapshotInfo; sections: readonly SectionFile[] },
+  options: SectionLoaderOptions = {},
+): Promise<SectionLoader> {
+  const { info } = files;
+  const here = new Map<TableName, RawSection>();
+  const entries = new Map<TableName, SectionEntry>();
+  const fileOf = new Map<TableName, SectionFile>();
+  for (const section of files.sections) {
+    const name = section.name as TableName;
+    entries.set(name, schemaEntry(name, section.rows, section.bytes, section.rawBytes));
+    fileOf.set(name, section);
+  }
+  const names = [...entries.keys()];
+  const accept = (section: RawSection): boolean => {
+    const entry = entries.get(section.entry.name);
+    if (!entry || section.entry.rows !== entry.rows || section.data.length !== entry.rawBytes) return false;
+    here.set(entry.name, { entry, data: section.data });
+    return true;
+  };
+
+  let storageError: OnetError | null = null;
+  const storageFailed = (error: unknown) => {
+    storageError ??= toOnetError(error, 'STORAGE');
+  };
+
+  // 1. The pending install of this very snapshot, if one was started.
+  let pending: PendingRecord | undefined;
+  try {
+    pending = await store.beginPending(manifest.sha256, info.release);
+    for (const { section, digest } of await store.readPendingSections(pending, names)) {
+      if ((await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) accept(section);
+    }
+  } catch (error) {
+    ctx.checkAbort();
+    storageFailed(error);
+    ctx.warnings.push(`Sections will not be stored as they arrive (${toOnetError(error).message})`);
+  }
+  ctx.checkAbort();
+
+  // 2. Unchanged sections of the installed snapshot.
+  const installed = options.installed;
+  if (installed) {
+    const same = new Set<TableName>();
+    for (const old of installed.record.manifest.sections) {
+      const now = fileOf.get(old.name as TableName);
+      if (now && old.sha256 !== undefined && old.sha256 === now.sha256 && !here.has(now.name as TableName)) same.add(now.name as TableName);
+    }
+    if (same.size > 0) {
+      try {
+        const sections = await installed.read();
+        // Only bytes the install recorded digests for are known to be the ones that were checked.
+        if (await checkDigests(installed.record, sections)) for (const section of sections) if (same.has(section.entry.name)) accept(section);
+      } catch (error) {
+        ctx.checkAbort();
+        ctx.warnings.push(`The installed sections could not be reused and are downloaded again (${toOnetError(error).message})`);
+      }
+    }
+  }
+  ctx.checkAbort();
+
+  // 3. The network, for the rest.
+  const inflate = ctx.options.inflater ?? platformInflater();
+  const inFlight = new Map<TableName, Promise<void>>();
+  const total = names.reduce((sum, name) => sum + (here.has(name) ? 0 : entries.get(name)!.bytes), 0);
+  let downloaded = 0;
+  let storing: Promise<void> = Promise.resolve();
+
+  const fetchSection = async (name: TableName): Promise<void> => {
+    const file = fileOf.get(name)!;
+    const entry = entries.get(name)!;
+    const bytes = await downloadSection(sectionUrlFor(file, ctx.options.manifestUrl), file, {
+      fetcher: ctx.options.fetcher,
+      signal: ctx.options.signal,
+      timeoutMs: ctx.timeoutMs,
+      allowedOrigins: ctx.options.allowedOrigins,
+    });
+    ctx.checkAbort();
+    let data: Uint8Array;
+    try {
+      data = await inflate(bytes, entry.rawBytes);
+    } catch {
+      throw new OnetError('SNAPSHOT_CORRUPT', `Snapshot is corrupt: section ${name} does not inflate`, { field: 'manifestUrl' });
+    }
+    const section = checkInflated(entry, data);
+    ctx.checkAbort();
+    here.set(name, section);
+    downloaded += entry.bytes;
+    options.onSection?.(name, downloaded, total);
+    // Stored in the background, in arrival order; a failure only means a resume downloads it again.
+    if (pending && !storageError) {
+      const into = pending;
+      storing = storing.then(async () => {
+        if (storageError) return;
+        try {
+          await store.putPendingSection(into, section, await sha256Hex(section.data as Uint8Array<ArrayBuffer>));
+        } catch (error) {
+          storageFailed(error);
+        }
+      });
+    }
+  };
+
+  const require = (name: TableName): Promise<void> => {
+    if (here.has(name)) return Promise.resolve();
+    if (!entries.has(name)) return Promise.reject(new OnetError('INTERNAL', `No section ${name} in the manifest`));
+    let request = inFlight.get(name);
+    if (!request) {
+      request = fetchSection(name).finally(() => inFlight.delete(name));
+      inFlight.set(name, request);
+    }
+    return request;
+  };
+
+  return {
+    snapshot: decodeAvailableSections(
+      info,
+      names.map((name) => entries.get(name)!),
+      (name) => here.get(name),
+    ),
+    get pending() {
+      return pending;
+    },
+    get storageError() {
+      return storageError;
+    },
+    has: (name) => here.has(name),
+    require,
+    async requireAll(beforeEach) {
+      for (const name of names) {
+        if (here.has(name)) continue;
+        if (!inFlight.has(name)) await beforeEach?.();
+        await require(name);
+      }
+      await storing;
+      return names.map((name) => here.get(name)!);
+    },
+    get remainingBytes() {
+      return names.reduce((sum, name) => sum + (here.has(name) || inFlight.has(name) ? 0 : entries.get(name)!.bytes), 0);
+    },
+    get downloadedBytes() {
+      return downloaded;
+    },
+  };
+}
+
+/** How many sections one run may wait for (every table once, and then some): a bound, not a budget. */
+const MAX_SECTION_WAITS = 64;
+
+/**
+ * Runs `run` (a query, building an engine) over a loader's snapshot: each time it reads a table
+ * whose section is not here yet, waits for that section and runs it again. Engine functions are
+ * pure over the snapshot and cache only what they finished building, so a run cut short by a
+ * missing section leaves nothing half-built behind.
+ */
+export async function withSections<T>(loader: SectionLoader | undefined, run: () => T): Promise<T> {
+  for (let waits = 0; ; waits++) {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof SectionPendingError) || !loader || waits >= MAX_SECTION_WAITS) throw error;
+      await loader.require(error.table);
+    }
+  }
+}
+
+/** Decodes every table not decoded yet (with the codec's checks), so nothing unchecked is installed. */
+export function decodeAll(snapshot: Snapshot): void {
+  for (const name of Object.keys(snapshot.tables)) void snapshot.tables[name as TableName];
+}
