@@ -258,11 +258,7 @@ export function sectionUrlFor(section: SectionFile, manifestUrl: string): string
  * reaches the inflater. Same transport errors as {@link downloadSnapshot}; `field` is
  * `manifestUrl`, the URL the section's address comes from.
  */
-export async function downloadSection(
-  url: string,
-  section: SectionFile,
-  options: RequestOptions & { onBytes?: (loaded: number) => void } = {},
-): Promise<Uint8Array<ArrayBuffer>> {
+export async function downloadSection(url: string, section: SectionFile, options: RequestOptions & { onBytes?: (loaded: number) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const guard = new Guard(`downloading section ${section.name}`, options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     if (section.bytes > MAX_SNAPSHOT_BYTES) {

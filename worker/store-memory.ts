@@ -2,7 +2,17 @@
 import { OnetError } from '../src/errors.js';
 import type { RawSection } from '../src/snapshot/codec.js';
 import type { TableName } from '../src/snapshot/schema.js';
-import { abortedError, checkInstallInput, checkSection, corruptStore, newInstallId, type ActiveRecord, type PendingRecord, type PendingSection, type SnapshotStore } from './store.js';
+import {
+  abortedError,
+  checkInstallInput,
+  checkSection,
+  corruptStore,
+  newInstallId,
+  type ActiveRecord,
+  type PendingRecord,
+  type PendingSection,
+  type SnapshotStore,
+} from './store.js';
 
 /**
  * A store that lives as long as the Worker: the fallback when IndexedDB is unusable. Sections are

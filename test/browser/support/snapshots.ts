@@ -175,3 +175,37 @@ export async function deleteTestDatabases(): Promise<void> {
   const names = created.splice(0);
   await Promise.all(names.map((name) => Promise.race([deleteDB(name), new Promise((r) => setTimeout(r, 200))])));
 }
+
+/** A fixture whose manifest lists its sections as files of their own, as the snapshot builder writes them. */
+export interface SectionFixture extends Fixture {
+  /** URL → bytes of every section file. */
+  readonly files: Readonly<Record<string, Uint8Array<ArrayBuffer>>>;
+  /** Section name → its file's URL. */
+  readonly urlOf: Readonly<Record<string, string>>;
+}
+
+/** `fixture` with section files: each the section's compressed bytes sliced out of the container, named by content. */
+export async function withSectionFiles(fixture: Fixture): Promise<SectionFixture> {
+  const { header, bodyOffset } = readHeader(fixture.bytes);
+  const files: Record<string, Uint8Array<ArrayBuffer>> = {};
+  const urlOf: Record<string, string> = {};
+  let offset = bodyOffset;
+  const sections = [];
+  for (const s of header.sections) {
+    const bytes = fixture.bytes.slice(offset, offset + s.bytes);
+    offset += s.bytes;
+    const digest = await sha256(bytes);
+    const file = `${s.name}.${digest.slice(0, 16)}.bin`;
+    const url = new URL(file, MANIFEST_URL).href;
+    files[url] = bytes;
+    urlOf[s.name] = url;
+    sections.push({ name: s.name, rows: s.rows, bytes: s.bytes, rawBytes: s.rawBytes, file, sha256: digest });
+  }
+  return { ...fixture, files, urlOf, manifest: { ...fixture.manifest, info: header.info, sections } };
+}
+
+/** Serves a section fixture's manifest and files (and its whole file) on `fake`. */
+export function serveSections(fake: FakeFetcher, fixture: SectionFixture): void {
+  serve(fake, fixture);
+  for (const [url, bytes] of Object.entries(fixture.files)) fake.routes[url] = () => new Response(bytes);
+}

@@ -1,0 +1,297 @@
+/**
+ * Loads from section files, in real Chromium with real IndexedDB: answer first and install in the
+ * background when nothing is installed; resume an interrupted install with only the missing
+ * sections; update by downloading only the sections that changed; and the guarantees of
+ * docs/reliability.md (atomic install, two tabs, storage failures, a deleted database) on this path.
+ */
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { deleteDB, openDB } from 'idb';
+import { OnetError } from '../../src/errors.js';
+import { loadSnapshot, type LoadOptions, type LoadResult } from '../../worker/loader.js';
+import { withSections } from '../../worker/section-loader.js';
+import type { SnapshotStore } from '../../worker/store.js';
+import { openIdbStore } from '../../worker/store-idb.js';
+import {
+  buildFixture,
+  deleteTestDatabases,
+  fakeFetcher,
+  freshDbName,
+  hangingResponse,
+  MANIFEST_URL,
+  serveSections,
+  snapshotUrlOf,
+  withSectionFiles,
+  type FakeFetcher,
+  type SectionFixture,
+} from './support/snapshots.js';
+
+let A: SectionFixture;
+/** A with one table changed (an occupation renamed): only its occupations section differs. */
+let A2: SectionFixture;
+/** Another snapshot altogether. */
+let B: SectionFixture;
+
+beforeAll(async () => {
+  A = await withSectionFiles(await buildFixture('28.0', ['Alpha One', 'Alpha Two']));
+  A2 = await withSectionFiles(await buildFixture('28.1', ['Alpha One', 'Alpha Two, renamed']));
+  B = await withSectionFiles(await buildFixture('29.3', ['Beta One', 'Beta Two', 'Beta Three']));
+});
+
+afterEach(deleteTestDatabases);
+
+const served = (fixture: SectionFixture): FakeFetcher => {
+  const fake = fakeFetcher();
+  serveSections(fake, fixture);
+  return fake;
+};
+
+const load = (fake: FakeFetcher, dbName: string, extra: Partial<LoadOptions> = {}) => loadSnapshot({ manifestUrl: MANIFEST_URL, fetcher: fake.fetcher, dbName, ...extra });
+
+/** A query as the Worker runs it: waiting for the sections it reads. */
+const query = (result: LoadResult, route: string) => withSections(result.installing?.loader, () => result.engine.get(route));
+
+const sectionCalls = (fake: FakeFetcher, fixture: SectionFixture) => fake.calls.filter((url) => Object.values(fixture.urlOf).includes(url));
+const allSections = (fixture: SectionFixture) => Object.keys(fixture.urlOf).length;
+
+/** The active and pending records and every section key, read with a connection of the test's own. */
+async function rawDb(dbName: string) {
+  const db = await openDB(dbName);
+  try {
+    const active = (await db.get('meta', 'active')) as { installId: string; release: string; sections: string[]; digests?: string[] } | undefined;
+    const pending = (await db.get('meta', 'pending')) as { installId: string } | undefined;
+    const keys = (await db.getAllKeys('sections')) as [string, string][];
+    return { active, pending, keys };
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits until `check` holds (the pending sections are stored in the background). */
+async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('answer first, install in the background', () => {
+  test('a cold load answers after the sections the engine needs, then a query fetches only what it reads', async () => {
+    const dbName = freshDbName();
+    const fake = served(A);
+    const result = await load(fake, dbName);
+    expect(result).toMatchObject({ source: 'network', release: '28.0', storage: 'indexeddb' });
+    expect(result.installing).toBeDefined();
+    expect(fake.calls).not.toContain(snapshotUrlOf(A));
+    const atOpen = sectionCalls(fake, A).length;
+    expect(atOpen).toBeGreaterThan(0);
+    expect(atOpen).toBeLessThan(allSections(A));
+    // Nothing counts as installed yet.
+    expect((await rawDb(dbName)).active).toBeUndefined();
+
+    const list = (await query(result, '/v1/occupations')) as { data: { items: { title: string }[] } };
+    expect(list.data.items.map((i) => i.title)).toEqual(['Alpha One', 'Alpha Two']);
+    expect(sectionCalls(fake, A).length).toBeLessThan(allSections(A));
+    // No section is downloaded twice.
+    expect(new Set(sectionCalls(fake, A)).size).toBe(sectionCalls(fake, A).length);
+
+    const finished = await result.installing!.finish();
+    expect(finished).toEqual({ storage: 'indexeddb', storageError: null });
+    expect(new Set(sectionCalls(fake, A)).size).toBe(allSections(A));
+    expect(sectionCalls(fake, A).length).toBe(allSections(A));
+    const raw = await rawDb(dbName);
+    expect(raw.active?.release).toBe('28.0');
+    expect(raw.active?.digests).toHaveLength(allSections(A));
+    expect(raw.pending).toBeUndefined();
+    expect(raw.keys.every(([id]) => id === raw.active!.installId)).toBe(true);
+    expect(raw.keys).toHaveLength(allSections(A));
+
+    // Installed: the next load is a warm start that downloads nothing.
+    const again = served(A);
+    const warm = await load(again, dbName);
+    expect(warm).toMatchObject({ source: 'cache', release: '28.0' });
+    expect(warm.installing).toBeUndefined();
+    expect(again.calls).toEqual([MANIFEST_URL]);
+  });
+
+  test('an interrupted install resumes with only the missing sections', async () => {
+    const dbName = freshDbName();
+    const first = served(A);
+    const controller = new AbortController();
+    const result = await load(first, dbName, { signal: controller.signal });
+    await query(result, '/v1/occupations');
+    const fetched = sectionCalls(first, A);
+    // The sections are stored as they arrive, under the pending install.
+    await eventually(async () => (await rawDb(dbName)).keys.length === fetched.length);
+    controller.abort(); // the tab is closed before the install completes
+    await expect(result.installing!.finish()).rejects.toMatchObject({ code: 'ABORTED' });
+    expect((await rawDb(dbName)).active).toBeUndefined();
+
+    const second = served(A);
+    const resumed = await load(second, dbName);
+    expect(resumed.installing).toBeDefined();
+    expect(await resumed.installing!.finish()).toMatchObject({ storage: 'indexeddb' });
+    const downloaded = sectionCalls(second, A);
+    expect(downloaded.length).toBe(allSections(A) - fetched.length);
+    expect(downloaded.filter((url) => fetched.includes(url))).toEqual([]);
+    const raw = await rawDb(dbName);
+    expect(raw.active?.release).toBe('28.0');
+    expect(raw.keys).toHaveLength(allSections(A));
+  });
+
+  test('a stored section that no longer matches its digest is downloaded again, not used', async () => {
+    const dbName = freshDbName();
+    const controller = new AbortController();
+    const result = await load(served(A), dbName, { signal: controller.signal });
+    await query(result, '/v1/occupations');
+    await eventually(async () => (await rawDb(dbName)).keys.some(([, name]) => name === 'occupations'));
+    controller.abort();
+    await result.installing!.finish().catch(() => undefined);
+    // Damage the stored occupations section.
+    const db = await openDB(dbName);
+    const key = ((await db.getAllKeys('sections')) as [string, string][]).find(([, name]) => name === 'occupations')!;
+    const value = (await db.get('sections', key)) as { data: Uint8Array };
+    value.data = value.data.slice();
+    value.data[value.data.length - 1]! ^= 0xff;
+    await db.put('sections', value, key);
+    db.close();
+
+    const second = served(A);
+    const resumed = await load(second, dbName);
+    expect(second.calls).toContain(A.urlOf.occupations);
+    expect(((await query(resumed, '/v1/occupations')) as { data: { items: unknown[] } }).data.items).toHaveLength(2);
+    expect(await resumed.installing!.finish()).toMatchObject({ storage: 'indexeddb' });
+  });
+
+  test('two tabs installing the same snapshot share one pending install and leave one complete install', async () => {
+    const dbName = freshDbName();
+    const [one, two] = await Promise.all([load(served(A), dbName), load(served(A), dbName)]);
+    const outcomes = await Promise.all([one.installing!.finish(), two.installing!.finish()]);
+    expect(outcomes.map((o) => o.storage)).toEqual(['indexeddb', 'indexeddb']);
+    const raw = await rawDb(dbName);
+    expect(raw.active?.release).toBe('28.0');
+    expect(raw.keys.every(([id]) => id === raw.active!.installId)).toBe(true);
+    expect(raw.keys).toHaveLength(allSections(A));
+    expect(await load(served(A), dbName)).toMatchObject({ source: 'cache' });
+  });
+
+  test('a storage failure while storing sections: the engine answers from memory, nothing half-installed becomes active', async () => {
+    const dbName = freshDbName();
+    const real = await openIdbStore({ name: dbName });
+    const quota = () => Promise.reject(new OnetError('STORAGE', 'QuotaExceededError: the quota has been exceeded'));
+    const full: SnapshotStore = {
+      kind: real.kind,
+      readActive: () => real.readActive(),
+      readSections: (r) => real.readSections(r),
+      install: quota,
+      beginPending: (sha, release) => real.beginPending(sha, release),
+      putPendingSection: quota,
+      readPendingSections: (p, names) => real.readPendingSections(p, names),
+      close: () => real.close(),
+    };
+    try {
+      const result = await load(served(A), dbName, { store: full });
+      expect(((await query(result, '/v1/occupations')) as { data: { items: unknown[] } }).data.items).toHaveLength(2);
+      const finished = await result.installing!.finish();
+      expect(finished.storage).toBe('memory');
+      expect(finished.storageError?.code).toBe('STORAGE');
+      expect(await real.readActive()).toBeUndefined();
+      expect(((await query(result, '/online/soft_skills')) as { social: unknown[] }).social.length).toBeGreaterThan(0);
+    } finally {
+      real.close();
+    }
+  });
+
+  test('the database deleted mid-install: the engine keeps answering, the next load installs afresh', async () => {
+    const dbName = freshDbName();
+    const result = await load(served(A), dbName);
+    await deleteDB(dbName); // our connection steps aside (versionchange) and the delete goes through
+    const finished = await result.installing!.finish();
+    expect(finished.storage).toBe('memory');
+    expect(finished.storageError?.code).toBe('STORAGE');
+    expect(((await query(result, '/v1/occupations')) as { data: { items: unknown[] } }).data.items).toHaveLength(2);
+    const next = await load(served(A), dbName);
+    expect(await next.installing!.finish()).toMatchObject({ storage: 'indexeddb' });
+    expect((await rawDb(dbName)).active?.release).toBe('28.0');
+  });
+});
+
+describe('section downloads are verified on their own', () => {
+  const faults: { name: string; code: string; timeoutMs?: number; serve: (f: FakeFetcher, url: string) => void }[] = [
+    { name: 'HTTP 500', code: 'NETWORK', serve: (f, url) => void (f.routes[url] = () => new Response('boom', { status: 500 })) },
+    { name: 'a 404', code: 'NETWORK', serve: (f, url) => void delete f.routes[url] },
+    {
+      name: 'other bytes of the same length (sha256 mismatch)',
+      code: 'SNAPSHOT_CORRUPT',
+      serve: (f, url) => {
+        const bytes = A.files[url]!.slice();
+        bytes[0]! ^= 0xff;
+        f.routes[url] = () => new Response(bytes);
+      },
+    },
+    { name: 'a truncated body', code: 'SNAPSHOT_CORRUPT', serve: (f, url) => void (f.routes[url] = () => new Response(A.files[url]!.slice(0, -1))) },
+    { name: 'a hung request', code: 'TIMEOUT', timeoutMs: 150, serve: (f, url) => void (f.routes[url] = hangingResponse) },
+  ];
+
+  for (const fault of faults) {
+    test(`${fault.name} on a section the engine needs rejects the load with ${fault.code}`, async () => {
+      const fake = served(A);
+      fault.serve(fake, A.urlOf.occupations!);
+      const error = await load(fake, freshDbName(), fault.timeoutMs ? { timeoutMs: fault.timeoutMs } : {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OnetError);
+      expect(error).toMatchObject({ code: fault.code });
+    });
+
+    test(`${fault.name} on a section a query reads rejects that query with ${fault.code}; the next try downloads it again`, async () => {
+      const fake = served(A);
+      const result = await load(fake, freshDbName(), fault.timeoutMs ? { timeoutMs: fault.timeoutMs } : {});
+      const url = A.urlOf.tasks!;
+      expect(url).toBeDefined();
+      expect(fake.calls).not.toContain(url);
+      fault.serve(fake, url);
+      await expect(query(result, '/v1/occupation/11-1011.00/US?tasks=true')).rejects.toMatchObject({ code: fault.code });
+      serveSections(fake, A);
+      await expect(query(result, '/v1/occupation/11-1011.00/US?tasks=true')).resolves.toBeDefined();
+    });
+  }
+});
+
+describe('updates download only the sections that changed', () => {
+  test('one table changed: one section file is downloaded, the rest come from the installed snapshot', async () => {
+    const dbName = freshDbName();
+    const first = await load(served(A), dbName);
+    await first.installing!.finish();
+    const fake = served(A2);
+    const updated = await load(fake, dbName);
+    expect(updated).toMatchObject({ source: 'network', release: '28.1', previousRelease: '28.0', storage: 'indexeddb' });
+    // An update is installed before it is served, like a whole-file update.
+    expect(updated.installing).toBeUndefined();
+    expect(sectionCalls(fake, A2)).toEqual([A2.urlOf.occupations]);
+    expect(fake.calls).not.toContain(snapshotUrlOf(A2));
+    expect(((await query(updated, '/v1/occupations')) as { data: { items: { title: string }[] } }).data.items.map((i) => i.title)).toEqual(['Alpha One', 'Alpha Two, renamed']);
+    const raw = await rawDb(dbName);
+    expect(raw.active?.release).toBe('28.1');
+    expect(raw.keys.every(([id]) => id === raw.active!.installId)).toBe(true);
+    expect(raw.keys).toHaveLength(allSections(A2));
+    expect(await load(served(A2), dbName)).toMatchObject({ source: 'cache', release: '28.1' });
+  });
+
+  test('a failed section download during an update serves the installed release, with updateError', async () => {
+    const dbName = freshDbName();
+    await (await load(served(A), dbName)).installing!.finish();
+    const fake = served(B);
+    delete fake.routes[B.urlOf.occupations!];
+    const result = await load(fake, dbName);
+    expect(result).toMatchObject({ source: 'cache', release: '28.0' });
+    expect(result.updateError?.code).toBe('NETWORK');
+    expect((await rawDb(dbName)).active?.release).toBe('28.0');
+  });
+
+  test('snapshotUrl names the whole file: the section files are not used', async () => {
+    const fake = served(A);
+    const result = await load(fake, freshDbName(), { snapshotUrl: snapshotUrlOf(A) });
+    expect(result.installing).toBeUndefined();
+    expect(sectionCalls(fake, A)).toEqual([]);
+    expect(fake.calls).toEqual([MANIFEST_URL, snapshotUrlOf(A)]);
+  });
+});
