@@ -327,7 +327,17 @@ function checkTargets(size: SizeInputs, browser: BrowserResults | undefined, nod
     const cold = browser.start['onet-match']?.cold['to first answer']?.p50 ?? Number.NaN;
     const sqlCold = browser.start['sql.js']?.cold['to first answer']?.p50 ?? Number.NaN;
     const warm = browser.start['onet-match']?.warm?.['to first answer']?.p50 ?? Number.NaN;
-    add('cold-start', 'cold start to first answer (fetch + verify + decompress + decode + index + IndexedDB install)', 'browser', '≤ 1000 ms', cold, 'ms', cold <= 1000);
+    add(
+      'cold-start',
+      'cold start to first answer (manifest + the section files the answer reads: fetch, verify, inflate, decode, index; the rest installs after it)',
+      'browser',
+      '≤ 1000 ms',
+      cold,
+      'ms',
+      cold <= 1000,
+    );
+    const firstBytes = Math.max(...(browser.coldBytes?.beforeFirstAnswer ?? [Number.NaN]));
+    add('cold-bytes', 'cold start: snapshot bytes fetched before the first answer (manifest + section files; most of any run)', 'browser', '≤ 300 KB', firstBytes / 1000, 'KB', firstBytes <= 300_000);
     add(
       'cold-vs-sqljs',
       'sql.js cold start (wasm + database fetch, wasm init, open, first answer) ÷ onet-match cold start',

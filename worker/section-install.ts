@@ -38,11 +38,11 @@ export async function startFromSections(ctx: LoadContext, store: SnapshotStore, 
   // Download progress until the engine answers; the background install reports through `installing`.
   let answering = false;
   const loader = await openSectionLoader(ctx, store, manifest, files, { onSection: (_name, loaded) => void (answering || ctx.emit('download', loaded, manifest.bytes)) });
-  ctx.emit('decode', loader.downloadedBytes, manifest.bytes);
-  ctx.emit('index', loader.downloadedBytes, manifest.bytes);
+  // Downloading, decoding and indexing interleave here: each section is fetched when building the engine first reads it.
   const engine = await withSections(loader, () => createEngine(loader.snapshot, ctx.options.engineOptions));
   ctx.checkAbort();
   answering = true;
+  ctx.emit('ready', loader.downloadedBytes, manifest.bytes);
   return { loader, engine };
 }
 

@@ -24,7 +24,7 @@ import { summarizeRuns, type RunSummary } from '../lib/stats.js';
 import type { QueryRunResult } from '../lib/runner.js';
 import type { CareerRunResult } from '../careers/latency.js';
 import type { ContenderName } from '../types.js';
-import type { StartResult } from './protocol.js';
+import { FIRST_ANSWER_MARK, type StartResult } from './protocol.js';
 import { WorkerTargets } from './worker-targets.js';
 import { runMobileProfile, type MobileProfile, type MobileResults } from './mobile.js';
 
@@ -77,7 +77,26 @@ async function sendPaced(res: ServerResponse, body: Buffer, t: Throttle): Promis
   res.end();
 }
 
-export async function startServer(routes: Routes, options: ServerOptions = {}): Promise<{ server: Server; origin: string }> {
+/**
+ * What a server sent: one entry per response, in request order. A request for {@link MARK_PATH}
+ * adds a mark (bytes 0): the bench page asks for it right after its first answer, so the entries
+ * before it are what that answer waited for.
+ */
+export interface ServedLog {
+  readonly entries: { path: string; bytes: number }[];
+}
+
+/** See {@link ServedLog}. */
+const MARK_PATH = FIRST_ANSWER_MARK;
+
+/** Bytes of the snapshot files (manifest, snapshot, section files) served before the first mark. */
+export function snapshotBytesBeforeMark(log: ServedLog): number {
+  const end = log.entries.findIndex((e) => e.path === MARK_PATH);
+  return log.entries.slice(0, end < 0 ? undefined : end).reduce((sum, e) => sum + (e.path.startsWith('/snapshot/') ? e.bytes : 0), 0);
+}
+
+export async function startServer(routes: Routes, options: ServerOptions = {}): Promise<{ server: Server; origin: string; served: ServedLog }> {
+  const served: ServedLog = { entries: [] };
   const gzipped = new Map<string, Buffer>();
   // Compress the big single files up front: gzip -9 of the database takes seconds, which must not
   // land inside a measured request.
@@ -90,6 +109,11 @@ export async function startServer(routes: Routes, options: ServerOptions = {}): 
       if (options.throttle) await sleep(options.throttle.latencyMs);
       if (path === '/favicon.ico') {
         res.writeHead(204).end();
+        return;
+      }
+      if (path === MARK_PATH) {
+        served.entries.push({ path, bytes: 0 });
+        res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
         return;
       }
       let file: string | undefined;
@@ -119,6 +143,7 @@ export async function startServer(routes: Routes, options: ServerOptions = {}): 
         'Cross-Origin-Resource-Policy': 'same-origin',
       };
       if (!options.throttle && !options.gzip) {
+        if (req.method !== 'HEAD') served.entries.push({ path, bytes: size });
         res.writeHead(200, { ...headers, 'Content-Length': size });
         if (req.method === 'HEAD') res.end();
         else createReadStream(file).pipe(res);
@@ -131,6 +156,7 @@ export async function startServer(routes: Routes, options: ServerOptions = {}): 
         body = z;
         headers['Content-Encoding'] = 'gzip';
       }
+      if (req.method !== 'HEAD') served.entries.push({ path, bytes: body.length });
       res.writeHead(200, { ...headers, 'Content-Length': body.length });
       if (req.method === 'HEAD') res.end();
       else if (options.throttle) await sendPaced(res, body, options.throttle);
@@ -140,7 +166,7 @@ export async function startServer(routes: Routes, options: ServerOptions = {}): 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no server address');
-  return { server, origin: `http://127.0.0.1:${address.port}` };
+  return { server, origin: `http://127.0.0.1:${address.port}`, served };
 }
 
 export const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -222,6 +248,8 @@ export interface BrowserResults {
   crossOriginIsolated: boolean;
   /** contender → 'cold' | 'warm' → stage → summary over runs. */
   start: Record<ContenderName, { cold: Record<string, RunSummary>; warm?: Record<string, RunSummary> }>;
+  /** onet-match cold starts: snapshot bytes (manifest + files) fetched before the first answer, and in all, per run. */
+  coldBytes: { beforeFirstAnswer: number[]; total: number[] };
   /** kind → round-trip summary (main thread → Worker → main thread). */
   roundTrip: Record<string, RunSummary>;
   /** onet-match Worker heap: retained after load, retained with every index built, sampled peak during load; baselines: retained after load. */
@@ -262,7 +290,8 @@ async function freshRun(browser: Browser, url: string, timeoutMs: number, heapKe
 }
 
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserResults> {
-  const { server, origin } = await startServer(o.routes);
+  const { server, origin, served } = await startServer(o.routes);
+  const coldBytes: BrowserResults['coldBytes'] = { beforeFirstAnswer: [], total: [] };
   o.log(`  serving on ${origin}`);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
   const startSamples: Record<string, Record<string, Record<string, number[]>>> = {};
@@ -293,12 +322,15 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       page.on('console', (m) => m.type() === 'error' && o.log(`  [page] ${m.text()}`));
       let workers = await WorkerHeap.attach(context, page);
       const sampler = workers.sampler();
+      served.entries.length = 0;
       await page.goto(`${origin}/bench/index.html?phase=onet-cold&db=${db}`);
       await page.waitForFunction(() => window.__stage === 'loaded' || window.__results !== undefined, null, { timeout: o.timeoutMs, polling: 20 });
       addHeap('onet-match: peak during cold load (sampled)', await sampler.stop());
       addHeap('onet-match: retained after load', await workers.usage(true));
       await page.evaluate(() => window.__resume?.());
       const cold = (await waitResults(page, o.timeoutMs)) as StartResult;
+      coldBytes.beforeFirstAnswer.push(snapshotBytesBeforeMark(served));
+      coldBytes.total.push(served.entries.reduce((sum, e) => sum + (e.path.startsWith('/snapshot/') ? e.bytes : 0), 0));
       addHeap('onet-match: retained with all indexes (after search + every query kind)', await workers.usage(true));
       isolated &&= cold.crossOriginIsolated;
       addStart('onet-match', 'cold', cold);
@@ -374,6 +406,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       origin,
       crossOriginIsolated: isolated,
       start,
+      coldBytes,
       roundTrip: Object.fromEntries(Object.entries(roundTrips).map(([k, runs]) => [k, summarizeRuns(runs)])),
       heap,
       queries: q.result,

@@ -13,7 +13,7 @@
  */
 import { openEngine, type Progress } from '../../src/index.js';
 import { QUERY_KINDS, type Query } from '../types.js';
-import { URLS, type BenchData, type StartResult, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { FIRST_ANSWER_MARK, URLS, type BenchData, type StartResult, type WorkerReply, type WorkerRequest } from './protocol.js';
 
 declare global {
   interface Window {
@@ -67,6 +67,8 @@ async function onetStart(cold: boolean): Promise<StartResult> {
   const opened = performance.now() - t0;
   await engine.get(data.firstQuery.route);
   const toFirstAnswer = performance.now() - t0;
+  // Tells the bench server where the first answer was: what it served before this, the answer waited for.
+  if (cold) await fetch(FIRST_ANSWER_MARK, { cache: 'no-store' }).catch(() => undefined);
   const stages = stageDurations(marks, opened);
   stages['first answer'] = toFirstAnswer - opened;
   const full = params.get('light') === null; // light: start-up only (network-emulated runs)

@@ -6,6 +6,9 @@ import type { QueryRunResult } from '../lib/runner.js';
 import type { QuerySet, SoftSkillsQuery } from '../types.js';
 
 /** Served paths (see harness.ts). */
+/** Asked for by the bench page right after its first answer on a cold start (see ServedLog in ./harness.ts). */
+export const FIRST_ANSWER_MARK = '/__first-answer';
+
 export const URLS = {
   manifest: '/snapshot/manifest.json',
   benchData: '/data/bench-data.json',
