@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OnetError } from '../../src/errors.js';
 import { decodeSnapshot, readHeader } from '../../src/snapshot/codec.js';
 import { parseManifest, sectionFilesOf } from '../../src/snapshot/manifest.js';
-import { str, type Snapshot, type StringColumn } from '../../src/snapshot/schema.js';
-import { buildSnapshot, manifestJson, parseCsv, parseHundredths, writeSnapshot, type BuiltSnapshot } from '../../tools/snapshot/index.js';
+import { SCHEMA, str, type Snapshot, type StringColumn } from '../../src/snapshot/schema.js';
+import { buildSnapshot, manifestJson, parseCsv, parseHundredths, SECTION_FILE_NAME_RE, sectionFileName, writeSnapshot, type BuiltSnapshot } from '../../tools/snapshot/index.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REAL_SOURCE = resolve(REPO, '../shared/onet/db_29_3_text');
@@ -465,6 +465,8 @@ describe('buildSnapshot on a synthetic release', () => {
     const old = built.manifest.sections.find((s) => s.name === 'reportedTitles')!.file!;
     expect(paths.removed).toEqual([join(out, old)]);
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'onet-29.3.snap', ...keep, ...next.manifest.sections.map((s) => s.file!)].sort());
+    // The pattern recognises the section file of every table there is.
+    for (const table of Object.keys(SCHEMA)) expect(sectionFileName(table, 'f'.repeat(64)), table).toMatch(SECTION_FILE_NAME_RE);
   });
 
   test('CRLF line endings and a BOM give identical bytes', async () => {
