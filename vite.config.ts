@@ -8,7 +8,7 @@
  *                                      bundle onet-match.iife.js (built by a nested build that
  *                                      points at the same Worker file)
  *
- * The demo serves the snapshot at snapshot/manifest.json (+ the .snap): in dev straight from
+ * The demo serves the snapshot at snapshot/manifest.json (+ the .snap and the section files it names): in dev straight from
  * build/snapshot (or $ONET_DEMO_SNAPSHOT), and in the production build copied into dist/demo/snapshot.
  * Its pages use the IIFE bundle from lib/ (built in memory in dev, copied into the build), and the
  * service worker sw.js precaches every file of the build, snapshot included (docs/embedding.md).

@@ -28,6 +28,8 @@ import { runNodeBench, type NodeResults } from './node/bench-node.js';
 import { generateQueries } from './queries.js';
 import { runSearchQuality, timeBatchCoding } from './search-quality/compare.js';
 import { searchGrowth } from './search-quality/growth.js';
+import { renderUpdate, snapshotUpdate, UPDATE_SHARE_TARGET, type SnapshotUpdate } from './delta/delta.js';
+import { DELTA_EXTRAS, DELTA_SOURCE } from './delta/paths.js';
 import { buildResults, renderMarkdown } from './report.js';
 import type { SoftSkillsQuery } from './types.js';
 
@@ -227,13 +229,34 @@ async function main(): Promise<number> {
       },
     ],
   };
+  // What an update downloads when a release changes one table (two builds of the real source, a few seconds).
+  log('Snapshot update with one table changed (two builds)…');
+  let update: SnapshotUpdate | undefined;
+  try {
+    update = await snapshotUpdate({ source: DELTA_SOURCE, extras: DELTA_EXTRAS });
+  } catch (error) {
+    log(`snapshot update figure skipped: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const snapshotUpdateResult = update && {
+    ...update,
+    targets: [
+      {
+        id: 'update-one-table',
+        label: `update downloads ≤ ${100 * UPDATE_SHARE_TARGET} % of the snapshot when one table changed`,
+        value: update.updateShare,
+        target: UPDATE_SHARE_TARGET,
+        met: update.updateShare <= UPDATE_SHARE_TARGET,
+      },
+    ],
+  };
   const out = resolve(BENCH_DIR, args.quick ? 'results-quick.json' : 'results.json');
-  writeFileSync(out, JSON.stringify({ ...results, searchQuality }, null, 1) + '\n');
+  writeFileSync(out, JSON.stringify({ ...results, searchQuality, ...(snapshotUpdateResult ? { snapshotUpdate: snapshotUpdateResult } : {}) }, null, 1) + '\n');
   const markdown =
     renderMarkdown(results) +
     `\n\n### Search quality (bench/search-quality/, ${quality.queries} queries)\n\n${quality.table}\n\n` +
     `Batch coding: ${batch.titles.toLocaleString('en-US')} titles (${batch.distinct.toLocaleString('en-US')} distinct) in ${batch.seconds.toFixed(2)} s, index build included (target ≤ 5 s).\n\n` +
-    searchQuality.targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.label} — ${t.id === 'batch-10k' ? t.value.toFixed(2) : (100 * t.value).toFixed(1) + ' %'}`).join('\n');
+    searchQuality.targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.label} — ${t.id === 'batch-10k' ? t.value.toFixed(2) : (100 * t.value).toFixed(1) + ' %'}`).join('\n') +
+    (update ? `\n\n${renderUpdate(update)}` : '');
   log('');
   log(markdown);
   log('');

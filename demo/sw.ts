@@ -5,10 +5,13 @@
  * One cache per version, always complete, and pages only ever served from the complete cache of
  * the worker in control, so a page is never served without the files it needs:
  * - install: caches every file of the build (pages, scripts, styles, icons, the web app manifest,
- *   the IIFE bundle and its Worker, snapshot/manifest.json and the .snap) into this version's own
- *   cache, all or nothing. If any file fails (an update interrupted by the network), the install
- *   fails, this worker is discarded and the previous version goes on serving its own complete
- *   cache; the browser retries on a later visit;
+ *   the IIFE bundle and its Worker, snapshot/manifest.json, the .snap and the section files) into
+ *   this version's own cache, all or nothing. Files named by their content (hashed chunks, section
+ *   files: no revision in the list) that an older version's cache holds are copied from there, not
+ *   downloaded again: the same name always has the same bytes, so an update downloads only what
+ *   changed. If any file fails (an update interrupted by the network), the install fails, this
+ *   worker is discarded and the previous version goes on serving its own complete cache; the
+ *   browser retries on a later visit;
  * - activate (only after a complete install): drops the caches of older versions and takes control
  *   of open pages. This is the one switch from a version to the next;
  * - fetch, for precached URLs only (navigations included): from this version's cache, never
@@ -54,6 +57,16 @@ const CACHE = CACHE_PREFIX + cacheVersion(MANIFEST);
 /** Absolute URL (no query or hash) → entry. */
 const precache = new Map(PRECACHE.map((e) => [new URL(e.url, self.location.href).href, e]));
 
+/** A content-named file as an older version of this app cached it (the same URL always holds the same bytes). */
+async function cachedByOlderVersion(url: string): Promise<Response | undefined> {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(CACHE_PREFIX) || key === CACHE) continue;
+    const hit = await (await caches.open(key)).match(url);
+    if (hit?.ok) return hit;
+  }
+  return undefined;
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
@@ -61,9 +74,15 @@ self.addEventListener('install', (event) => {
       await caches.delete(CACHE);
       const cache = await caches.open(CACHE);
       try {
+        const download: string[] = [];
+        for (const [url, entry] of precache) {
+          const kept = entry.immutable ? await cachedByOlderVersion(url) : undefined;
+          if (kept) await cache.put(url, kept);
+          else download.push(url);
+        }
         // `reload`: bypass the HTTP cache so the precache matches this version exactly. addAll
-        // stores every response or none.
-        await cache.addAll([...precache.keys()].map((url) => new Request(url, { cache: 'reload' })));
+        // stores every response or none (and on failure the whole cache goes, copies included).
+        await cache.addAll(download.map((url) => new Request(url, { cache: 'reload' })));
       } catch (error) {
         await caches.delete(CACHE);
         throw error;

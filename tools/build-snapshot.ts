@@ -8,7 +8,8 @@
  * docs/releases.md). Nothing is written unless the whole build succeeds.
  * Source: --source, else $ONET_SOURCE, else ../shared/onet/db_29_3_text beside the repository.
  * Extras: --extras, else ../shared/onet/extras beside the repository (skipped when absent).
- * Output: --out, else build/snapshot in the repository.
+ * Output: --out, else build/snapshot in the repository: the snapshot file, one file per section
+ * (named by content; section files of earlier builds there are removed) and manifest.json.
  */
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -118,6 +119,10 @@ async function main(): Promise<number> {
   }
   for (const w of built.report.warnings) console.warn(`warning: ${w}`);
   console.log(`wrote ${relative(process.cwd(), paths.snapshot) || paths.snapshot} (${kb(built.bytes.length)} KB, sha256 ${built.manifest.sha256})`);
+  console.log(
+    `wrote ${paths.sections.length} section files beside it (the same bytes, one file per section)` +
+      (paths.removed.length > 0 ? `; removed ${paths.removed.length} of an earlier build` : ''),
+  );
   console.log(`wrote ${relative(process.cwd(), paths.manifest) || paths.manifest} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
 }

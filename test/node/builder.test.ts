@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OnetError } from '../../src/errors.js';
-import { decodeSnapshot } from '../../src/snapshot/codec.js';
-import { parseManifest } from '../../src/snapshot/manifest.js';
-import { str, type Snapshot, type StringColumn } from '../../src/snapshot/schema.js';
-import { buildSnapshot, parseCsv, parseHundredths, writeSnapshot, type BuiltSnapshot } from '../../tools/snapshot/index.js';
+import { decodeSnapshot, readHeader } from '../../src/snapshot/codec.js';
+import { parseManifest, sectionFilesOf } from '../../src/snapshot/manifest.js';
+import { SCHEMA, str, type Snapshot, type StringColumn } from '../../src/snapshot/schema.js';
+import { buildSnapshot, manifestJson, parseCsv, parseHundredths, SECTION_FILE_NAME_RE, sectionFileName, writeSnapshot, type BuiltSnapshot } from '../../tools/snapshot/index.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REAL_SOURCE = resolve(REPO, '../shared/onet/db_29_3_text');
@@ -326,7 +326,25 @@ describe('buildSnapshot on a synthetic release', () => {
     expect(m.missing).toEqual(['abilities', 'workActivities', 'workContext', 'taskRatings', 'green']);
     expect(built.report.missing).toEqual(m.missing);
     expect(m.sections.map((s) => s.name)).not.toContain('abilities');
-    expect(built.report.sections).toEqual(m.sections);
+    expect(built.report.sections).toEqual(m.sections.map(({ name, rows, bytes, rawBytes }) => ({ name, rows, bytes, rawBytes })));
+    expect(m.info).toEqual(snap.info);
+  });
+
+  test('section files: named by content, their sha256 in the manifest, together the container body', () => {
+    const m = built.manifest;
+    expect(built.sectionFiles.map((f) => f.file)).toEqual(m.sections.map((s) => s.file));
+    for (const [i, s] of m.sections.entries()) {
+      const { file, bytes } = built.sectionFiles[i]!;
+      expect(bytes.length, s.name).toBe(s.bytes);
+      expect(s.sha256, s.name).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(file).toBe(`${s.name}.${s.sha256!.slice(0, 16)}.bin`);
+    }
+    const body = Buffer.concat(built.sectionFiles.map((f) => f.bytes));
+    expect(body.equals(Buffer.from(built.bytes.subarray(built.bytes.length - body.length)))).toBe(true);
+    expect(body.length).toBe(built.bytes.length - readHeader(built.bytes).bodyOffset);
+    const files = sectionFilesOf(parseManifest(JSON.parse(manifestJson(m))));
+    expect(files?.info).toEqual(snap.info);
+    expect(files?.sections.map((s) => s.name)).toEqual(m.sections.map((s) => s.name));
   });
 
   test('occupations: sorted by code, job zone, Bright Outlook and STEM masks', () => {
@@ -410,10 +428,45 @@ describe('buildSnapshot on a synthetic release', () => {
     const bytes = readFileSync(paths.snapshot);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(built.manifest.sha256);
     const text = readFileSync(paths.manifest, 'utf8');
-    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'formatVersion', 'release', 'layout', 'file', 'sha256', 'bytes', 'sections', 'missing']);
+    const json = JSON.parse(text) as { info: object; sections: object[] };
+    expect(Object.keys(json)).toEqual(['format', 'formatVersion', 'release', 'layout', 'file', 'sha256', 'bytes', 'info', 'sections', 'missing']);
+    expect(Object.keys(json.info)).toEqual(['release', 'source', 'attribution', 'layout']);
+    for (const section of json.sections) expect(Object.keys(section)).toEqual(['name', 'rows', 'bytes', 'rawBytes', 'file', 'sha256']);
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    // Section files beside the manifest, their bytes hashing to the manifest's sha256.
+    expect(paths.sections).toEqual(built.manifest.sections.map((s) => join(out, s.file!)));
+    for (const s of built.manifest.sections)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(out, s.file!)))
+          .digest('hex'),
+        s.name,
+      ).toBe(s.sha256);
+    const written = () => new Map(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]));
+    const first = written();
+    expect(first.size).toBe(2 + built.manifest.sections.length);
     writeSnapshot(again, out);
     expect(readFileSync(paths.manifest, 'utf8')).toBe(text);
+    expect(written()).toEqual(first);
+  });
+
+  test('writeSnapshot removes the section files of an earlier build, and nothing else', async () => {
+    const out = join(scratch, 'out-stale');
+    writeSnapshot(built, out);
+    // Unrelated files, and names that only look like section files, are left alone.
+    const keep = ['notes.txt', 'skills.bin', 'skills.0123456789abcdef.bin.bak', 'Skills.0123456789abcdef.bin', 'onet-29.2.snap'];
+    for (const name of keep) writeFileSync(join(out, name), 'x');
+    const files = miniFiles();
+    files['Sample of Reported Titles.txt']!.push([DEV, 'Coder', 'Y']);
+    const next = await buildSnapshot({ source: writeSource(files), extras });
+    const changed = next.manifest.sections.filter((s, i) => s.sha256 !== built.manifest.sections[i]!.sha256).map((s) => s.name);
+    expect(changed).toEqual(['reportedTitles']);
+    const paths = writeSnapshot(next, out);
+    const old = built.manifest.sections.find((s) => s.name === 'reportedTitles')!.file!;
+    expect(paths.removed).toEqual([join(out, old)]);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'onet-29.3.snap', ...keep, ...next.manifest.sections.map((s) => s.file!)].sort());
+    // The pattern recognises the section file of every table there is.
+    for (const table of Object.keys(SCHEMA)) expect(sectionFileName(table, 'f'.repeat(64)), table).toMatch(SECTION_FILE_NAME_RE);
   });
 
   test('CRLF line endings and a BOM give identical bytes', async () => {
@@ -705,6 +758,9 @@ describe('CLI (tools/build-snapshot.ts)', () => {
     expect(r.stderr).toContain('99-9999.00');
     expect(existsSync(join(out, 'onet-29.3.snap'))).toBe(true);
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+    const manifest = parseManifest(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+    expect(r.stdout).toContain(`wrote ${manifest.sections.length} section files`);
+    for (const s of manifest.sections) expect(existsSync(join(out, s.file!)), s.name).toBe(true);
   }, 30_000);
 
   test('a missing source explains where it looked and how to get the data', () => {

@@ -7,12 +7,13 @@
  *  - no request leaves the origin, and every request is for a file of the app (or the snapshot);
  *  - the dev server (`npm start`) serves the snapshot and the IIFE bundle, with the CSP header.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build, createServer, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotFiles } from '../../tools/build/demo.js';
 import { freePort } from '../support/net.js';
 import { TEST_SNAPSHOT_DIR } from '../support/paths.js';
 
@@ -25,6 +26,12 @@ const SKILL = '2.B.1.b';
 const OCCUPATION = '15-2941.00';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; manifest-src 'self'";
+
+/** What these tests read of the fixture's manifest.json (the builder writes section files). */
+interface FixtureManifest {
+  readonly file: string;
+  readonly sections: readonly { readonly file: string }[];
+}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
@@ -124,8 +131,14 @@ describe('demo (production build, vite preview, Chromium)', () => {
       expect(appFiles, f).toContain(f);
     }
     expect([...appFiles].some((f) => /^\/lib\/worker-[\w-]+\.js$/.test(f))).toBe(true);
-    const manifest = JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as { file: string };
+    const manifest = JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as FixtureManifest;
     expect(appFiles).toContain(`/snapshot/${manifest.file}`);
+    // Every section file the manifest names, byte for byte; nothing else from the snapshot folder.
+    expect(manifest.sections.length).toBeGreaterThan(0);
+    for (const s of manifest.sections) expect(readFileSync(join(outDir, 'snapshot', s.file)).equals(readFileSync(join(FIXTURE_SNAPSHOT, s.file))), s.file).toBe(true);
+    expect([...appFiles].filter((f) => f.startsWith('/snapshot/')).sort()).toEqual(
+      ['/snapshot/manifest.json', `/snapshot/${manifest.file}`, ...manifest.sections.map((s) => `/snapshot/${s.file}`)].sort(),
+    );
     for (const page of ['index.html', 'script-tag.html', 'esm.html']) {
       const html = readFileSync(join(outDir, page), 'utf8');
       expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}"`);
@@ -138,6 +151,11 @@ describe('demo (production build, vite preview, Chromium)', () => {
     const sw = readFileSync(join(outDir, 'sw.js'), 'utf8');
     expect(sw).toContain('"./snapshot/manifest.json"');
     expect(sw).toContain(`"./snapshot/${manifest.file}"`);
+    // Section files are named by content: precached without a revision, like Vite's hashed assets.
+    const precache = new Map((JSON.parse(/\[\{"revision".*?\}\]/s.exec(sw)![0]) as { url: string; revision: string | null }[]).map((e) => [e.url, e.revision]));
+    for (const s of manifest.sections) expect(precache.get(`./snapshot/${s.file}`), s.file).toBeNull();
+    expect(precache.get('./snapshot/manifest.json')).toMatch(/^[0-9a-f]+$/);
+    expect(precache.get(`./snapshot/${manifest.file}`)).toMatch(/^[0-9a-f]+$/);
     expect(sw).toContain('"./lib/onet-match.iife.js"');
   });
 
@@ -206,7 +224,7 @@ describe('demo (production build, vite preview, Chromium)', () => {
         for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
         return urls;
       });
-      const manifest = JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as { file: string };
+      const manifest = JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as FixtureManifest;
       expect(cached).toEqual(
         expect.arrayContaining([
           '/',
@@ -215,6 +233,7 @@ describe('demo (production build, vite preview, Chromium)', () => {
           '/script-tag.html',
           '/snapshot/manifest.json',
           `/snapshot/${manifest.file}`,
+          ...manifest.sections.map((s) => `/snapshot/${s.file}`),
           '/lib/onet-match.iife.js',
           '/manifest.webmanifest',
         ]),
@@ -269,7 +288,15 @@ describe('demo dev server (npm start)', () => {
       const origin = `http://127.0.0.1:${port}`;
       const manifest = await fetch(`${origin}/snapshot/manifest.json`);
       expect(manifest.status).toBe(200);
-      expect(((await manifest.json()) as { file: string }).file).toBe((JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as { file: string }).file);
+      const fixture = JSON.parse(readFileSync(join(FIXTURE_SNAPSHOT, 'manifest.json'), 'utf8')) as FixtureManifest;
+      expect(((await manifest.json()) as { file: string }).file).toBe(fixture.file);
+      for (const s of fixture.sections) {
+        const section = await fetch(`${origin}/snapshot/${s.file}`);
+        expect(section.status, s.file).toBe(200);
+        expect(Buffer.from(await section.arrayBuffer()).equals(readFileSync(join(FIXTURE_SNAPSHOT, s.file))), s.file).toBe(true);
+      }
+      // Only the files the manifest names: not the build's fingerprint beside them.
+      expect((await fetch(`${origin}/snapshot/fingerprint`)).status).toBe(404);
       const context = await browser.newContext();
       const log = await watch(context);
       const page = await context.newPage();
@@ -286,4 +313,35 @@ describe('demo dev server (npm start)', () => {
       await server.close();
     }
   }, 60_000);
+});
+
+describe('the demo ships the files its snapshot manifest names', () => {
+  it('lists the manifest, the snapshot and every section file; refuses names that are not flat files beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onet-demo-snapshot-'));
+    const saved = process.env.ONET_DEMO_SNAPSHOT;
+    try {
+      cpSync(FIXTURE_SNAPSHOT, dir, { recursive: true });
+      process.env.ONET_DEMO_SNAPSHOT = dir;
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as FixtureManifest;
+      expect(snapshotFiles().files).toEqual(['manifest.json', manifest.file, ...manifest.sections.map((s) => s.file)]);
+      const write = (change: (m: { file: string; sections: { file: string }[] }) => void) => {
+        const m = JSON.parse(JSON.stringify(manifest)) as { file: string; sections: { file: string }[] };
+        change(m);
+        writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+      };
+      write((m) => (m.sections[0]!.file = 'skills.0000000000000000.bin'));
+      expect(() => snapshotFiles()).toThrow(/names a section file that is not beside it: skills\.0000000000000000\.bin/);
+      write((m) => (m.sections[0]!.file = '../fixture-next/manifest.json'));
+      expect(() => snapshotFiles()).toThrow(/sections\.file/);
+      write((m) => (m.file = '..'));
+      expect(() => snapshotFiles()).toThrow(/names a snapshot file that is not beside it: \.\./);
+      write(() => undefined);
+      rmSync(join(dir, manifest.sections[1]!.file));
+      expect(() => snapshotFiles()).toThrow(new RegExp(`section file that is not beside it: ${manifest.sections[1]!.file.replace(/\./g, '\\.')}`));
+    } finally {
+      if (saved === undefined) delete process.env.ONET_DEMO_SNAPSHOT;
+      else process.env.ONET_DEMO_SNAPSHOT = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

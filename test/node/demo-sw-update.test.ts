@@ -10,7 +10,8 @@
  *     index.html, fetched online, beside version 1's chunks; offline it served that page, whose
  *     chunks it never had, and the elements were never defined.)
  *  3. Version 2 deployed whole: after one online visit the new worker takes over; offline the page
- *     is version 2, whole.
+ *     is version 2, whole. Its files named by content (section files, chunks shared by both
+ *     versions) came from version 1's cache, not from the network.
  */
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -171,8 +172,12 @@ describe('demo service worker: an interrupted update never mixes versions', () =
       // 3. Version 2, complete this time: the next online visit installs it, and it takes over.
       state.failing.clear();
       await context.setOffline(false);
+      state.log.length = 0;
       await page.goto(`${origin}/`);
       expect(['activated', 'current']).toContain(await updateOutcome(page));
+      // The section files are named by content and version 1 had them: copied, not downloaded.
+      expect(state.log.filter((path) => path.endsWith('.bin'))).toEqual([]);
+      expect(state.log, 'files with a revision are downloaded').toContain('/snapshot/manifest.json');
       // Pages keep the version they were served by until the new worker is complete and active.
       await expect.poll(async () => (await page.reload(), build()), { timeout: 60_000, interval: 1_000 }).toBe('v2');
       await context.setOffline(true);

@@ -4,8 +4,10 @@
  * fixture paired with that modern form (`fixture-paired`: classic, with the modern IDs as aliases),
  * the next release of the fixture (`fixture-next`: release 0.2, one occupation renamed — an upgrade
  * to install over `fixture`) and (when ../shared/onet is present) the real O*NET 29.3 snapshot into
- * build/test-snapshots/. Node tests load them from disk; browser tests
- * fetch them from the Vite dev server. A snapshot is rebuilt only when its inputs (source files,
+ * build/test-snapshots/<name>/ (manifest.json, the snapshot file and one file per section, see
+ * docs/snapshot-format.md). Node tests load them from disk; browser tests fetch them from the Vite
+ * dev server, which serves the repository, so every file beside a manifest is reachable at its URL
+ * (test/browser/section-files.test.ts). A snapshot is rebuilt only when its inputs (source files,
  * builder and codec code) changed since the last run, keyed by a fingerprint file.
  */
 import { createHash } from 'node:crypto';

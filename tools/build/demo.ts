@@ -1,28 +1,45 @@
 /**
  * The demo's build-time and dev-server glue (demoPlugin):
- * - serves snapshot/* from the snapshot folder in dev, and copies it into the build;
+ * - serves snapshot/* from the snapshot folder in dev, and copies it into the build: every file
+ *   the manifest names (the snapshot file and each section file) and the manifest itself;
  * - serves lib/ (IIFE bundle + its Worker) from an in-memory library build in dev, and copies it
  *   into the build.
  * The service worker and its precache list: tools/build/precache.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { parseManifest, type Manifest } from '../../src/snapshot/manifest.js';
 import { buildLibrary } from './library.js';
 import { IIFE_FILE, WORKER_FILE_RE, demoSnapshotDir, r } from './paths.js';
 
-/** The snapshot's files (manifest.json + the file it names), or a clear error. */
-function snapshotFiles(): { dir: string; files: string[] } {
+/** A file name a manifest may give: flat (no folder, no `.`/`..`), so it lies beside the manifest. */
+const isFlatName = (name: string) => name !== '.' && name !== '..' && /^[^/\\]+$/.test(name);
+
+/**
+ * The snapshot's files: manifest.json, the snapshot file it names and every section file it names,
+ * each checked to be a flat name of a file beside the manifest; or a clear error.
+ */
+export function snapshotFiles(): { dir: string; files: string[] } {
   const dir = demoSnapshotDir();
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) {
     throw new Error(`No snapshot at ${relative(process.cwd(), manifestPath) || manifestPath}: run "npm run snapshot" first (or set ONET_DEMO_SNAPSHOT to a folder with manifest.json).`);
   }
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { file?: unknown };
-  if (typeof manifest.file !== 'string' || manifest.file.includes('/') || !existsSync(join(dir, manifest.file))) {
-    throw new Error(`${manifestPath} names a snapshot file that is not beside it: ${String(manifest.file)}`);
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  } catch (error) {
+    throw new Error(`${manifestPath} is not a snapshot manifest: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return { dir, files: ['manifest.json', manifest.file] };
+  const files = [manifest.file, ...manifest.sections.flatMap((s) => (s.file !== undefined ? [s.file] : []))];
+  for (const file of files) {
+    const path = join(dir, file);
+    if (!isFlatName(file) || !existsSync(path) || !statSync(path).isFile()) {
+      throw new Error(`${manifestPath} names a ${file === manifest.file ? 'snapshot' : 'section'} file that is not beside it: ${file}`);
+    }
+  }
+  return { dir, files: ['manifest.json', ...files] };
 }
 
 const CONTENT_TYPES: Record<string, string> = { '.json': 'application/json', '.js': 'text/javascript', '.map': 'application/json' };

@@ -1,7 +1,7 @@
 /**
  * The demo's service worker: demo/sw.ts, compiled to sw.js by vite-plugin-pwa in injectManifest
  * mode, which writes the precache list into `self.__WB_MANIFEST` after the build: every file of
- * the written build (pages, chunks, lib/, snapshot/, public files) as `{ url, revision }`, the
+ * the written build (pages, chunks, lib/, snapshot/ with its section files, public files) as `{ url, revision }`, the
  * revision a content hash, or null for content-hashed files (which never change). The service
  * worker derives its cache version from that list (docs/embedding.md).
  */
@@ -9,8 +9,12 @@ import { VitePWA } from 'vite-plugin-pwa';
 import type { PluginOption } from 'vite';
 import { r } from './paths.js';
 
-/** Vite's content hash in a file name (`assets/name-[hash].ext`, 8 characters): such files never change. */
-const HASHED_ASSET_RE = /^\.\/assets\/.+-[\w-]{8}\.\w+$/;
+/**
+ * Files named by their content, which never change under their name: Vite's assets
+ * (`assets/name-[hash].ext`, 8 characters) and the snapshot's section files
+ * (`snapshot/<table>.<16 hex digits of sha256>.bin`, docs/snapshot-format.md).
+ */
+const CONTENT_NAMED_RE = /^\.\/(?:assets\/.+-[\w-]{8}\.\w+|snapshot\/[a-z][A-Za-z0-9]*\.[0-9a-f]{16}\.bin)$/;
 
 export function precachePlugin(): PluginOption {
   return VitePWA({
@@ -27,7 +31,7 @@ export function precachePlugin(): PluginOption {
       globIgnores: ['sw.js', '**/*.map'],
       // URLs relative to sw.js, in the form the service worker and its tests use.
       modifyURLPrefix: { '': './' },
-      dontCacheBustURLsMatching: HASHED_ASSET_RE,
+      dontCacheBustURLsMatching: CONTENT_NAMED_RE,
       // The snapshot is precached too: allow its size.
       maximumFileSizeToCacheInBytes: 256 * 1024 * 1024,
     },

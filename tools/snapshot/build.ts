@@ -8,6 +8,7 @@
  * Each table family reads both layouts in its own module under tables/.
  */
 import { createHash } from 'node:crypto';
+import { OnetError } from '../../src/errors.js';
 import { FORMAT_VERSION, readHeader } from '../../src/snapshot/codec.js';
 import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import type { Manifest, ManifestSection } from '../../src/snapshot/manifest.js';
@@ -59,12 +60,36 @@ export interface BuildReport {
   readonly pairing?: PairingReport;
 }
 
-/** A built snapshot: container bytes, its manifest, and the build report. */
+/** One section's compressed blob as a file of its own (what a manifest section's `file` names). */
+export interface SectionFileBytes {
+  /** File name, `<table>.<first 16 hex digits of sha256>.bin` (see {@link sectionFileName}). */
+  readonly file: string;
+  /** The section's raw-deflate blob, byte for byte as inside the container. */
+  readonly bytes: Uint8Array;
+}
+
+/** A built snapshot: container bytes, its section files, its manifest, and the build report. */
 export interface BuiltSnapshot {
   readonly bytes: Uint8Array;
+  /** One file per section, in container order: concatenated, they are the container's body. */
+  readonly sectionFiles: readonly SectionFileBytes[];
   readonly manifest: Manifest;
   readonly report: BuildReport;
 }
+
+/**
+ * Name of a section file: the table and the first 16 hex digits of the file's sha256. Named by
+ * content, so a file never changes under its name: an update fetches only sections whose name
+ * changed, and caches may keep the files forever.
+ */
+export function sectionFileName(table: string, sha256: string): string {
+  return `${table}.${sha256.slice(0, 16)}.bin`;
+}
+
+/** Matches the names {@link sectionFileName} gives (and nothing else a build folder holds). */
+export const SECTION_FILE_NAME_RE = /^[a-z][A-Za-z0-9]*\.[0-9a-f]{16}\.bin$/;
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Builds the snapshot from an O*NET release (folder or zip, either layout) and the extras lists. */
 export async function buildSnapshot(options: BuildOptions): Promise<BuiltSnapshot> {
@@ -93,8 +118,20 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuiltSnapsho
   const pairing = options.pairWith === undefined ? undefined : buildDwaAliases(b, activities, options.pairWith);
 
   const bytes = encodeSnapshot(info, b.tables);
-  const { header } = readHeader(bytes);
-  const sections: ManifestSection[] = header.sections.map((s) => ({ name: s.name, rows: s.rows, bytes: s.bytes, rawBytes: s.rawBytes }));
+  const { header, bodyOffset } = readHeader(bytes);
+  // Each section's blob, sliced out of the container in header order: the section files hold the
+  // very bytes the container does, so the container stays as it was and a client may use either.
+  let offset = bodyOffset;
+  const sectionFiles: SectionFileBytes[] = [];
+  const sections: ManifestSection[] = header.sections.map((s) => {
+    const blob = bytes.slice(offset, offset + s.bytes);
+    offset += s.bytes;
+    const sha256 = sha256Hex(blob);
+    const file = sectionFileName(s.name, sha256);
+    sectionFiles.push({ file, bytes: blob });
+    return { name: s.name, rows: s.rows, bytes: s.bytes, rawBytes: s.rawBytes, file, sha256 };
+  });
+  if (offset !== bytes.length) throw new OnetError('INTERNAL', `Snapshot body is ${bytes.length - bodyOffset} bytes, its sections ${offset - bodyOffset}`);
   const schemaOrder = Object.keys(SCHEMA);
   const missing = [...b.missing].sort((x, y) => {
     const ix = schemaOrder.indexOf(x.split('.')[0]!);
@@ -107,10 +144,12 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuiltSnapsho
     release: info.release,
     layout,
     file: `onet-${info.release}.snap`,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256Hex(bytes),
     bytes: bytes.length,
+    info: header.info,
     sections,
     missing,
   };
-  return { bytes, manifest, report: { layout, sections, warnings: b.warnings, missing, ...(pairing ? { pairing } : {}) } };
+  const reported: SectionReport[] = sections.map((s) => ({ name: s.name, rows: s.rows, bytes: s.bytes, rawBytes: s.rawBytes }));
+  return { bytes, sectionFiles, manifest, report: { layout, sections: reported, warnings: b.warnings, missing, ...(pairing ? { pairing } : {}) } };
 }
