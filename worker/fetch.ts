@@ -92,6 +92,9 @@ class Guard {
   }
 
   async race<T>(promise: Promise<T>): Promise<T> {
+    // Handled here too: when the request already failed, `promise` (a fetch given the aborted
+    // signal) rejects later with nobody listening.
+    promise.catch(() => undefined);
     this.check();
     try {
       return await Promise.race([promise, this.failed]);

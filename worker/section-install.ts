@@ -37,7 +37,7 @@ export async function startFromSections(ctx: LoadContext, store: SnapshotStore, 
   ctx.emit('download', 0, manifest.bytes);
   // Download progress until the engine answers; the background install reports through `installing`.
   let answering = false;
-  const loader = await openSectionLoader(ctx, store, manifest, files, { onSection: (_name, loaded) => void (answering || ctx.emit('download', loaded, manifest.bytes)) });
+  const loader = await openSectionLoader(ctx, store, manifest, files, { onBytes: (loaded) => void (answering || ctx.emit('download', loaded, manifest.bytes)) });
   // Downloading, decoding and indexing interleave here: each section is fetched when building the engine first reads it.
   const engine = await withSections(loader, () => createEngine(loader.snapshot, ctx.options.engineOptions));
   ctx.checkAbort();
@@ -90,7 +90,7 @@ export async function prepareFromSections(
 ): Promise<{ prepared: PreparedSnapshot; loader: SectionLoader }> {
   const loader = await openSectionLoader(ctx, store, manifest, files, {
     installed,
-    onSection: (_name, loaded, total) => ctx.emit('download', loaded, total),
+    onBytes: (loaded, total) => ctx.emit('download', loaded, total),
   });
   const total = loader.remainingBytes;
   ctx.emit('download', 0, total);

@@ -57,8 +57,12 @@ export interface SectionLoader {
 export interface SectionLoaderOptions {
   /** The installed snapshot and a reader of its sections, for the sections whose files did not change. */
   readonly installed?: { readonly record: ActiveRecord; readonly read: () => Promise<RawSection[]> };
-  /** Called after each section arrives from the network, with its name and the bytes so far. */
-  readonly onSection?: (name: TableName, downloaded: number, total: number) => void;
+  /**
+   * Download progress: the bytes of every section downloaded or in flight so far, and the bytes to
+   * download in all (what was missing when the loader opened). Called in about 1 % steps and after
+   * each section, so that a slow download is never silent.
+   */
+  readonly onBytes?: (downloaded: number, total: number) => void;
 }
 
 /** Opens the loader: joins or starts the pending install and collects the sections already at hand. */
@@ -132,8 +136,20 @@ export async function openSectionLoader(
   const total = names.reduce((sum, name) => sum + (here.has(name) ? 0 : entries.get(name)!.bytes), 0);
   let downloaded = 0;
   let storing: Promise<void> = Promise.resolve();
+  // Bytes of the sections in flight, for progress.
+  const partial = new Map<TableName, number>();
+  const step = Math.max(1, Math.floor(total / 100));
+  let reported = 0;
+  const report = (force: boolean) => {
+    let sum = downloaded;
+    for (const n of partial.values()) sum += n;
+    if (!force && sum - reported < step) return;
+    reported = sum;
+    options.onBytes?.(sum, total);
+  };
 
   const fetchSection = async (name: TableName): Promise<void> => {
+    ctx.checkAbort();
     const file = fileOf.get(name)!;
     const entry = entries.get(name)!;
     const bytes = await downloadSection(sectionUrlFor(file, ctx.options.manifestUrl), file, {
@@ -141,7 +157,12 @@ export async function openSectionLoader(
       signal: ctx.options.signal,
       timeoutMs: ctx.timeoutMs,
       allowedOrigins: ctx.options.allowedOrigins,
+      onBytes: (loaded) => {
+        partial.set(name, loaded);
+        report(false);
+      },
     });
+    partial.delete(name);
     ctx.checkAbort();
     let data: Uint8Array;
     try {
@@ -153,7 +174,7 @@ export async function openSectionLoader(
     ctx.checkAbort();
     here.set(name, section);
     downloaded += entry.bytes;
-    options.onSection?.(name, downloaded, total);
+    report(true);
     // Stored in the background, in arrival order; a failure only means a resume downloads it again.
     if (pending && !storageError) {
       const into = pending;
@@ -173,7 +194,10 @@ export async function openSectionLoader(
     if (!entries.has(name)) return Promise.reject(new OnetError('INTERNAL', `No section ${name} in the manifest`));
     let request = inFlight.get(name);
     if (!request) {
-      request = fetchSection(name).finally(() => inFlight.delete(name));
+      request = fetchSection(name).finally(() => {
+        inFlight.delete(name);
+        partial.delete(name);
+      });
       inFlight.set(name, request);
     }
     return request;

@@ -332,14 +332,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<OnetE
     mode: wantInline ? 'inline' : 'worker',
     summary,
     get,
-    async installed() {
-      if (closed) throw new OnetError('ENGINE_CLOSED', 'The engine was closed');
-      try {
-        return { ...(await backend.installed()), persisted: summary.persisted };
-      } catch (error) {
-        throw toOnetError(error);
-      }
-    },
+    installed: async () => ({ ...(await backend.installed()), persisted: summary.persisted }),
     softSkills: () => call<SoftSkillList>(() => '/online/soft_skills'),
     softSkillResults: (q) => call<SoftSkillResults>(() => softSkillResultsRoute(q)),
     searchOccupations: (q) => call<OccupationSearchResults>(() => searchRoute(q)),

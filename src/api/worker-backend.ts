@@ -233,15 +233,12 @@ export class ResilientWorker {
    * replacement resumes the install; ask again).
    */
   async installed(): Promise<LoadSummary> {
-    if (this.closed || !this.openOptions) throw new OnetError('ENGINE_CLOSED', 'The engine is closed');
     const instance = this.restarting ? await this.restarting : this.current;
-    if (!instance) throw new OnetError('ENGINE_CLOSED', "The engine's Worker stopped and could not be restarted");
-    try {
-      return await Promise.race([instance.remote.installed(), instance.gone]);
-    } catch (error) {
-      if (error instanceof WorkerGone) throw new OnetError('ENGINE_CLOSED', "The engine's Worker stopped before the install completed", { suggestion: 'Call installed() again.' });
-      throw toOnetError(error);
-    }
+    if (this.closed || !instance) throw new OnetError('ENGINE_CLOSED', 'The engine is closed');
+    return Promise.race([instance.remote.installed(), instance.gone]).catch((error: unknown) => {
+      // A Worker that died mid-install: its replacement resumes the install (ask again).
+      throw error instanceof WorkerGone ? new OnetError('ENGINE_CLOSED', 'The engine is closed') : toOnetError(error);
+    });
   }
 
   /** Terminates the Worker; pending and later calls reject with ENGINE_CLOSED. */

@@ -245,6 +245,7 @@ describe('a damaged stored snapshot is repaired on the next load', () => {
     const first = await openEngine({ snapshot: `/${FIXTURE_MANIFEST}`, dbName });
     const before = await first.softSkills();
     expect(first.summary.repaired).toBeNull();
+    expect((await first.installed()).installing).toBe(false);
     first.close();
     await tamper(dbName, 'skills', flipMiddle);
 
@@ -298,7 +299,8 @@ describe('upgrade from release A to release B', () => {
     const { createWorkerApi } = await import('../../worker/worker.js');
     const api = createWorkerApi({ warmUp: false });
     cleanup.push(() => api.close());
-    expect(await api.open({ manifestUrl: `${ORIGIN}/fixture/manifest.json`, dbName })).toMatchObject({ release: '0.1', previousRelease: null });
+    expect(await api.open({ manifestUrl: `${ORIGIN}/fixture/manifest.json`, dbName })).toMatchObject({ release: '0.1', previousRelease: null, installing: true });
+    expect(await api.installed()).toMatchObject({ installing: false, storage: 'indexeddb' });
     let downloading!: () => void;
     const midDownload = new Promise<void>((resolve) => (downloading = resolve));
     // The next release, its snapshot sent in 40 pieces 100 ms apart.
@@ -334,6 +336,7 @@ describe('upgrade from release A to release B', () => {
     await firstResults;
     const engineA = el.engine!;
     expect(engineA.summary).toMatchObject({ release: '0.1', previousRelease: null });
+    await engineA.installed(); // the first visit answered first and installed in the background
     expect(shown()).toContain(RENAMED_TITLE[0]);
 
     // The manifest moves to release 0.2, served slowly (40 pieces 100 ms apart): while a second

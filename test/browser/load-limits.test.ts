@@ -308,6 +308,7 @@ describe('a stale release says so', () => {
     const dbName = freshDbName();
     const first = await open({ snapshot: manifest, dbName });
     expect(first.summary).toMatchObject({ stale: false, updateError: null });
+    await first.installed();
     first.close();
 
     const unreachable = `${ORIGIN_A}/stall/${FIXTURE_PATH}`;

@@ -58,6 +58,7 @@ describe('warm-start preload on the page', () => {
     const first = backend(spy);
     expect((await first.open({ manifestUrl, dbName })).source).toBe('network');
     const expected = await first.get(SOFT);
+    await first.installed(); // answered first, installed in the background
     first.close();
     expect(seen).toEqual([undefined]); // nothing installed yet: the Worker installs
 
@@ -91,6 +92,7 @@ describe('warm-start preload on the page', () => {
     const engine = backend(async () => undefined);
     expect((await engine.open({ manifestUrl, dbName })).source).toBe('network');
     expect(pageFetches()).toBe(before + 1);
+    await engine.installed();
     engine.close();
     const quiet = backend(async () => undefined, false);
     expect((await quiet.open({ manifestUrl, dbName })).source).toBe('cache');
@@ -102,6 +104,7 @@ describe('warm-start preload on the page', () => {
     const installer = backend(async () => undefined);
     await installer.open({ manifestUrl, dbName });
     const expected = await installer.get(SOFT);
+    await installer.installed();
     installer.close();
 
     // Each variant starts from a fresh read: an open transfers (detaches) the buffers it is given.
