@@ -5,8 +5,8 @@
  * One cache per version, always complete, and pages only ever served from the complete cache of
  * the worker in control, so a page is never served without the files it needs:
  * - install: caches every file of the build (pages, scripts, styles, icons, the web app manifest,
- *   the IIFE bundle and its Worker, snapshot/manifest.json, the .snap and the section files) into
- *   this version's own cache, all or nothing. Files named by their content (hashed chunks, section
+ *   the IIFE bundle and its Worker, snapshot/manifest.json and the section files — not the whole
+ *   .snap, whose bytes the section files hold) into this version's own cache, all or nothing. Files named by their content (hashed chunks, section
  *   files: no revision in the list) that an older version's cache holds are copied from there, not
  *   downloaded again: the same name always has the same bytes, so an update downloads only what
  *   changed. If any file fails (an update interrupted by the network), the install fails, this

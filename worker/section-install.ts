@@ -35,9 +35,11 @@ export interface StartedFromSections {
 /** Answer first: builds the engine over the sections it needs (downloading just those) and returns. */
 export async function startFromSections(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, files: SectionFiles): Promise<StartedFromSections> {
   ctx.emit('download', 0, manifest.bytes);
-  // Download progress until the engine answers; the background install reports through `installing`.
+  // Download progress until the engine answers, then the background install's (stage `install`).
   let answering = false;
-  const loader = await openSectionLoader(ctx, store, manifest, files, { onBytes: (loaded) => void (answering || ctx.emit('download', loaded, manifest.bytes)) });
+  const loader = await openSectionLoader(ctx, store, manifest, files, {
+    onBytes: (loaded, total) => (answering ? ctx.emit('install', loaded, total) : ctx.emit('download', loaded, manifest.bytes)),
+  });
   // Downloading, decoding and indexing interleave here: each section is fetched when building the engine first reads it.
   const engine = await withSections(loader, () => createEngine(loader.snapshot, ctx.options.engineOptions));
   ctx.checkAbort();

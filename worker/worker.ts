@@ -110,6 +110,12 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       pending?.abort(new OnetError('ABORTED', 'Superseded by a newer open()'));
       const controller = new AbortController();
       pending = controller;
+      /** Frees the MessagePort behind the progress proxy. */
+      const releaseProgress = () => {
+        const release = (onProgress as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy];
+        if (typeof release === 'function') release.call(onProgress);
+      };
+      let progressKept = false;
       try {
         if (typeof options !== 'object' || options === null || typeof options.manifestUrl !== 'string') {
           throw new OnetError('VALIDATION_ERROR', 'open() needs { manifestUrl: string }', { field: 'manifestUrl' });
@@ -162,17 +168,18 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
         current = served;
         lastQuery = performance.now();
         if (result.installing) {
-          // The background install keeps this open's signal: it stops when the engine is closed or replaced.
+          // The background install keeps this open's signal (it stops when the engine is closed or
+          // replaced) and its progress callback (it reports `install` progress until it completes).
           served.installed = completeInstall(served, result.installing, wantWarmUp);
+          progressKept = true;
+          void served.installed.finally(releaseProgress);
         } else if (wantWarmUp) warmUp(result.engine);
         return summary;
       } catch (error) {
         throw toOnetError(error);
       } finally {
         if (pending === controller) pending = undefined;
-        // Free the MessagePort behind the progress proxy.
-        const release = (onProgress as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy];
-        if (typeof release === 'function') release.call(onProgress);
+        if (!progressKept) releaseProgress();
       }
     },
 

@@ -114,6 +114,12 @@ async function onetStart(cold: boolean): Promise<StartResult> {
     }
     result.roundTrip = roundTrip;
   }
+  if (cold) {
+    // The first answer came before the install completed (section files): the warm start measured
+    // next needs it complete, as a returning user's would be.
+    const installed = await engine.installed();
+    if (installed.storage !== 'indexeddb') throw new Error(`the snapshot was not installed (${installed.storageError?.message ?? 'no reason'})`);
+  }
   return result;
 }
 

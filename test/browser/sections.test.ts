@@ -7,6 +7,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { OnetError } from '../../src/errors.js';
+import type { Progress } from '../../src/protocol.js';
 import { loadSnapshot, type LoadOptions, type LoadResult } from '../../worker/loader.js';
 import { withSections } from '../../worker/section-loader.js';
 import type { SnapshotStore } from '../../worker/store.js';
@@ -112,6 +113,21 @@ describe('answer first, install in the background', () => {
     expect(warm).toMatchObject({ source: 'cache', release: '28.0' });
     expect(warm.installing).toBeUndefined();
     expect(again.calls).toEqual([MANIFEST_URL]);
+  });
+
+  test('progress: download until the answer, then the background install section by section', async () => {
+    const progress: Progress[] = [];
+    const result = await load(served(A), freshDbName(), { onProgress: (p) => progress.push(p) });
+    const atAnswer = progress.length;
+    expect(progress.map((p) => p.stage)).toEqual(expect.arrayContaining(['manifest', 'download', 'ready']));
+    expect(progress.at(-1)?.stage).toBe('ready');
+    await result.installing!.finish();
+    const background = progress.slice(atAnswer);
+    expect(background.length).toBeGreaterThan(1);
+    expect(new Set(background.map((p) => p.stage))).toEqual(new Set(['install']));
+    const loaded = background.map((p) => p.loaded);
+    expect(loaded).toEqual([...loaded].sort((x, y) => x - y));
+    expect(background.at(-1)!.loaded).toBe(background.at(-1)!.total);
   });
 
   test('an interrupted install resumes with only the missing sections', async () => {

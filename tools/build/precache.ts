@@ -1,7 +1,7 @@
 /**
  * The demo's service worker: demo/sw.ts, compiled to sw.js by vite-plugin-pwa in injectManifest
  * mode, which writes the precache list into `self.__WB_MANIFEST` after the build: every file of
- * the written build (pages, chunks, lib/, snapshot/ with its section files, public files) as `{ url, revision }`, the
+ * the written build (pages, chunks, lib/, snapshot/manifest.json and its section files — not the whole .snap, public files) as `{ url, revision }`, the
  * revision a content hash, or null for content-hashed files (which never change). The service
  * worker derives its cache version from that list (docs/embedding.md).
  */
@@ -28,7 +28,9 @@ export function precachePlugin(): PluginOption {
       // A classic script, as demo/pwa.ts registers it.
       rollupFormat: 'iife',
       globPatterns: ['**/*'],
-      globIgnores: ['sw.js', '**/*.map'],
+      // The whole .snap is left out: the engine loads the section files the manifest lists (the
+      // same bytes), so precaching both would download the snapshot twice.
+      globIgnores: ['sw.js', '**/*.map', '**/*.snap'],
       // URLs relative to sw.js, in the form the service worker and its tests use.
       modifyURLPrefix: { '': './' },
       dontCacheBustURLsMatching: CONTENT_NAMED_RE,
