@@ -163,6 +163,15 @@ function checkDeclaredSize(manifest: Manifest, manifestUrl: string): Manifest {
       },
     );
   }
+  // Section files are fetched and inflated on their own: the same bound holds for what they declare.
+  const sectionBytes = manifest.sections.reduce((sum, section) => sum + (section.file === undefined ? 0 : section.bytes), 0);
+  const largest = manifest.sections.reduce((max, section) => Math.max(max, section.file === undefined ? 0 : section.rawBytes), 0);
+  if (sectionBytes > MAX_SNAPSHOT_BYTES || largest > MAX_SNAPSHOT_BYTES) {
+    throw new OnetError('SNAPSHOT_CORRUPT', `The manifest at ${manifestUrl} declares section files larger than the ${MAX_SNAPSHOT_BYTES} bytes any snapshot may have`, {
+      field: 'sections',
+      suggestion: 'Rebuild the manifest with npm run snapshot.',
+    });
+  }
   return manifest;
 }
 

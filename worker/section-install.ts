@@ -15,12 +15,12 @@
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import type { OnetError } from '../src/errors.js';
 import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
-import type { SnapshotInfo } from '../src/snapshot/schema.js';
+import type { SnapshotInfo, TableName } from '../src/snapshot/schema.js';
 import { sectionDigests } from './digests.js';
 import type { LoadContext } from './load-context.js';
 import { installPrepared, type PreparedSnapshot } from './network-install.js';
 import { decodeAll, openSectionLoader, withSections, type SectionLoader, type SectionLoaderOptions } from './section-loader.js';
-import { smokeCheck } from './smoke.js';
+import { smokeCheck, smokeSteps } from './smoke.js';
 import type { SnapshotStore } from './store.js';
 
 /** A manifest's section files (see sectionFilesOf). */
@@ -55,8 +55,8 @@ export interface FinishedInstall {
 }
 
 /**
- * Completes an answer-first load: every remaining section (each download awaits `beforeEach`),
- * every table decoded, the route-family checks on the engine that is serving, then the atomic
+ * Completes an answer-first load: every remaining section, every table decoded, the route-family
+ * checks on the engine that is serving (each download, table and family awaits `beforeEach`), then the atomic
  * commit of the pending install. A storage failure (quota, a deleted database, …) is returned,
  * not thrown: the engine keeps answering from memory. A download or check failure rejects.
  */
@@ -69,9 +69,16 @@ export async function finishInstall(
 ): Promise<FinishedInstall> {
   const { loader, engine } = started;
   const sections = await loader.requireAll(beforeEach);
+  // One table, then one route family, per step, waiting for idle time in between: the checks
+  // build indexes for a few hundred ms in all, and a user's query must not wait behind them.
+  const snapshot = loader.snapshot;
+  const steps = [...Object.keys(snapshot.tables).map((name) => () => void snapshot.tables[name as TableName]), ...smokeSteps(engine, snapshot)];
+  for (const step of steps) {
+    ctx.checkAbort();
+    await beforeEach?.();
+    step();
+  }
   ctx.checkAbort();
-  decodeAll(loader.snapshot);
-  smokeCheck(engine, loader.snapshot);
   const digests = await sectionDigests(sections);
   ctx.checkAbort();
   if (loader.storageError) return { storage: 'memory', storageError: loader.storageError };

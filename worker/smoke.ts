@@ -41,59 +41,79 @@ function firstOccupation(table: { rows: number; columns: { occ: Uint16Array } } 
 }
 
 /**
+ * The checks of {@link smokeCheck}, one step per route family in {@link SMOKE_FAMILIES} order, so a
+ * caller working in idle time can let queries in between. Each step throws the error
+ * {@link smokeCheck} documents.
+ */
+export function smokeSteps(engine: Engine, snapshot: Snapshot): (() => void)[] {
+  const step = (family: SmokeFamily, check: () => void) => () => {
+    try {
+      check();
+    } catch (error) {
+      const e = toOnetError(error);
+      if (e.code === 'ABORTED') throw e;
+      throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot cannot serve ${family}: ${e.message}`, {
+        field: `smoke.${family}`,
+        suggestion: `Rebuild or redeploy the snapshot: ${FAMILY_NAMES[family]} failed on it (${e.code}).`,
+        cause: error,
+      });
+    }
+  };
+  // Read on first use, inside the catalog step, so a missing table is that step's error.
+  const occupations = () => {
+    const table = snapshot.tables.occupations;
+    if (!table || table.rows === 0) throw new OnetError('SNAPSHOT_CORRUPT', 'The snapshot has no occupations');
+    return table;
+  };
+  const codeAt = (row: number) => {
+    const codes = occupations().columns.code;
+    return encodeURIComponent(codes.values[codes.index[row]!]!);
+  };
+  return [
+    step('catalog', () => {
+      const first = codeAt(0);
+      engine.get('/v1/occupations?page_size=1');
+      engine.get(`/v1/occupation/${first}/US?${ALL_DETAIL_PARTS}`);
+    }),
+    step('softSkills', () => {
+      const list = engine.get('/online/soft_skills') as { social?: { code: string }[]; thinking?: { code: string }[] };
+      const skill = list.social?.[0]?.code ?? list.thinking?.[0]?.code;
+      if (skill === undefined) throw new OnetError('SNAPSHOT_CORRUPT', 'The soft-skill list is empty');
+      engine.get(`/online/soft_skills/results?skills=${encodeURIComponent(skill)}&end=1`);
+    }),
+    step('relatedActivities', () => {
+      const withActivities = firstOccupation(snapshot.tables.occupationDwas);
+      const activityCode = withActivities === undefined ? codeAt(0) : codeAt(withActivities);
+      const activities = engine.get(`/online/related_activities/activities/${activityCode}`) as { id: string }[];
+      if (withActivities !== undefined) {
+        if (!Array.isArray(activities) || activities.length === 0)
+          throw new OnetError('SNAPSHOT_CORRUPT', `Occupation ${decodeURIComponent(activityCode)} has activity links but no activities`);
+        engine.get(`/online/related_activities/results/${activityCode}?activities=${encodeURIComponent(activities[0]!.id)}&end=1`);
+      }
+    }),
+    step('search', () => {
+      const title = occupations().columns.title;
+      const words = title.values[title.index[0]!]!;
+      const found = engine.get(`/online/related_activities?keyword=${encodeURIComponent(words)}&end=1`) as { total: number };
+      if (!(found.total >= 1)) throw new OnetError('SNAPSHOT_CORRUPT', `A search for the title "${words}" finds nothing`);
+    }),
+    step('careers', () => {
+      engine.get('/online/career_changers/skills');
+      const rated = firstOccupation(snapshot.tables.skills);
+      if (rated !== undefined) engine.get(`/online/career_changers/${codeAt(rated)}?end=1`);
+    }),
+    step('interests', () => {
+      if ((snapshot.tables.interests?.rows ?? 0) > 0) engine.get('/online/interests/results?code=R&end=1');
+    }),
+  ];
+}
+
+/**
  * Runs one query per family on `engine` (built from `snapshot`). Throws SNAPSHOT_CORRUPT naming
  * the first family that cannot answer (`field` is `smoke.<family>`), with the engine's own error
  * as the cause and in the message. Also builds the indexes those queries need, so a Worker that
  * installs a snapshot has them ready.
  */
 export function smokeCheck(engine: Engine, snapshot: Snapshot): void {
-  let family: SmokeFamily = 'catalog';
-  try {
-    const occupations = snapshot.tables.occupations;
-    if (!occupations || occupations.rows === 0) throw new OnetError('SNAPSHOT_CORRUPT', 'The snapshot has no occupations');
-    const codes = occupations.columns.code;
-    const codeAt = (row: number) => encodeURIComponent(codes.values[codes.index[row]!]!);
-    const first = codeAt(0);
-
-    engine.get('/v1/occupations?page_size=1');
-    engine.get(`/v1/occupation/${first}/US?${ALL_DETAIL_PARTS}`);
-
-    family = 'softSkills';
-    const list = engine.get('/online/soft_skills') as { social?: { code: string }[]; thinking?: { code: string }[] };
-    const skill = list.social?.[0]?.code ?? list.thinking?.[0]?.code;
-    if (skill === undefined) throw new OnetError('SNAPSHOT_CORRUPT', 'The soft-skill list is empty');
-    engine.get(`/online/soft_skills/results?skills=${encodeURIComponent(skill)}&end=1`);
-
-    family = 'relatedActivities';
-    const withActivities = firstOccupation(snapshot.tables.occupationDwas);
-    const activityCode = withActivities === undefined ? first : codeAt(withActivities);
-    const activities = engine.get(`/online/related_activities/activities/${activityCode}`) as { id: string }[];
-    if (withActivities !== undefined) {
-      if (!Array.isArray(activities) || activities.length === 0)
-        throw new OnetError('SNAPSHOT_CORRUPT', `Occupation ${decodeURIComponent(activityCode)} has activity links but no activities`);
-      engine.get(`/online/related_activities/results/${activityCode}?activities=${encodeURIComponent(activities[0]!.id)}&end=1`);
-    }
-
-    family = 'search';
-    const title = occupations.columns.title;
-    const words = title.values[title.index[0]!]!;
-    const found = engine.get(`/online/related_activities?keyword=${encodeURIComponent(words)}&end=1`) as { total: number };
-    if (!(found.total >= 1)) throw new OnetError('SNAPSHOT_CORRUPT', `A search for the title "${words}" finds nothing`);
-
-    family = 'careers';
-    engine.get('/online/career_changers/skills');
-    const rated = firstOccupation(snapshot.tables.skills);
-    if (rated !== undefined) engine.get(`/online/career_changers/${codeAt(rated)}?end=1`);
-
-    family = 'interests';
-    if ((snapshot.tables.interests?.rows ?? 0) > 0) engine.get('/online/interests/results?code=R&end=1');
-  } catch (error) {
-    const e = toOnetError(error);
-    if (e.code === 'ABORTED') throw e;
-    throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot cannot serve ${family}: ${e.message}`, {
-      field: `smoke.${family}`,
-      suggestion: `Rebuild or redeploy the snapshot: ${FAMILY_NAMES[family]} failed on it (${e.code}).`,
-      cause: error,
-    });
-  }
+  for (const step of smokeSteps(engine, snapshot)) step();
 }

@@ -75,7 +75,8 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
   const completeInstall = (served: Served, installing: NonNullable<LoadResult['installing']>, warmUpAfter: boolean): Promise<LoadSummary> =>
     installing.finish(untilIdle).then(
       (outcome) => {
-        served.summary = { ...served.summary, installing: false, storage: outcome.storage, storageError: outcome.storageError?.toJSON() ?? null };
+        // A store that was memory from the start keeps the reason it is (IndexedDB unavailable).
+        served.summary = { ...served.summary, installing: false, storage: outcome.storage, storageError: outcome.storageError?.toJSON() ?? served.summary.storageError };
         if (warmUpAfter && current === served) warmUp(served.engine);
         return served.summary;
       },

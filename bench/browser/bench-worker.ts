@@ -22,7 +22,10 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   if (req.type !== 'queries') return;
   try {
     const { data } = req;
-    const { engine } = await loadSnapshot({ manifestUrl: new URL(URLS.manifest, location.origin).href, dbName: req.dbName });
+    const loaded = await loadSnapshot({ manifestUrl: new URL(URLS.manifest, location.origin).href, dbName: req.dbName });
+    // A fresh install answers before it is complete; the timed queries run on the complete one.
+    await loaded.installing?.finish();
+    const { engine } = loaded;
     const [SQL, bytes, naive] = await Promise.all([
       initSqlJs({ locateFile: () => URLS.sqlWasm }),
       fetch(URLS.sqlite).then(async (r) => new Uint8Array(await r.arrayBuffer())),

@@ -38,7 +38,9 @@ async function benchData(): Promise<BenchData> {
 /** First time each load stage was reported, relative to the open call; stage durations from consecutive marks. */
 function stageDurations(marks: { stage: string; t: number }[], end: number): Record<string, number> {
   const firsts: { stage: string; t: number }[] = [];
-  for (const m of marks) if (!firsts.some((f) => f.stage === m.stage)) firsts.push(m);
+  // Up to `ready`: an answer-first load's background install reports `install` after it.
+  const ready = marks.findIndex((m) => m.stage === 'ready');
+  for (const m of ready < 0 ? marks : marks.slice(0, ready + 1)) if (!firsts.some((f) => f.stage === m.stage)) firsts.push(m);
   const out: Record<string, number> = {};
   const label: Record<string, string> = {
     manifest: 'manifest request',

@@ -18,6 +18,7 @@ import {
   fakeFetcher,
   freshDbName,
   hangingResponse,
+  jsonResponse,
   MANIFEST_URL,
   serveSections,
   snapshotUrlOf,
@@ -301,6 +302,14 @@ describe('updates download only the sections that changed', () => {
     expect(result).toMatchObject({ source: 'cache', release: '28.0' });
     expect(result.updateError?.code).toBe('NETWORK');
     expect((await rawDb(dbName)).active?.release).toBe('28.0');
+  });
+
+  test('section files declaring more than any snapshot may have are refused before any request for them', async () => {
+    const fake = served(A);
+    const sections = (A.manifest.sections as Record<string, unknown>[]).map((s, i) => (i === 0 ? { ...s, rawBytes: 2 ** 30 } : s));
+    fake.routes[MANIFEST_URL] = () => jsonResponse({ ...A.manifest, sections });
+    await expect(load(fake, freshDbName())).rejects.toMatchObject({ code: 'SNAPSHOT_CORRUPT', field: 'sections' });
+    expect(fake.calls).toEqual([MANIFEST_URL]);
   });
 
   test('snapshotUrl names the whole file: the section files are not used', async () => {
