@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { OnetError } from '../../src/errors.js';
 import type { Progress } from '../../src/protocol.js';
+import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import { loadSnapshot, type LoadOptions, type LoadResult } from '../../worker/loader.js';
 import { withSections } from '../../worker/section-loader.js';
 import type { SnapshotStore } from '../../worker/store.js';
@@ -19,9 +20,11 @@ import {
   freshDbName,
   hangingResponse,
   jsonResponse,
+  manifestFor,
   MANIFEST_URL,
   serveSections,
   snapshotUrlOf,
+  tinyTables,
   withSectionFiles,
   type FakeFetcher,
   type SectionFixture,
@@ -217,6 +220,21 @@ describe('answer first, install in the background', () => {
     } finally {
       real.close();
     }
+  });
+
+  test('a snapshot that fails a route-family check is never installed; the reason is the outcome', async () => {
+    const tables = tinyTables(['Gamma One']);
+    const { id, name, description } = tables.elements!.columns as unknown as Record<'id' | 'name' | 'description', string[]>;
+    const keep = id.map((e, i) => (e === '2.B.1.a' ? -1 : i)).filter((i) => i >= 0);
+    tables.elements = { rows: keep.length, columns: { id: keep.map((i) => id[i]), name: keep.map((i) => name[i]), description: keep.map((i) => description[i]) } as never };
+    const bytes = encodeSnapshot({ release: '30.0', source: 'test 30.0', attribution: 'test' }, tables) as Uint8Array<ArrayBuffer>;
+    const broken = await withSectionFiles({ release: '30.0', bytes, manifest: await manifestFor(bytes, '30.0') });
+    const dbName = freshDbName();
+    const result = await load(served(broken), dbName);
+    expect(((await query(result, '/v1/occupations')) as { data: { items: unknown[] } }).data.items).toHaveLength(1);
+    await expect(result.installing!.finish()).rejects.toMatchObject({ code: 'SNAPSHOT_CORRUPT', field: 'smoke.softSkills' });
+    const raw = await rawDb(dbName);
+    expect(raw.active).toBeUndefined();
   });
 
   test('the database deleted mid-install: the engine keeps answering, the next load installs afresh', async () => {
