@@ -13,6 +13,7 @@
  *   ({@link prepareFromSections}), so a failed update falls back to the installed release.
  */
 import { createEngine, type Engine } from '../src/engine/engine.js';
+import { OCCUPATION_INDEX_TABLES } from '../src/engine/occupations.js';
 import type { OnetError } from '../src/errors.js';
 import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
 import type { SnapshotInfo, TableName } from '../src/snapshot/schema.js';
@@ -40,7 +41,9 @@ export async function startFromSections(ctx: LoadContext, store: SnapshotStore, 
   const loader = await openSectionLoader(ctx, store, manifest, files, {
     onBytes: (loaded, total) => (answering ? ctx.emit('install', loaded, total) : ctx.emit('download', loaded, manifest.bytes)),
   });
-  // Downloading, decoding and indexing interleave here: each section is fetched when building the engine first reads it.
+  // The tables creating an engine reads, fetched together rather than one after the other as
+  // createEngine would discover them; anything else it reads (an engine option) is fetched on demand.
+  await Promise.all(OCCUPATION_INDEX_TABLES.map((name) => loader.require(name)));
   const engine = await withSections(loader, () => createEngine(loader.snapshot, ctx.options.engineOptions));
   ctx.checkAbort();
   answering = true;

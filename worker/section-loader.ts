@@ -30,7 +30,7 @@ import type { ActiveRecord, PendingRecord, SnapshotStore } from './store.js';
 export interface SectionLoader {
   /** The snapshot over the sections (tables of sections not here yet throw SectionPendingError). */
   readonly snapshot: Snapshot;
-  /** The pending install the sections are stored under (undefined when storage failed). */
+  /** The pending install the sections are stored under (undefined until one is stored, or when storage failed). */
   readonly pending: PendingRecord | undefined;
   /** Why sections are not being stored (the first storage failure), else null. */
   readonly storageError: OnetError | null;
@@ -47,13 +47,18 @@ export interface SectionLoader {
    * the Worker passes "until idle", so background downloads yield to queries.
    */
   requireAll(beforeEach?: () => Promise<void>): Promise<RawSection[]>;
+  /**
+   * Starts storing the sections in the pending install: those downloaded so far, then each as it
+   * arrives ({@link requireAll} starts it too). Until then they are only kept in memory.
+   */
+  persist(): void;
   /** Bytes of the sections still to download (0 once every section is here or in flight). */
   readonly remainingBytes: number;
   /** Bytes downloaded so far by this loader. */
   readonly downloadedBytes: number;
 }
 
-/** Where a section was found, for progress and tests. */
+/** Options of {@link openSectionLoader}. */
 export interface SectionLoaderOptions {
   /** The installed snapshot and a reader of its sections, for the sections whose files did not change. */
   readonly installed?: { readonly record: ActiveRecord; readonly read: () => Promise<RawSection[]> };
@@ -95,12 +100,17 @@ export async function openSectionLoader(
     storageError ??= toOnetError(error, 'STORAGE');
   };
 
-  // 1. The pending install of this very snapshot, if one was started.
+  // 1. The pending install of this very snapshot, if one was started: looked up read-only, so a
+  // first visit pays no write before its first download (the record is written when the first
+  // section is stored).
   let pending: PendingRecord | undefined;
   try {
-    pending = await store.beginPending(manifest.sha256, info.release);
-    for (const { section, digest } of await store.readPendingSections(pending, names)) {
-      if ((await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) accept(section);
+    const found = await store.readPending();
+    if (found?.sha256 === manifest.sha256) {
+      pending = found;
+      for (const { section, digest } of await store.readPendingSections(found, names)) {
+        if ((await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) accept(section);
+      }
     }
   } catch (error) {
     ctx.checkAbort();
@@ -136,6 +146,22 @@ export async function openSectionLoader(
   const total = names.reduce((sum, name) => sum + (here.has(name) ? 0 : entries.get(name)!.bytes), 0);
   let downloaded = 0;
   let storing: Promise<void> = Promise.resolve();
+  // Sections are stored once the first answer is out ({@link SectionLoader.persist}): before, the
+  // writes would compete with the answer for the thread and the disk.
+  let persisting = false;
+  const unstored: RawSection[] = [];
+  let starting: Promise<PendingRecord> | undefined;
+  const storeSection = (section: RawSection) => {
+    storing = storing.then(async () => {
+      if (storageError) return;
+      try {
+        pending ??= await (starting ??= store.beginPending(manifest.sha256, info.release));
+        await store.putPendingSection(pending, section, await sha256Hex(section.data as Uint8Array<ArrayBuffer>));
+      } catch (error) {
+        storageFailed(error);
+      }
+    });
+  };
   // Bytes of the sections in flight, for progress.
   const partial = new Map<TableName, number>();
   const step = Math.max(1, Math.floor(total / 100));
@@ -175,18 +201,15 @@ export async function openSectionLoader(
     here.set(name, section);
     downloaded += entry.bytes;
     report(true);
-    // Stored in the background, in arrival order; a failure only means a resume downloads it again.
-    if (pending && !storageError) {
-      const into = pending;
-      storing = storing.then(async () => {
-        if (storageError) return;
-        try {
-          await store.putPendingSection(into, section, await sha256Hex(section.data as Uint8Array<ArrayBuffer>));
-        } catch (error) {
-          storageFailed(error);
-        }
-      });
-    }
+    // Stored in arrival order; a failure only means a resume downloads it again.
+    if (persisting) storeSection(section);
+    else unstored.push(section);
+  };
+
+  const persist = () => {
+    if (persisting) return;
+    persisting = true;
+    for (const section of unstored.splice(0)) storeSection(section);
   };
 
   const require = (name: TableName): Promise<void> => {
@@ -217,7 +240,11 @@ export async function openSectionLoader(
     },
     has: (name) => here.has(name),
     require,
+    persist,
     async requireAll(beforeEach) {
+      // Storing starts with the background work, not before: the first answers come first.
+      await beforeEach?.();
+      persist();
       for (const name of names) {
         if (here.has(name)) continue;
         if (!inFlight.has(name)) await beforeEach?.();

@@ -213,6 +213,15 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       }
     },
 
+    async readPending() {
+      try {
+        const record: unknown = await live().get(META_STORE, PENDING_KEY);
+        return isPendingRecord(record) ? record : undefined;
+      } catch (error) {
+        throw asStorageError(error, 'read the pending install');
+      }
+    },
+
     async putPendingSection(pending, { entry, data }, digest) {
       try {
         const tx = live().transaction(SECTIONS_STORE, 'readwrite');

@@ -54,6 +54,10 @@ export function createMemoryStore(): SnapshotStore {
       if (pending?.record.sha256 !== sha256) pending = { record: { installId: newInstallId(), sha256, release, startedAt: Date.now() }, sections: new Map() };
       return pending.record;
     },
+    async readPending() {
+      live();
+      return pending?.record;
+    },
     async putPendingSection(record, section, digest) {
       live();
       if (pending?.record.installId === record.installId) pending.sections.set(section.entry.name, { section, digest });

@@ -57,6 +57,9 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
     async beginPending(sha256, release) {
       return (await real()).beginPending(sha256, release);
     },
+    async readPending() {
+      return (await real()).readPending();
+    },
     async putPendingSection(pending, section, digest) {
       return (await real()).putPendingSection(pending, section, digest);
     },

@@ -120,6 +120,8 @@ export interface SnapshotStore {
    * {@link install}, the commit reuses its installId and the sections already stored under it.
    */
   beginPending(sha256: string, release: string): Promise<PendingRecord>;
+  /** The pending install, if one is stored (read only: a load looks before it downloads). */
+  readPending(): Promise<PendingRecord | undefined>;
   /** Stores one section of a pending install and its digest, in a transaction of its own. */
   putPendingSection(pending: PendingRecord, section: RawSection, digest: string): Promise<void>;
   /**

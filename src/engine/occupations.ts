@@ -49,6 +49,12 @@ export interface OccupationIndex {
   rowOf(code: string): number | undefined;
 }
 
+/**
+ * The tables {@link buildOccupationIndex} reads: all that creating an engine needs, so a loader
+ * fetching sections on demand can fetch these together (test/node/engine-tables.test.ts pins it).
+ */
+export const OCCUPATION_INDEX_TABLES = ['occupations', 'jobZones', 'jobFamilies'] as const;
+
 /** Builds the occupation index. */
 export function buildOccupationIndex(snapshot: Snapshot): OccupationIndex {
   const table = requireTable(snapshot, 'occupations');

@@ -268,6 +268,7 @@ describe('interrupted install keeps the previous snapshot', () => {
       readSections: (r) => real.readSections(r),
       install: (record, sections, signal) => real.install(record, [...sections.slice(0, -1), { entry: sections.at(-1)!.entry, data: (() => 0) as unknown as Uint8Array }], signal),
       beginPending: (sha, release) => real.beginPending(sha, release),
+      readPending: () => real.readPending(),
       putPendingSection: (pending, section, digest) => real.putPendingSection(pending, section, digest),
       readPendingSections: (pending, names) => real.readPendingSections(pending, names),
       close: () => real.close(),

@@ -134,39 +134,62 @@ describe('answer first, install in the background', () => {
     expect(background.at(-1)!.loaded).toBe(background.at(-1)!.total);
   });
 
-  test('an interrupted install resumes with only the missing sections', async () => {
-    const dbName = freshDbName();
+  /**
+   * Loads A into `dbName` and runs its background install until the download of `tasks` (which
+   * hangs), then aborts it, as a tab closed mid-install. Returns the sections stored by then.
+   */
+  async function interruptedInstall(dbName: string): Promise<string[]> {
     const first = served(A);
+    first.routes[A.urlOf.tasks!] = hangingResponse;
     const controller = new AbortController();
     const result = await load(first, dbName, { signal: controller.signal });
+    const finishing = result.installing!.finish();
+    // Sections are stored in manifest order as the background install downloads them, up to tasks.
+    const order = (A.manifest.sections as { name: string }[]).map((s) => s.name);
+    const before = order.slice(0, order.indexOf('tasks'));
+    await eventually(async () => (await rawDb(dbName)).keys.length === before.length);
+    controller.abort();
+    await expect(finishing).rejects.toMatchObject({ code: 'ABORTED' });
+    const raw = await rawDb(dbName);
+    expect(raw.active).toBeUndefined();
+    expect(raw.pending).toBeDefined();
+    expect(raw.keys.map(([, name]) => name).sort()).toEqual([...before].sort());
+    return before;
+  }
+
+  test('sections are stored only once the first answers are out: a load closed right after answering stores nothing', async () => {
+    const dbName = freshDbName();
+    const controller = new AbortController();
+    const result = await load(served(A), dbName, { signal: controller.signal });
     await query(result, '/v1/occupations');
-    const fetched = sectionCalls(first, A);
-    // The sections are stored as they arrive, under the pending install.
-    await eventually(async () => (await rawDb(dbName)).keys.length === fetched.length);
-    controller.abort(); // the tab is closed before the install completes
+    controller.abort();
     await expect(result.installing!.finish()).rejects.toMatchObject({ code: 'ABORTED' });
-    expect((await rawDb(dbName)).active).toBeUndefined();
+    const raw = await rawDb(dbName);
+    expect(raw.keys).toEqual([]);
+    expect(raw.active).toBeUndefined();
+  });
+
+  test('an interrupted install resumes with only the missing sections', async () => {
+    const dbName = freshDbName();
+    const stored = await interruptedInstall(dbName);
+    expect(stored.length).toBeGreaterThan(3);
 
     const second = served(A);
     const resumed = await load(second, dbName);
     expect(resumed.installing).toBeDefined();
     expect(await resumed.installing!.finish()).toMatchObject({ storage: 'indexeddb' });
     const downloaded = sectionCalls(second, A);
-    expect(downloaded.length).toBe(allSections(A) - fetched.length);
-    expect(downloaded.filter((url) => fetched.includes(url))).toEqual([]);
+    expect(downloaded.length).toBe(allSections(A) - stored.length);
+    expect(downloaded.filter((url) => stored.some((name) => url === A.urlOf[name]))).toEqual([]);
     const raw = await rawDb(dbName);
     expect(raw.active?.release).toBe('28.0');
+    expect(raw.pending).toBeUndefined();
     expect(raw.keys).toHaveLength(allSections(A));
   });
 
   test('a stored section that no longer matches its digest is downloaded again, not used', async () => {
     const dbName = freshDbName();
-    const controller = new AbortController();
-    const result = await load(served(A), dbName, { signal: controller.signal });
-    await query(result, '/v1/occupations');
-    await eventually(async () => (await rawDb(dbName)).keys.some(([, name]) => name === 'occupations'));
-    controller.abort();
-    await result.installing!.finish().catch(() => undefined);
+    await interruptedInstall(dbName);
     // Damage the stored occupations section.
     const db = await openDB(dbName);
     const key = ((await db.getAllKeys('sections')) as [string, string][]).find(([, name]) => name === 'occupations')!;
@@ -205,6 +228,7 @@ describe('answer first, install in the background', () => {
       readSections: (r) => real.readSections(r),
       install: quota,
       beginPending: (sha, release) => real.beginPending(sha, release),
+      readPending: () => real.readPending(),
       putPendingSection: quota,
       readPendingSections: (p, names) => real.readPendingSections(p, names),
       close: () => real.close(),

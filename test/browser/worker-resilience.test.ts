@@ -66,7 +66,8 @@ describe('Worker failure during queries', () => {
     const { workers, create } = recordingFactory((worker, index) => {
       if (index > 0) worker.terminate(); // every replacement is dead on arrival
     });
-    const engine = await open(create, { timeoutMs: 600 });
+    // Long enough for a cold first open on a loaded machine; it also bounds the wait for the dead replacement.
+    const engine = await open(create, { timeoutMs: 2500 });
     workers[0]!.terminate();
     await expect(engine.softSkills()).rejects.toMatchObject({ name: 'OnetError', code: 'ENGINE_CLOSED' });
   });
