@@ -38,7 +38,8 @@ export interface SectionLoader {
   has(name: TableName): boolean;
   /**
    * Resolves once `name`'s section is here, downloading it now if need be (a second call joins the
-   * first). Rejects with the download's typed error; the next call tries again.
+   * first); at once for a table the snapshot does not have. Rejects with the download's typed
+   * error; the next call tries again.
    */
   require(name: TableName): Promise<void>;
   /**
@@ -214,7 +215,8 @@ export async function openSectionLoader(
 
   const require = (name: TableName): Promise<void> => {
     if (here.has(name)) return Promise.resolve();
-    if (!entries.has(name)) return Promise.reject(new OnetError('INTERNAL', `No section ${name} in the manifest`));
+    // A table the snapshot does not have: nothing to wait for (reading it gives undefined).
+    if (!entries.has(name)) return Promise.resolve();
     let request = inFlight.get(name);
     if (!request) {
       request = fetchSection(name).finally(() => {

@@ -188,7 +188,9 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       if (!current) throw closedError();
       const { engine, loader } = current;
       try {
-        // A query that reads a table whose section is still arriving waits for that section only.
+        // A query waits only for the sections it reads: those its route always reads, fetched
+        // together, then any other it turns out to read.
+        if (loader) await Promise.all(engine.tablesFor(route).map((table) => loader.require(table)));
         return await withSections(loader, () => {
           lastQuery = performance.now();
           return engine.get(route);

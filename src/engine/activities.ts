@@ -41,6 +41,9 @@ export interface ActivityIndex {
   readonly dwaIds: DwaIdResolver;
 }
 
+/** The tables {@link buildActivityIndex} reads (test/node/engine-tables.test.ts pins it). */
+export const ACTIVITY_INDEX_TABLES = ['dwas', 'tasks', 'taskDwas', 'iwas'] as const;
+
 /** Builds the DWA indexes. */
 export function buildActivityIndex(snapshot: Snapshot, occupations: OccupationIndex): ActivityIndex {
   const dwas = requireTable(snapshot, 'dwas');

@@ -4,15 +4,23 @@
  * (CLI, tests, benchmarks) and in-page.
  */
 import { OnetError, toOnetError, type OnetErrorBody } from '../errors.js';
-import type { Snapshot, SnapshotInfo } from '../snapshot/schema.js';
-import { buildActivityIndex, occupationActivities, relatedActivityResults, resolveActivityIds, type ActivityIndex } from './activities.js';
+import type { Snapshot, SnapshotInfo, TableName } from '../snapshot/schema.js';
+import { ACTIVITY_INDEX_TABLES, buildActivityIndex, occupationActivities, relatedActivityResults, resolveActivityIds, type ActivityIndex } from './activities.js';
 import { buildOccupationIndex } from './occupations.js';
 import { careerRoutes, careerWarmUpSteps } from './careers/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { checkParams, parseRoute, routeNotFound, type Request } from './request.js';
 import type { EngineIndexes, RouteDef, RouteHandler } from './routes.js';
-import { buildSearchIndex, compileLayWords, relatedActivitiesSearch, type LayWordIndex, type LayWords, type SearchIndex } from './search.js';
-import { buildSoftSkillIndex, listSoftSkills, softSkillResults, DEFAULT_HIGH_LEVEL_POLICY, type HighLevelPolicy, type SoftSkillIndex } from './soft-skills.js';
+import { buildSearchIndex, compileLayWords, SEARCH_INDEX_TABLES, relatedActivitiesSearch, type LayWordIndex, type LayWords, type SearchIndex } from './search.js';
+import {
+  SOFT_SKILL_INDEX_TABLES,
+  buildSoftSkillIndex,
+  listSoftSkills,
+  softSkillResults,
+  DEFAULT_HIGH_LEVEL_POLICY,
+  type HighLevelPolicy,
+  type SoftSkillIndex,
+} from './soft-skills.js';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -47,17 +55,31 @@ export interface Engine {
    * user's first query of a kind pays for its index; they are idempotent and safe to skip.
    */
   warmUpSteps(): readonly (() => void)[];
+  /**
+   * The tables `route` always reads besides the engine's own (empty when they depend on the
+   * request, or for a route that does not parse): a loader fetching sections on demand fetches
+   * them together before running it. Never throws.
+   */
+  tablesFor(route: string): readonly TableName[];
 }
 
 /** Matching-engine routes: snapshot facts, soft skills, occupation search, related activities. */
 const matchingRoutes: readonly RouteDef[] = [
   { path: '/info', handler: (ix, req) => info(ix, req) },
-  { path: '/online/soft_skills', handler: (ix, req) => listSoftSkills(ix.softSkills, req) },
-  { path: '/online/soft_skills/results', handler: (ix, req) => softSkillResults(ix.softSkills, ix.occupations, req) },
-  { path: '/online/related_activities', handler: (ix, req) => relatedActivitiesSearch(ix.search, ix.occupations, req) },
-  { path: '/online/related_activities/activities/*', handler: (ix, req, [code]) => occupationActivities(ix.activities, ix.occupations, req, code) },
-  { path: '/online/related_activities/results/*', handler: (ix, req, [code]) => relatedActivityResults(ix.activities, ix.occupations, req, code) },
-  { path: '/online/related_activities/resolve', handler: (ix, req) => resolveActivityIds(ix.activities, req) },
+  { path: '/online/soft_skills', handler: (ix, req) => listSoftSkills(ix.softSkills, req), tables: SOFT_SKILL_INDEX_TABLES },
+  { path: '/online/soft_skills/results', handler: (ix, req) => softSkillResults(ix.softSkills, ix.occupations, req), tables: SOFT_SKILL_INDEX_TABLES },
+  { path: '/online/related_activities', handler: (ix, req) => relatedActivitiesSearch(ix.search, ix.occupations, req), tables: SEARCH_INDEX_TABLES },
+  {
+    path: '/online/related_activities/activities/*',
+    handler: (ix, req, [code]) => occupationActivities(ix.activities, ix.occupations, req, code),
+    tables: ACTIVITY_INDEX_TABLES,
+  },
+  {
+    path: '/online/related_activities/results/*',
+    handler: (ix, req, [code]) => relatedActivityResults(ix.activities, ix.occupations, req, code),
+    tables: ACTIVITY_INDEX_TABLES,
+  },
+  { path: '/online/related_activities/resolve', handler: (ix, req) => resolveActivityIds(ix.activities, req), tables: ACTIVITY_INDEX_TABLES },
 ];
 
 /** `/info`: snapshot release, attribution and the tables it holds. */
@@ -76,9 +98,14 @@ function info(ix: EngineIndexes, req: Request) {
 interface RouteSpec {
   readonly pattern: readonly string[];
   readonly handler: RouteHandler;
+  readonly tables: readonly TableName[];
 }
 
-const routes: readonly RouteSpec[] = [...matchingRoutes, ...catalogRoutes, ...careerRoutes].map((r) => ({ pattern: r.path.split('/').filter(Boolean), handler: r.handler }));
+const routes: readonly RouteSpec[] = [...matchingRoutes, ...catalogRoutes, ...careerRoutes].map((r) => ({
+  pattern: r.path.split('/').filter(Boolean),
+  handler: r.handler,
+  tables: r.tables ?? [],
+}));
 
 function match(segments: readonly string[]): { spec: RouteSpec; params: string[] } | undefined {
   for (const spec of routes) {
@@ -130,6 +157,13 @@ export function createEngine(snapshot: Snapshot, options: EngineOptions = {}): E
     info: snapshot.info,
     indexes,
     get,
+    tablesFor(route) {
+      try {
+        return match(parseRoute(route).segments)?.spec.tables ?? [];
+      } catch {
+        return [];
+      }
+    },
     warmUpSteps: () => [() => void indexes.softSkills, () => void indexes.activities, () => void indexes.search(), ...careerWarmUpSteps(indexes)],
     handle(route) {
       try {

@@ -3,7 +3,7 @@
  * for. Each capability module exports its routes; engine.ts assembles them into one dispatcher, so
  * the promise API, the CLI and the tests share exactly one `get(route)`.
  */
-import type { Snapshot } from '../snapshot/schema.js';
+import type { Snapshot, TableName } from '../snapshot/schema.js';
 import type { ActivityIndex, occupationActivities, relatedActivityResults, resolveActivityIds } from './activities.js';
 import type { OccupationIndex } from './occupations.js';
 import type { interestResults } from './interests/interests.js';
@@ -54,4 +54,10 @@ export type RouteHandler = (indexes: EngineIndexes, request: Request, params: re
 export interface RouteDef {
   readonly path: string;
   readonly handler: RouteHandler;
+  /**
+   * Tables the route always reads besides the engine's own (the index it answers from), for a
+   * loader that fetches sections on demand: it fetches them together instead of one after the
+   * other as the route would discover them. Absent when the tables depend on the request.
+   */
+  readonly tables?: readonly TableName[];
 }

@@ -14,7 +14,7 @@ import { normalize } from './text.js';
 import type { SearchIndex } from './search/index.js';
 import { MatchClass, rankKeyword, type KeywordResult, type SearchHit } from './search/rank.js';
 
-export { buildSearchIndex, type SearchIndex } from './search/index.js';
+export { buildSearchIndex, SEARCH_INDEX_TABLES, type SearchIndex } from './search/index.js';
 export { compileLayWords, BUILT_IN_LAY_WORDS, LAY_WORDS_VERSION, type LayWords, type LayWordIndex } from './search/lay-words.js';
 export { MatchClass, type KeywordResult, type SearchHit } from './search/rank.js';
 

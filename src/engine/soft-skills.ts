@@ -174,6 +174,9 @@ export interface SoftSkillIndex {
   readonly importance: Uint8Array;
 }
 
+/** The tables {@link buildSoftSkillIndex} reads (test/node/engine-tables.test.ts pins it). */
+export const SOFT_SKILL_INDEX_TABLES = ['elements', 'levelAnchors', 'skills'] as const;
+
 /** Builds the soft-skill index for a policy. */
 export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationIndex, policy: HighLevelPolicy = DEFAULT_HIGH_LEVEL_POLICY): SoftSkillIndex {
   const elements = requireTable(snapshot, 'elements');

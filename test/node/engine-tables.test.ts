@@ -1,30 +1,69 @@
 /**
- * OCCUPATION_INDEX_TABLES names exactly the tables creating an engine reads: a loader that fetches
- * sections on demand fetches these together before it creates the engine (worker/section-install.ts).
+ * The table lists a loader fetching sections on demand relies on (worker/section-install.ts,
+ * worker/worker.ts): OCCUPATION_INDEX_TABLES names exactly the tables creating an engine reads, and
+ * `engine.tablesFor(route)` exactly the further tables a route always reads. Each is checked to be
+ * enough (the route answers with nothing else there) and needed (without any one, it is missing).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ACTIVITY_INDEX_TABLES } from '../../src/engine/activities.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { OCCUPATION_INDEX_TABLES } from '../../src/engine/occupations.js';
-import { decodeAvailableSections, inflateSections, SectionPendingError } from '../../src/snapshot/codec.js';
+import { SEARCH_INDEX_TABLES } from '../../src/engine/search.js';
+import { SOFT_SKILL_INDEX_TABLES } from '../../src/engine/soft-skills.js';
+import { decodeAvailableSections, decodeSections, inflateSections, SectionPendingError } from '../../src/snapshot/codec.js';
 import type { TableName } from '../../src/snapshot/schema.js';
 import { TEST_SNAPSHOT_DIR } from '../support/paths.js';
 
 const bytes = readFileSync(resolve(import.meta.dirname, '../..', TEST_SNAPSHOT_DIR, 'fixture/onet-0.1.snap'));
 const { header, sections } = inflateSections(bytes);
 
-/** Creates an engine over only `present`, reporting the first table it wanted that was not there. */
-function create(present: readonly string[]): { missing?: TableName } {
+/** Creates an engine over only `present` and runs `route` on it, reporting the first table wanted that was not there. */
+function create(present: readonly string[], route?: string): { missing?: TableName } {
   const snapshot = decodeAvailableSections(header.info, header.sections, (name) => (present.includes(name) ? sections.find((s) => s.entry.name === name) : undefined));
   try {
-    createEngine(snapshot);
+    const engine = createEngine(snapshot);
+    if (route) engine.get(route);
     return {};
   } catch (error) {
     if (error instanceof SectionPendingError) return { missing: error.table };
     throw error;
   }
 }
+
+const full = createEngine(decodeSections(header.info, sections));
+const firstCode = (full.get('/v1/occupations?page_size=1') as { data: { items: { soc_code: string }[] } }).data.items[0]!.soc_code;
+const firstTitle = (full.get('/v1/occupations?page_size=1') as { data: { items: { title: string }[] } }).data.items[0]!.title;
+const skill = (full.get('/online/soft_skills') as { social: { code: string }[] }).social[0]!.code;
+const activity = (full.get(`/online/related_activities/activities/${firstCode}`) as { id: string }[])[0]?.id;
+
+/** Routes with the tables they declare, as the engine says. */
+const DECLARED: readonly (readonly [string, readonly string[]])[] = [
+  ['/online/soft_skills', SOFT_SKILL_INDEX_TABLES],
+  [`/online/soft_skills/results?skills=${skill}`, SOFT_SKILL_INDEX_TABLES],
+  [`/online/related_activities?keyword=${encodeURIComponent(firstTitle)}`, SEARCH_INDEX_TABLES],
+  [`/online/related_activities/activities/${firstCode}`, ACTIVITY_INDEX_TABLES],
+  [`/online/related_activities/resolve?activities=${activity}`, ACTIVITY_INDEX_TABLES],
+];
+
+describe('the tables a route declares', () => {
+  test.each(DECLARED)('%s: the engine declares them, and with only these it answers', (route, tables) => {
+    expect(full.tablesFor(route)).toEqual(tables);
+    expect(create([...OCCUPATION_INDEX_TABLES, ...tables], route)).toEqual({});
+  });
+
+  test.each(DECLARED.flatMap(([route, tables]) => tables.map((t) => [route, t] as const)))('%s needs %s', (route, table) => {
+    const present = [...OCCUPATION_INDEX_TABLES, ...full.tablesFor(route)].filter((n) => n !== table);
+    expect(create(present, route).missing).toBe(table);
+  });
+
+  test('routes whose tables depend on the request declare none, and no route string makes it throw', () => {
+    expect(full.tablesFor(`/v1/occupation/${firstCode}/US?tasks=true`)).toEqual([]);
+    expect(full.tablesFor('/no/such/route')).toEqual([]);
+    expect(full.tablesFor('%%%')).toEqual([]);
+  });
+});
 
 describe('the tables creating an engine reads', () => {
   test('with only these tables an engine is created', () => {

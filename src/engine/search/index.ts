@@ -72,6 +72,9 @@ function sourcesEvidence(sources: string): number {
   return Math.max(1, Math.min(4, n));
 }
 
+/** The tables {@link buildSearchIndex} reads besides the occupations (test/node/engine-tables.test.ts pins it). */
+export const SEARCH_INDEX_TABLES = ['alternateTitles', 'reportedTitles'] as const;
+
 /** Builds the search index from titles, alternate titles and reported titles. */
 export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationIndex, layWords: LayWordIndex = compileLayWords()): SearchIndex {
   const alt = requireTable(snapshot, 'alternateTitles');
