@@ -86,7 +86,7 @@ export interface OpenEngineOptions {
    * Build the keyword-search, activity and soft-skill indexes in the Worker's idle time after the
    * load (default true), so that no first query of a kind waits for its index. `false` builds each
    * on its first use only, after a warm start: less memory for hosts that use one feature (in
-   * `npm run bench` the Worker holds 26.04 MB with every index built, 19.8 MB after a warm start and
+   * `npm run bench` the Worker holds 26.08 MB with every index built, 19.82 MB after a warm start and
    * a keyword search). An install builds them all anyway, while checking the new snapshot.
    */
   warmUp?: boolean;
