@@ -231,6 +231,43 @@ export function snapshotUrlFor(manifest: Manifest, manifestUrl: string, override
 }
 
 /**
+ * A file the manifest announces: its size and sha256, how messages name it ("The snapshot",
+ * "Section skills") and the option its URL comes from (the error's `field`).
+ */
+interface AnnouncedFile {
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly what: string;
+  readonly field: 'manifestUrl' | 'snapshotUrl';
+}
+
+const theSnapshot = (manifest: Manifest): AnnouncedFile => ({ bytes: manifest.bytes, sha256: manifest.sha256, what: 'The snapshot', field: 'snapshotUrl' });
+
+/** Downloads exactly `file.bytes` bytes (a longer or shorter body is SNAPSHOT_CORRUPT), within `guard`. */
+async function downloadExact(url: string, file: AnnouncedFile, guard: Guard, options: RequestOptions & { onBytes?: (loaded: number) => void }): Promise<Uint8Array<ArrayBuffer>> {
+  const response = await request(url, file.field, guard, options);
+  const bytes = await readBody(response, url, file.field, guard, file.bytes, true, options.onBytes);
+  if (bytes.length !== file.bytes) {
+    throw new OnetError('SNAPSHOT_CORRUPT', `${file.what} is truncated: got ${bytes.length} bytes, the manifest announces ${file.bytes}`, { field: file.field });
+  }
+  return bytes;
+}
+
+/** Checks size and sha256 against what the manifest announces; any mismatch is SNAPSHOT_CORRUPT. */
+async function checkAnnounced(bytes: Uint8Array<ArrayBuffer>, file: AnnouncedFile, digest: (bytes: Uint8Array<ArrayBuffer>) => Promise<string> = sha256Hex): Promise<void> {
+  if (bytes.length !== file.bytes) {
+    throw new OnetError('SNAPSHOT_CORRUPT', `${file.what} is ${bytes.length} bytes, the manifest announces ${file.bytes}`, { field: file.field });
+  }
+  const actual = await digest(bytes);
+  if (actual !== file.sha256) {
+    throw new OnetError('SNAPSHOT_CORRUPT', `${file.what}'s sha256 ${actual} does not match the manifest (${file.sha256})`, {
+      field: file.field,
+      suggestion: 'The download was damaged or the server holds a different file than its manifest describes.',
+    });
+  }
+}
+
+/**
  * Downloads the snapshot file, reporting `(loaded, total)` bytes with total = manifest.bytes.
  * A body longer or shorter than manifest.bytes is SNAPSHOT_CORRUPT. Does not hash: see
  * {@link verifySnapshot}, kept separate so the caller can report a distinct "verify" stage.
@@ -242,13 +279,8 @@ export async function downloadSnapshot(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const guard = new Guard('downloading the snapshot', options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    const response = await request(url, 'snapshotUrl', guard, options);
     const onBytes = options.onBytes;
-    const bytes = await readBody(response, url, 'snapshotUrl', guard, manifest.bytes, true, onBytes && ((loaded) => onBytes(loaded, manifest.bytes)));
-    if (bytes.length !== manifest.bytes) {
-      throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot is truncated: got ${bytes.length} bytes, the manifest announces ${manifest.bytes}`, { field: 'snapshotUrl' });
-    }
-    return bytes;
+    return await downloadExact(url, theSnapshot(manifest), guard, { ...options, onBytes: onBytes && ((loaded) => onBytes(loaded, manifest.bytes)) });
   } finally {
     guard.dispose();
   }
@@ -265,29 +297,18 @@ export function sectionUrlFor(section: SectionFile, manifestUrl: string): string
 }
 
 /**
- * Downloads one section file and verifies it on its own: exactly `section.bytes` bytes (else
- * SNAPSHOT_CORRUPT) with the manifest's sha256 (else SNAPSHOT_CORRUPT), so a damaged file never
+ * Downloads one section file and verifies it on its own, like the snapshot file: exactly
+ * `section.bytes` bytes with the manifest's sha256 (else SNAPSHOT_CORRUPT), so a damaged file never
  * reaches the inflater. Same transport errors as {@link downloadSnapshot}; `field` is
- * `manifestUrl`, the URL the section's address comes from.
+ * `manifestUrl`, the URL the section's address comes from. (Section sizes are bounded when the
+ * manifest is read.)
  */
 export async function downloadSection(url: string, section: SectionFile, options: RequestOptions & { onBytes?: (loaded: number) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const guard = new Guard(`downloading section ${section.name}`, options.signal, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
-    if (section.bytes > MAX_SNAPSHOT_BYTES) {
-      throw new OnetError('SNAPSHOT_CORRUPT', `The manifest declares a ${section.bytes}-byte section ${section.name}`, { field: 'manifestUrl' });
-    }
-    const response = await request(url, 'manifestUrl', guard, options);
-    const bytes = await readBody(response, url, 'manifestUrl', guard, section.bytes, true, options.onBytes);
-    if (bytes.length !== section.bytes) {
-      throw new OnetError('SNAPSHOT_CORRUPT', `Section ${section.name} is truncated: got ${bytes.length} bytes, the manifest announces ${section.bytes}`, { field: 'manifestUrl' });
-    }
-    const actual = await guard.race(sha256Hex(bytes));
-    if (actual !== section.sha256) {
-      throw new OnetError('SNAPSHOT_CORRUPT', `Section ${section.name}'s sha256 ${actual} does not match the manifest (${section.sha256})`, {
-        field: 'manifestUrl',
-        suggestion: 'The download was damaged or the server holds different files than its manifest describes.',
-      });
-    }
+    const file: AnnouncedFile = { bytes: section.bytes, sha256: section.sha256, what: `Section ${section.name}`, field: 'manifestUrl' };
+    const bytes = await downloadExact(url, file, guard, options);
+    await checkAnnounced(bytes, file, (b) => guard.race(sha256Hex(b)));
     return bytes;
   } finally {
     guard.dispose();
@@ -310,14 +331,5 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
 
 /** Checks size and sha256 against the manifest; any mismatch is SNAPSHOT_CORRUPT. */
 export async function verifySnapshot(bytes: Uint8Array<ArrayBuffer>, manifest: Manifest): Promise<void> {
-  if (bytes.length !== manifest.bytes) {
-    throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot is ${bytes.length} bytes, the manifest announces ${manifest.bytes}`, { field: 'snapshotUrl' });
-  }
-  const actual = await sha256Hex(bytes);
-  if (actual !== manifest.sha256) {
-    throw new OnetError('SNAPSHOT_CORRUPT', `The snapshot's sha256 ${actual} does not match the manifest (${manifest.sha256})`, {
-      field: 'snapshotUrl',
-      suggestion: 'The download was damaged or the server holds a different file than its manifest describes.',
-    });
-  }
+  await checkAnnounced(bytes, theSnapshot(manifest));
 }

@@ -16,11 +16,11 @@ import { createEngine, type Engine } from '../src/engine/engine.js';
 import { OCCUPATION_INDEX_TABLES } from '../src/engine/occupations.js';
 import type { OnetError } from '../src/errors.js';
 import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
-import type { SnapshotInfo, TableName } from '../src/snapshot/schema.js';
+import type { SnapshotInfo } from '../src/snapshot/schema.js';
 import { sectionDigests } from './digests.js';
 import type { LoadContext } from './load-context.js';
 import { installPrepared, type PreparedSnapshot } from './network-install.js';
-import { decodeAll, openSectionLoader, withSections, type SectionLoader, type SectionLoaderOptions } from './section-loader.js';
+import { decodeSteps, openSectionLoader, withSections, type SectionLoader, type SectionLoaderOptions } from './section-loader.js';
 import { smokeCheck, smokeSteps } from './smoke.js';
 import type { SnapshotStore } from './store.js';
 
@@ -75,7 +75,7 @@ export async function finishInstall(
   // One table, then one route family, per step, waiting for idle time in between: the checks
   // build indexes for a few hundred ms in all, and a user's query must not wait behind them.
   const snapshot = loader.snapshot;
-  const steps = [...Object.keys(snapshot.tables).map((name) => () => void snapshot.tables[name as TableName]), ...smokeSteps(engine, snapshot)];
+  const steps = [...decodeSteps(snapshot), ...smokeSteps(engine, snapshot)];
   for (const step of steps) {
     ctx.checkAbort();
     await beforeEach?.();
@@ -109,7 +109,7 @@ export async function prepareFromSections(
   const sections = await loader.requireAll();
   ctx.checkAbort();
   ctx.emit('decode', total, total);
-  decodeAll(loader.snapshot);
+  for (const decode of decodeSteps(loader.snapshot)) decode();
   ctx.checkAbort();
   ctx.emit('index', total, total);
   const engine = createEngine(loader.snapshot, ctx.options.engineOptions);

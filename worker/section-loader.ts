@@ -34,8 +34,6 @@ export interface SectionLoader {
   readonly pending: PendingRecord | undefined;
   /** Why sections are not being stored (the first storage failure), else null. */
   readonly storageError: OnetError | null;
-  /** Whether `name`'s section is here. */
-  has(name: TableName): boolean;
   /**
    * Resolves once `name`'s section is here, downloading it now if need be (a second call joins the
    * first); at once for a table the snapshot does not have. Rejects with the download's typed
@@ -48,11 +46,6 @@ export interface SectionLoader {
    * the Worker passes "until idle", so background downloads yield to queries.
    */
   requireAll(beforeEach?: () => Promise<void>): Promise<RawSection[]>;
-  /**
-   * Starts storing the sections in the pending install: those downloaded so far, then each as it
-   * arrives ({@link requireAll} starts it too). Until then they are only kept in memory.
-   */
-  persist(): void;
   /** Bytes of the sections still to download (0 once every section is here or in flight). */
   readonly remainingBytes: number;
   /** Bytes downloaded so far by this loader. */
@@ -89,11 +82,10 @@ export async function openSectionLoader(
     fileOf.set(name, section);
   }
   const names = [...entries.keys()];
-  const accept = (section: RawSection): boolean => {
+  /** Takes a section found in storage when it fits the manifest's entry (else it is downloaded). */
+  const accept = (section: RawSection): void => {
     const entry = entries.get(section.entry.name);
-    if (!entry || section.entry.rows !== entry.rows || section.data.length !== entry.rawBytes) return false;
-    here.set(entry.name, { entry, data: section.data });
-    return true;
+    if (entry && section.entry.rows === entry.rows && section.data.length === entry.rawBytes) here.set(entry.name, { entry, data: section.data });
   };
 
   let storageError: OnetError | null = null;
@@ -147,8 +139,8 @@ export async function openSectionLoader(
   const total = names.reduce((sum, name) => sum + (here.has(name) ? 0 : entries.get(name)!.bytes), 0);
   let downloaded = 0;
   let storing: Promise<void> = Promise.resolve();
-  // Sections are stored once the first answer is out ({@link SectionLoader.persist}): before, the
-  // writes would compete with the answer for the thread and the disk.
+  // Sections are stored once the background work starts (persist, from requireAll): before, the
+  // writes would compete with the first answers for the thread and the disk.
   let persisting = false;
   const unstored: RawSection[] = [];
   let starting: Promise<PendingRecord> | undefined;
@@ -240,9 +232,7 @@ export async function openSectionLoader(
     get storageError() {
       return storageError;
     },
-    has: (name) => here.has(name),
     require,
-    persist,
     async requireAll(beforeEach) {
       // Storing starts with the background work, not before: the first answers come first.
       await beforeEach?.();
@@ -284,7 +274,10 @@ export async function withSections<T>(loader: SectionLoader | undefined, run: ()
   }
 }
 
-/** Decodes every table not decoded yet (with the codec's checks), so nothing unchecked is installed. */
-export function decodeAll(snapshot: Snapshot): void {
-  for (const name of Object.keys(snapshot.tables)) void snapshot.tables[name as TableName];
+/**
+ * One step per table that decodes it if it is not decoded yet (with the codec's checks), so nothing
+ * unchecked is installed; separate steps so that idle-time work can let queries in between.
+ */
+export function decodeSteps(snapshot: Snapshot): (() => void)[] {
+  return Object.keys(snapshot.tables).map((name) => () => void snapshot.tables[name as TableName]);
 }

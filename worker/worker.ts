@@ -45,8 +45,8 @@ export interface WorkerApiOptions {
 interface Served {
   readonly engine: Engine;
   summary: LoadSummary;
-  /** The sections still arriving (answer-first loads until their install completed). */
-  readonly loader?: SectionLoader;
+  /** The sections still arriving (answer-first loads, until their install completed: then dropped, so queries skip it). */
+  loader?: SectionLoader;
   /** Resolves with the summary once the install completed (or failed; the summary says so). */
   installed: Promise<LoadSummary>;
   /** Stops the load's background work (its install) when the engine is closed or replaced. */
@@ -77,6 +77,8 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       (outcome) => {
         // A store that was memory from the start keeps the reason it is (IndexedDB unavailable).
         served.summary = { ...served.summary, installing: false, storage: outcome.storage, storageError: outcome.storageError?.toJSON() ?? served.summary.storageError };
+        served.loader = undefined; // every section is here
+
         if (warmUpAfter && current === served) warmUp(served.engine);
         return served.summary;
       },

@@ -29,6 +29,7 @@ import {
   freshDbName,
   manifestFor,
   MANIFEST_URL,
+  rawDb,
   snapshotUrlOf,
   tinyTables,
   type FakeFetcher,
@@ -59,18 +60,6 @@ afterEach(() => resetPage(cleanup));
 const load = (fake: FakeFetcher, dbName: string, extra: Partial<LoadOptions> = {}) => loadSnapshot({ manifestUrl: MANIFEST_URL, fetcher: fake.fetcher, dbName, ...extra });
 
 const titles = (engine: { get(route: string): unknown }) => (engine.get('/v1/occupations') as { data: { items: { title: string }[] } }).data.items.map((i) => i.title);
-
-/** The active record and every section key, read with a connection of the test's own. */
-async function rawDb(dbName: string) {
-  const db = await openDB(dbName);
-  try {
-    const active = (await db.get('meta', 'active')) as { installId: string; release: string; sections: string[]; digests?: string[] } | undefined;
-    const keys = (await db.getAllKeys('sections')) as [string, string][];
-    return { active, keys };
-  } finally {
-    db.close();
-  }
-}
 
 /** Rewrites one stored section (or the active record) of `dbName` behind the engine's back. */
 async function tamper(dbName: string, table: string, change: (data: Uint8Array) => void, record?: (r: Record<string, unknown>) => void): Promise<void> {

@@ -23,6 +23,7 @@ import {
   jsonResponse,
   manifestFor,
   MANIFEST_URL,
+  rawDb,
   snapshotUrlOf,
   stallingResponse,
   type FakeFetcher,
@@ -44,18 +45,6 @@ async function load(fake: FakeFetcher, dbName: string, extra: Partial<LoadOption
   const progress: Progress[] = [];
   const result = await loadSnapshot({ manifestUrl: MANIFEST_URL, fetcher: fake.fetcher, dbName, onProgress: (p) => progress.push(p), ...extra });
   return { result, progress, stages: [...new Set(progress.map((p) => p.stage))] };
-}
-
-/** Every key of the `sections` store, and the active record, read with a separate connection. */
-async function rawDb(dbName: string) {
-  const db = await openDB(dbName);
-  try {
-    const keys = (await db.getAllKeys('sections')) as [string, string][];
-    const active = (await db.get('meta', 'active')) as { installId: string; release: string; sections: string[] } | undefined;
-    return { keys, active };
-  } finally {
-    db.close();
-  }
 }
 
 /** What an installed fixture looks like to `install()`. */

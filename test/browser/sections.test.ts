@@ -22,6 +22,7 @@ import {
   jsonResponse,
   manifestFor,
   MANIFEST_URL,
+  rawDb,
   serveSections,
   snapshotUrlOf,
   tinyTables,
@@ -57,19 +58,6 @@ const query = (result: LoadResult, route: string) => withSections(result.install
 
 const sectionCalls = (fake: FakeFetcher, fixture: SectionFixture) => fake.calls.filter((url) => Object.values(fixture.urlOf).includes(url));
 const allSections = (fixture: SectionFixture) => Object.keys(fixture.urlOf).length;
-
-/** The active and pending records and every section key, read with a connection of the test's own. */
-async function rawDb(dbName: string) {
-  const db = await openDB(dbName);
-  try {
-    const active = (await db.get('meta', 'active')) as { installId: string; release: string; sections: string[]; digests?: string[] } | undefined;
-    const pending = (await db.get('meta', 'pending')) as { installId: string } | undefined;
-    const keys = (await db.getAllKeys('sections')) as [string, string][];
-    return { active, pending, keys };
-  } finally {
-    db.close();
-  }
-}
 
 /** Waits until `check` holds (the pending sections are stored in the background). */
 async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<void> {

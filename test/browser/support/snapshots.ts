@@ -2,7 +2,7 @@
  * Test fixtures for the install tests: tiny but engine-valid snapshots built in the browser, their
  * manifests, and a scriptable {@link Fetcher} that records what was asked for.
  */
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import { FORMAT_VERSION, readHeader } from '../../../src/snapshot/codec.js';
 import { encodeSnapshot, type RawTables } from '../../../src/snapshot/encode.js';
 import { SCHEMA, type TableName } from '../../../src/snapshot/schema.js';
@@ -208,4 +208,17 @@ export async function withSectionFiles(fixture: Fixture): Promise<SectionFixture
 export function serveSections(fake: FakeFetcher, fixture: SectionFixture): void {
   serve(fake, fixture);
   for (const [url, bytes] of Object.entries(fixture.files)) fake.routes[url] = () => new Response(bytes);
+}
+
+/** The active and pending records and every section key of `dbName`, read with a connection of the test's own. */
+export async function rawDb(dbName: string) {
+  const db = await openDB(dbName);
+  try {
+    const active = (await db.get('meta', 'active')) as { installId: string; release: string; sections: string[]; digests?: string[] } | undefined;
+    const pending = (await db.get('meta', 'pending')) as { installId: string } | undefined;
+    const keys = (await db.getAllKeys('sections')) as [string, string][];
+    return { active, pending, keys };
+  } finally {
+    db.close();
+  }
 }
