@@ -119,6 +119,8 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
         if (typeof release === 'function') release.call(onProgress);
       };
       let progressKept = false;
+      /** Settles once the page has handled the latest progress event. */
+      let delivered: Promise<unknown> = Promise.resolve();
       try {
         if (typeof options !== 'object' || options === null || typeof options.manifestUrl !== 'string') {
           throw new OnetError('VALIDATION_ERROR', 'open() needs { manifestUrl: string }', { field: 'manifestUrl' });
@@ -142,7 +144,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           engineOptions: options.layWords !== undefined ? { layWords: options.layWords } : undefined,
           signal: controller.signal,
           // A remote callback returns a promise; its failure (page gone) must not fail the load.
-          onProgress: onProgress && ((p) => void Promise.resolve(onProgress(p)).catch(() => undefined)),
+          onProgress: onProgress && ((p) => void (delivered = Promise.resolve(onProgress(p)).catch(() => undefined))),
         });
         if (controller.signal.aborted) throw toOnetError(controller.signal.reason);
         const summary: LoadSummary = {
@@ -177,6 +179,9 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           progressKept = true;
           void served.installed.finally(releaseProgress);
         } else if (wantWarmUp) warmUp(result.engine);
+        // Progress travels on the callback's own MessagePort, which is not ordered with this reply's:
+        // answer only once the page has handled the last event (its `ready`), so none arrives after.
+        await delivered;
         return summary;
       } catch (error) {
         throw toOnetError(error);
