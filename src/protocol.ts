@@ -70,6 +70,14 @@ export const ACTIVE_KEY = 'active';
 /** Key of the install whose sections are still being stored, in {@link META_STORE} (the Worker's alone). */
 export const PENDING_KEY = 'pending';
 
+/**
+ * The sections the page reads while the Worker boots: the tables an engine reads to exist (its
+ * occupation index; test/node/engine-tables.test.ts checks they are the engine's). A warm start
+ * reads every other section when a query first needs it (from a manifest with section files), so
+ * it reads a few hundred KB before its first answer instead of the whole snapshot.
+ */
+export const PRELOADED_TABLES: readonly string[] = ['occupations', 'jobZones', 'jobFamilies'];
+
 // ---------------------------------------------------------------------------------------------
 // Messages
 
@@ -91,8 +99,9 @@ export interface Progress {
 
 /**
  * The installed snapshot as the page read it from IndexedDB while the Worker booted
- * (src/api/preload.ts): the active record and its sections, unvalidated — the Worker checks them
- * exactly like a read of its own. The sections' buffers are best transferred, not copied.
+ * (src/api/preload.ts): the active record and the stored sections of {@link PRELOADED_TABLES}
+ * that it lists, unvalidated — the Worker checks them exactly like a read of its own. The
+ * sections' buffers are best transferred, not copied.
  */
 export interface PreloadedInstall {
   readonly record: unknown;
@@ -172,7 +181,10 @@ export interface LoadSummary {
    * storage, a section missing or undecodable, or a route family it could not answer — and was
    * replaced by a fresh download (`source: 'network'`). `reason` is what was wrong with it, for
    * logs; the damaged copy is never served. When no fresh copy can be had, the load rejects with
-   * the download's code (NETWORK, TIMEOUT, …) instead of serving the damaged copy.
+   * the download's code (NETWORK, TIMEOUT, …) instead of serving the damaged copy. A warm start
+   * from section files reads and checks each section when it is first needed (`source: 'cache'`):
+   * only a damaged section is downloaded again and written back, and a damage found after the load
+   * answered is reported in the summary {@link WorkerApi.installed} resolves with.
    */
   readonly repaired: { readonly reason: string } | null;
   /**
@@ -198,9 +210,10 @@ export interface WorkerApi {
   /** Summary of the current load; ENGINE_CLOSED before open or after close. */
   info(): LoadSummary;
   /**
-   * Resolves with the summary once the current load's install is complete (at once when it was
-   * never pending; see {@link LoadSummary.installing}). ENGINE_CLOSED before open, and when the
-   * engine is closed or replaced first.
+   * Resolves with the summary once the current load's install is complete (see
+   * {@link LoadSummary.installing}) and, after a warm start from section files, once every
+   * installed section was read and checked (see {@link LoadSummary.repaired}); at once otherwise.
+   * ENGINE_CLOSED before open, and when the engine is closed or replaced first.
    */
   installed(): Promise<LoadSummary>;
   /** Drops the engine and aborts a pending open. The Worker can be opened again. */

@@ -13,14 +13,14 @@ import { OnetError, toOnetError } from '../src/errors.js';
 import type { PreloadedInstall, Progress } from '../src/protocol.js';
 import { checkAllowedOrigin } from '../src/read-capped.js';
 import type { RawInflater } from '../src/snapshot/codec.js';
-import type { Manifest } from '../src/snapshot/manifest.js';
-import type { Snapshot, SnapshotInfo } from '../src/snapshot/schema.js';
+import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
+import type { Snapshot, SnapshotInfo, TableName } from '../src/snapshot/schema.js';
 import { fetchManifest, manifestFromBytes, type Fetcher } from './fetch.js';
 import { createLoadContext } from './load-context.js';
 import { installPrepared, prepareFromNetwork, type PreparedSnapshot } from './network-install.js';
 import { sectionFilesOf } from '../src/snapshot/manifest.js';
 import type { SectionLoader } from './section-loader.js';
-import { finishInstall, prepareFromSections, startFromSections, type FinishedInstall } from './section-install.js';
+import { finishInstall, finishWarmStart, prepareFromSections, startFromInstalled, startFromSections, type FinishedInstall, type FinishedWarmStart } from './section-install.js';
 import { openStore } from './open-store.js';
 import type { SnapshotStore } from './store.js';
 import { warmStarter } from './warm-start.js';
@@ -128,6 +128,15 @@ export interface LoadResult {
     readonly loader: SectionLoader;
     finish(beforeEach?: () => Promise<void>): Promise<FinishedInstall>;
   };
+  /**
+   * Present when a warm start answers before it read every installed section (section files and
+   * an install with digests): the others are read on demand (`loader.require`), and `finish` reads
+   * and checks the rest, downloading any damaged one again (worker/section-install.ts).
+   */
+  readonly verifying?: {
+    readonly loader: SectionLoader;
+    finish(beforeEach?: () => Promise<void>): Promise<FinishedWarmStart>;
+  };
 }
 
 /**
@@ -199,7 +208,45 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
       return await fallBack(error);
     }
 
+    // Section files, unless the caller named the whole file (snapshotUrl).
+    const files = options.snapshotUrl === undefined ? sectionFilesOf(manifest) : undefined;
+
     if (active && active.sha256 === manifest.sha256) {
+      if (files && active.digests && sameTables(active.sections, files.sections)) {
+        // Reads only what the first answers need; anything that goes wrong here (a damaged section
+        // that cannot be downloaded again, a failing store) is left to the full warm start below,
+        // which decides between serving, repairing and failing.
+        try {
+          const started = await startFromInstalled(ctx, store, manifest, files, active);
+          handedOver = true;
+          const owned = opened.owned;
+          const { damaged } = started.loader;
+          return {
+            snapshot: started.loader.snapshot,
+            engine: started.engine,
+            source: 'cache',
+            storage: store.kind,
+            release: active.release,
+            sha256: active.sha256,
+            info: active.info,
+            warnings: ctx.warnings,
+            updateError: null,
+            storageError: opened.storageError,
+            previousRelease: null,
+            repaired: damaged.length > 0 ? { reason: damagedReason(damaged) } : null,
+            verifying: {
+              loader: started.loader,
+              finish: (beforeEach) =>
+                finishWarmStart(started.loader, beforeEach).finally(() => {
+                  if (owned) store.close();
+                }),
+            },
+          };
+        } catch (error) {
+          ctx.checkAbort();
+          ctx.warnings.push(`Reading the installed snapshot section by section failed; reading all of it (${toOnetError(error).message})`);
+        }
+      }
       const warmed = await warm.fromStore(active, null);
       if (warmed.result) return warmed.result;
       // Damaged: never served again; the download below replaces it (the new install sweeps its sections).
@@ -207,8 +254,6 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
       active = undefined;
     }
 
-    // Section files, unless the caller named the whole file (snapshotUrl).
-    const files = options.snapshotUrl === undefined ? sectionFilesOf(manifest) : undefined;
     const before = opened.active;
     if (files && !active) {
       let started;
@@ -248,7 +293,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
     try {
       if (files) {
         const installed = active;
-        const fromSections = await prepareFromSections(ctx, store, manifest, files, installed && { record: installed, read: () => warm.readSections(installed) });
+        const fromSections = await prepareFromSections(ctx, store, manifest, files, installed);
         prepared = fromSections.prepared;
         pending = fromSections.loader.pending;
       } else prepared = await prepareFromNetwork(ctx, manifest);
@@ -282,6 +327,16 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
   } finally {
     if (opened.owned && !handedOver) store.close();
   }
+}
+
+/** Whether an install holds exactly the tables a manifest's section files list. */
+function sameTables(installed: readonly TableName[], files: readonly SectionFile[]): boolean {
+  return installed.length === files.length && files.every((file) => installed.includes(file.name as TableName));
+}
+
+/** The `repaired` reason of a warm start that downloaded damaged sections again. */
+export function damagedReason(damaged: readonly TableName[]): string {
+  return `section${damaged.length > 1 ? 's' : ''} ${damaged.join(', ')} of the installed snapshot ${damaged.length > 1 ? 'were' : 'was'} damaged in storage and downloaded again`;
 }
 
 /**

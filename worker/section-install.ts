@@ -1,6 +1,6 @@
 /**
  * Load step 3, from section files (./section-loader.ts): two ways to install a snapshot whose
- * manifest lists its sections as files of their own.
+ * manifest lists its sections as files of their own, and the warm start from such an install.
  *
  * - **Answer first** (nothing usable is installed): the engine is built as soon as the sections it
  *   needs to exist are here; the load resolves and queries are answered, each waiting only for
@@ -16,13 +16,13 @@ import { createEngine, type Engine } from '../src/engine/engine.js';
 import { OCCUPATION_INDEX_TABLES } from '../src/engine/occupations.js';
 import type { OnetError } from '../src/errors.js';
 import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
-import type { SnapshotInfo } from '../src/snapshot/schema.js';
+import type { SnapshotInfo, TableName } from '../src/snapshot/schema.js';
 import { sectionDigests } from './digests.js';
 import type { LoadContext } from './load-context.js';
 import { installPrepared, type PreparedSnapshot } from './network-install.js';
 import { decodeSteps, openSectionLoader, withSections, type SectionLoader, type SectionLoaderOptions } from './section-loader.js';
 import { smokeCheck, smokeSteps } from './smoke.js';
-import type { SnapshotStore } from './store.js';
+import type { ActiveRecord, SnapshotStore } from './store.js';
 
 /** A manifest's section files (see sectionFilesOf). */
 export type SectionFiles = { readonly info: SnapshotInfo; readonly sections: readonly SectionFile[] };
@@ -41,14 +41,56 @@ export async function startFromSections(ctx: LoadContext, store: SnapshotStore, 
   const loader = await openSectionLoader(ctx, store, manifest, files, {
     onBytes: (loaded, total) => (answering ? ctx.emit('install', loaded, total) : ctx.emit('download', loaded, manifest.bytes)),
   });
+  const engine = await engineOver(ctx, loader);
+  answering = true;
+  ctx.emit('ready', loader.downloadedBytes, manifest.bytes);
+  return { loader, engine };
+}
+
+/**
+ * A warm start from section files: the manifest announces the installed snapshot, whose install
+ * recorded its digests. The engine is built over the sections it needs, read from the store and
+ * checked against their digests; every other section is read when a query first needs it
+ * (reading all 7.4 MB and hashing them was most of a warm start), and {@link finishWarmStart}
+ * reads and checks the rest in idle time. A section whose stored copy is damaged is downloaded
+ * from its file and written back.
+ */
+export async function startFromInstalled(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, files: SectionFiles, installed: ActiveRecord): Promise<StartedFromSections> {
+  ctx.emit('decode');
+  const loader = await openSectionLoader(ctx, store, manifest, files, { installed, storeInto: 'installed' });
+  ctx.emit('index');
+  const engine = await engineOver(ctx, loader);
+  ctx.emit('ready');
+  return { loader, engine };
+}
+
+/** The engine over a loader's snapshot, once the sections creating it reads are here. */
+async function engineOver(ctx: LoadContext, loader: SectionLoader): Promise<Engine> {
   // The tables creating an engine reads, fetched together rather than one after the other as
   // createEngine would discover them; anything else it reads (an engine option) is fetched on demand.
   await Promise.all(OCCUPATION_INDEX_TABLES.map((name) => loader.require(name)));
   const engine = await withSections(loader, () => createEngine(loader.snapshot, ctx.options.engineOptions));
   ctx.checkAbort();
-  answering = true;
-  ctx.emit('ready', loader.downloadedBytes, manifest.bytes);
-  return { loader, engine };
+  return engine;
+}
+
+/** The outcome of a warm start's background check. */
+export interface FinishedWarmStart {
+  /** The sections whose stored copy was damaged and that were downloaded again (and written back unless `storageError`). */
+  readonly damaged: readonly TableName[];
+  /** Why a repaired section could not be written back, else null. */
+  readonly storageError: OnetError | null;
+}
+
+/**
+ * Completes a warm start from section files: reads every section not read yet, one per step
+ * (awaiting `beforeEach`), each checked against the install's digest, and downloads and writes
+ * back any that is damaged. Rejects when a damaged section cannot be downloaded (the engine keeps
+ * answering; a query reading that table tries again).
+ */
+export async function finishWarmStart(loader: SectionLoader, beforeEach?: () => Promise<void>): Promise<FinishedWarmStart> {
+  await loader.requireAll(beforeEach);
+  return { damaged: [...loader.damaged], storageError: loader.storageError };
 }
 
 /** The outcome of a background install. */

@@ -4,13 +4,15 @@
  * Each section comes from the first of:
  *   1. the pending install stored so far (an earlier load of the same snapshot that was closed
  *      mid-install, or another tab installing it now): checked against the digest stored with it;
- *   2. the installed snapshot, when the section's file is the same in both manifests (same sha256):
- *      checked against the install's digests — this is what makes an update download only the
- *      sections that changed;
+ *   2. the installed snapshot, when the section's file is the same in both manifests (same sha256;
+ *      every section, when the manifest announces the installed snapshot itself): read when first
+ *      needed and checked against the install's digest — this is what makes an update download
+ *      only the sections that changed, and a warm start read only what its first answers need;
  *   3. the network: the file is downloaded, checked against the manifest's size and sha256, and
  *      inflated to exactly its announced size.
- * A section from the network is stored in the pending install as soon as it arrives, so a load
- * that is interrupted resumes with only the missing ones.
+ * A section from the network is stored as soon as the background work started: in the pending
+ * install, so a load that is interrupted resumes with only the missing ones; or, on a warm start
+ * (its stored copy was damaged), back into the installed snapshot.
  *
  * The snapshot's tables are decoded (with every check of the codec) on their first access after
  * their section arrived; before that, an access throws SectionPendingError, which the Worker
@@ -20,7 +22,6 @@ import { OnetError, toOnetError } from '../src/errors.js';
 import { checkInflated, decodeAvailableSections, schemaEntry, SectionPendingError, type RawSection, type SectionEntry } from '../src/snapshot/codec.js';
 import type { Manifest, SectionFile } from '../src/snapshot/manifest.js';
 import type { Snapshot, SnapshotInfo, TableName } from '../src/snapshot/schema.js';
-import { checkDigests } from './digests.js';
 import { downloadSection, sectionUrlFor, sha256Hex } from './fetch.js';
 import { platformInflater } from './inflate.js';
 import type { LoadContext } from './load-context.js';
@@ -50,12 +51,24 @@ export interface SectionLoader {
   readonly remainingBytes: number;
   /** Bytes downloaded so far by this loader. */
   readonly downloadedBytes: number;
+  /** The sections whose stored copy in the installed snapshot was unusable (missing, or not what was installed). */
+  readonly damaged: readonly TableName[];
 }
 
 /** Options of {@link openSectionLoader}. */
 export interface SectionLoaderOptions {
-  /** The installed snapshot and a reader of its sections, for the sections whose files did not change. */
-  readonly installed?: { readonly record: ActiveRecord; readonly read: () => Promise<RawSection[]> };
+  /**
+   * The installed snapshot, for the sections whose files did not change (see the module comment).
+   * Only an install that recorded its digests is read: nothing else shows its bytes are the checked ones.
+   */
+  readonly installed?: ActiveRecord;
+  /**
+   * Where downloaded sections are stored: 'pending' (default) under a pending install of the
+   * manifest's snapshot; 'installed' when the manifest announces the installed snapshot itself (a
+   * warm start): nothing is pending, and a section downloaded because its stored copy was damaged
+   * is written back into the install.
+   */
+  readonly storeInto?: 'pending' | 'installed';
   /**
    * Download progress: the bytes of every section downloaded or in flight so far, and the bytes to
    * download in all (what was missing when the loader opened). Called in about 1 % steps and after
@@ -93,50 +106,82 @@ export async function openSectionLoader(
     storageError ??= toOnetError(error, 'STORAGE');
   };
 
+  const installed = options.installed?.digests ? options.installed : undefined;
+  const intoInstalled = options.storeInto === 'installed' && installed !== undefined;
+
   // 1. The pending install of this very snapshot, if one was started: looked up read-only, so a
   // first visit pays no write before its first download (the record is written when the first
-  // section is stored).
+  // section is stored). A warm start has none to look up.
   let pending: PendingRecord | undefined;
-  try {
-    const found = await store.readPending();
-    if (found?.sha256 === manifest.sha256) {
-      pending = found;
-      for (const { section, digest } of await store.readPendingSections(found, names)) {
-        if ((await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) accept(section);
+  if (!intoInstalled) {
+    try {
+      const found = await store.readPending();
+      if (found?.sha256 === manifest.sha256) {
+        pending = found;
+        for (const { section, digest } of await store.readPendingSections(found, names)) {
+          if ((await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) accept(section);
+        }
       }
+    } catch (error) {
+      ctx.checkAbort();
+      storageFailed(error);
+      ctx.warnings.push(`Sections will not be stored as they arrive (${toOnetError(error).message})`);
     }
-  } catch (error) {
     ctx.checkAbort();
-    storageFailed(error);
-    ctx.warnings.push(`Sections will not be stored as they arrive (${toOnetError(error).message})`);
   }
-  ctx.checkAbort();
 
-  // 2. Unchanged sections of the installed snapshot.
-  const installed = options.installed;
+  // 2. Unchanged sections of the installed snapshot (read when first needed), with the digest each
+  // must have.
+  const unchanged = new Map<TableName, string>();
   if (installed) {
-    const same = new Set<TableName>();
-    for (const old of installed.record.manifest.sections) {
-      const now = fileOf.get(old.name as TableName);
-      if (now && old.sha256 !== undefined && old.sha256 === now.sha256 && !here.has(now.name as TableName)) same.add(now.name as TableName);
-    }
-    if (same.size > 0) {
-      try {
-        const sections = await installed.read();
-        // Only bytes the install recorded digests for are known to be the ones that were checked.
-        if (await checkDigests(installed.record, sections)) for (const section of sections) if (same.has(section.entry.name)) accept(section);
-      } catch (error) {
-        ctx.checkAbort();
-        ctx.warnings.push(`The installed sections could not be reused and are downloaded again (${toOnetError(error).message})`);
-      }
-    }
+    const sameSnapshot = installed.sha256 === manifest.sha256;
+    const oldFiles = new Map(installed.manifest.sections.map((old) => [old.name, old.sha256]));
+    installed.sections.forEach((name, i) => {
+      const now = fileOf.get(name);
+      const oldSha = oldFiles.get(name);
+      if (now && !here.has(name) && (sameSnapshot || (oldSha !== undefined && oldSha === now.sha256))) unchanged.set(name, installed.digests![i]!);
+    });
   }
-  ctx.checkAbort();
+  const damaged: TableName[] = [];
+  // Reads asked for in the same turn (a route's tables) share one transaction.
+  let batch: { names: TableName[]; read: Promise<Map<TableName, RawSection>> } | undefined;
+  const readBatched = (name: TableName): Promise<RawSection | undefined> => {
+    if (!batch) {
+      const names: TableName[] = [];
+      const read = Promise.resolve().then(async () => {
+        batch = undefined;
+        return new Map((await store.readInstalledSections(installed!, names)).map((section) => [section.entry.name, section]));
+      });
+      batch = { names, read };
+    }
+    batch.names.push(name);
+    return batch.read.then((found) => found.get(name));
+  };
+  /** The installed copy of `name` when it is there and what was installed, else undefined (with a warning). */
+  const fromInstalled = async (name: TableName): Promise<RawSection | undefined> => {
+    const digest = unchanged.get(name);
+    if (digest === undefined) return undefined;
+    unchanged.delete(name); // one try: a copy found unusable is downloaded
+    try {
+      const section = await readBatched(name);
+      ctx.checkAbort();
+      const entry = entries.get(name)!;
+      if (section && section.entry.rows === entry.rows && section.data.length === entry.rawBytes && (await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) {
+        return { entry, data: section.data };
+      }
+      damaged.push(name);
+      ctx.warnings.push(`The installed section ${name} is ${section ? 'not what was installed' : 'missing'} (damaged in storage) and is downloaded again`);
+    } catch (error) {
+      ctx.checkAbort();
+      ctx.warnings.push(`The installed section ${name} could not be read and is downloaded again (${toOnetError(error).message})`);
+    }
+    return undefined;
+  };
 
   // 3. The network, for the rest.
   const inflate = ctx.options.inflater ?? platformInflater();
   const inFlight = new Map<TableName, Promise<void>>();
-  const total = names.reduce((sum, name) => sum + (here.has(name) ? 0 : entries.get(name)!.bytes), 0);
+  const total = names.reduce((sum, name) => sum + (here.has(name) || unchanged.has(name) ? 0 : entries.get(name)!.bytes), 0);
   let downloaded = 0;
   let storing: Promise<void> = Promise.resolve();
   // Sections are stored once the background work starts (persist, from requireAll): before, the
@@ -148,8 +193,15 @@ export async function openSectionLoader(
     storing = storing.then(async () => {
       if (storageError) return;
       try {
+        const digest = await sha256Hex(section.data as Uint8Array<ArrayBuffer>);
+        if (intoInstalled) {
+          const i = installed.sections.indexOf(section.entry.name);
+          // Only the bytes that were installed go back (a snapshot is deterministic, so they are).
+          if (installed.digests![i] === digest) await store.repairSection(installed, section);
+          return;
+        }
         pending ??= await (starting ??= store.beginPending(manifest.sha256, info.release));
-        await store.putPendingSection(pending, section, await sha256Hex(section.data as Uint8Array<ArrayBuffer>));
+        await store.putPendingSection(pending, section, digest);
       } catch (error) {
         storageFailed(error);
       }
@@ -211,7 +263,8 @@ export async function openSectionLoader(
     if (!entries.has(name)) return Promise.resolve();
     let request = inFlight.get(name);
     if (!request) {
-      request = fetchSection(name).finally(() => {
+      request = fromInstalled(name).then((section) => (section ? void here.set(name, section) : fetchSection(name)));
+      request = request.finally(() => {
         inFlight.delete(name);
         partial.delete(name);
       });
@@ -246,11 +299,12 @@ export async function openSectionLoader(
       return names.map((name) => here.get(name)!);
     },
     get remainingBytes() {
-      return names.reduce((sum, name) => sum + (here.has(name) || inFlight.has(name) ? 0 : entries.get(name)!.bytes), 0);
+      return names.reduce((sum, name) => sum + (here.has(name) || inFlight.has(name) || unchanged.has(name) ? 0 : entries.get(name)!.bytes), 0);
     },
     get downloadedBytes() {
       return downloaded;
     },
+    damaged,
   };
 }
 

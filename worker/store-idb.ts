@@ -134,6 +134,38 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
       return record.sections.map((table, i) => checkSection(values[i], table));
     },
 
+    async readInstalledSections(record, names) {
+      let values: unknown[];
+      try {
+        const tx = live().transaction(SECTIONS_STORE, 'readonly');
+        values = await Promise.all(names.map((table) => tx.store.get([record.installId, table])));
+      } catch (error) {
+        throw asStorageError(error, 'read the installed snapshot');
+      }
+      return values.flatMap((value, i) => {
+        try {
+          return [checkSection(value, names[i]!)];
+        } catch {
+          return []; // missing or malformed: the caller downloads it again
+        }
+      });
+    },
+
+    async repairSection(record, { entry, data }) {
+      try {
+        const tx = live().transaction([SECTIONS_STORE, META_STORE], 'readwrite');
+        // Checked inside the write's transaction: an install committed meanwhile (another tab) is
+        // never written into, and its sweep cannot run between the check and the write.
+        const active: unknown = await tx.objectStore(META_STORE).get(ACTIVE_KEY);
+        const current = isActiveRecord(active) && active.installId === record.installId;
+        if (current) void tx.objectStore(SECTIONS_STORE).put({ entry, data: ownBuffer(data) }, [record.installId, entry.name]);
+        await tx.done;
+        return current;
+      } catch (error) {
+        throw asStorageError(error, `repair section ${entry.name}`);
+      }
+    },
+
     install(input, sections, signal, pending) {
       // Deliberately not `async` up to the first await: the transaction is created and every request
       // queued synchronously, so an abort that fires right after the call still finds the

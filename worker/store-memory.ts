@@ -40,6 +40,18 @@ export function createMemoryStore(): SnapshotStore {
       const { sections } = state;
       return record.sections.map((table) => checkSection(sections.get(table), table));
     },
+    async readInstalledSections(record, names) {
+      live();
+      if (!state || state.record.installId !== record.installId) return [];
+      const { sections } = state;
+      return names.flatMap((name) => sections.get(name) ?? []);
+    },
+    async repairSection(record, section) {
+      live();
+      if (!state || state.record.installId !== record.installId) return false;
+      state.sections.set(section.entry.name, section);
+      return true;
+    },
     async install(input, sections, signal, committing) {
       live();
       if (signal?.aborted) throw abortedError(signal);

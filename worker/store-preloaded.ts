@@ -3,43 +3,60 @@
  * snapshot while the Worker boots; the shape is {@link PreloadedInstall} in src/protocol.ts).
  */
 import { OnetError } from '../src/errors.js';
-import type { PreloadedInstall } from '../src/protocol.js';
+import { PRELOADED_TABLES, type PreloadedInstall } from '../src/protocol.js';
 import type { RawSection } from '../src/snapshot/codec.js';
-import { checkSection, isActiveRecord, type ActiveRecord, type SnapshotStore } from './store.js';
+import type { TableName } from '../src/snapshot/schema.js';
+import { checkSection, corruptStore, isActiveRecord, type ActiveRecord, type SnapshotStore } from './store.js';
 
 /** A preload that passed the same checks as a read of our own. */
 export interface CheckedPreload {
   readonly record: ActiveRecord;
-  readonly sections: RawSection[];
+  /** The preloaded sections that passed (those of PRELOADED_TABLES the record lists, at most). */
+  readonly sections: ReadonlyMap<TableName, RawSection>;
 }
 
 /**
  * Checks a preload exactly like {@link SnapshotStore.readActive} + {@link SnapshotStore.readSections}
- * check their reads; undefined when anything is off (the loader then reads for itself).
+ * check their reads; undefined when the record is off (the loader then reads for itself). A
+ * section that does not pass is left out: the store reads it again.
  */
 export function checkPreload(input: PreloadedInstall | undefined): CheckedPreload | undefined {
   if (!input || !isActiveRecord(input.record) || !Array.isArray(input.sections)) return undefined;
   const record = input.record;
-  if (input.sections.length !== record.sections.length) return undefined;
-  try {
-    return { record, sections: record.sections.map((table, i) => checkSection(input.sections[i], table)) };
-  } catch {
-    return undefined;
+  const sections = new Map<TableName, RawSection>();
+  for (const value of input.sections) {
+    const name = (value as { entry?: { name?: unknown } } | null)?.entry?.name;
+    if (typeof name !== 'string' || !PRELOADED_TABLES.includes(name) || !record.sections.includes(name as TableName)) continue;
+    try {
+      sections.set(name as TableName, checkSection(value, name as TableName));
+    } catch {
+      // read again from the store
+    }
   }
+  return { record, sections };
 }
 
 /**
- * The IndexedDB store seen through a preload: the installed record and its sections are answered
- * from the preload without touching IndexedDB; anything else (another install's sections, a new
- * install) opens the real store first, once. A warm start from a preload therefore opens no
- * connection in the Worker at all.
+ * The IndexedDB store seen through a preload: the installed record and its preloaded sections are
+ * answered without touching IndexedDB; anything else (the other sections, another install, a new
+ * install) goes to the real store, which is opened at once (almost every load needs it, and the
+ * connection is then ready when the first query reads its sections).
  */
 export function preloadedStore(preload: CheckedPreload, open: () => Promise<SnapshotStore>): SnapshotStore {
-  let opening: Promise<SnapshotStore> | undefined;
+  const opening = open();
+  opening.catch(() => undefined); // reported by the first call that needs it
   let closed = false;
   const real = async () => {
     if (closed) throw new OnetError('STORAGE', 'The snapshot store is closed');
-    return (opening ??= open());
+    return opening;
+  };
+  const isPreloaded = (record: ActiveRecord) => record === preload.record || record.installId === preload.record.installId;
+  /** The preloaded sections of `names` and, read from the real store, the others (missing ones left out). */
+  const readSome = async (record: ActiveRecord, names: readonly TableName[]): Promise<RawSection[]> => {
+    if (!isPreloaded(record)) return (await real()).readInstalledSections(record, names);
+    const rest = names.filter((name) => !preload.sections.has(name));
+    const read = rest.length > 0 ? new Map((await (await real()).readInstalledSections(record, rest)).map((s) => [s.entry.name, s])) : undefined;
+    return names.flatMap((name) => preload.sections.get(name) ?? read?.get(name) ?? []);
   };
   return {
     kind: 'indexeddb',
@@ -48,8 +65,17 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
       return preload.record;
     },
     async readSections(record) {
-      if (record === preload.record) return preload.sections;
-      return (await real()).readSections(record);
+      if (!isPreloaded(record)) return (await real()).readSections(record);
+      const sections = await readSome(record, record.sections);
+      if (sections.length !== record.sections.length) {
+        const missing = record.sections.find((name) => !sections.some((s) => s.entry.name === name));
+        throw corruptStore(`section ${missing} is missing`);
+      }
+      return sections;
+    },
+    readInstalledSections: readSome,
+    async repairSection(record, section) {
+      return (await real()).repairSection(record, section);
     },
     async install(record, sections, signal, pending) {
       return (await real()).install(record, sections, signal, pending);
@@ -68,7 +94,7 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
     },
     close() {
       closed = true;
-      void opening?.then(
+      void opening.then(
         (store) => store.close(),
         () => undefined,
       );

@@ -109,6 +109,18 @@ export interface SnapshotStore {
    */
   readSections(record: ActiveRecord): Promise<RawSection[]>;
   /**
+   * The sections of `names` stored for the install `record`, each checked like {@link readSections}
+   * checks; missing or malformed ones are left out. A warm start reads sections as queries need
+   * them, checks each against the install's digest and downloads again what it cannot use.
+   */
+  readInstalledSections(record: ActiveRecord, names: readonly TableName[]): Promise<RawSection[]>;
+  /**
+   * Writes `section` back into the install `record` in a transaction of its own: a section found
+   * damaged and downloaded again, whose bytes the caller checked against the install's digest.
+   * Resolves false, writing nothing, when `record` is no longer the active install.
+   */
+  repairSection(record: ActiveRecord, section: RawSection): Promise<boolean>;
+  /**
    * Stores `sections` under a fresh installId and makes them the active snapshot, atomically.
    * Rejects with ABORTED when `signal` fires before the commit (nothing is changed), STORAGE when
    * the backend fails (nothing is changed). Resolves with the new active record.

@@ -1,9 +1,9 @@
 /**
- * Load step 2: a warm start from the store — the installed sections, checked against the digests
- * the install recorded, decoded lazily, and the engine built over them. The sections are read as
- * soon as the store is open, while the manifest is still in flight: when it confirms the installed
- * release (the usual case) they are ready; when it announces another, they are dropped (or serve
- * as the fallback if the update fails).
+ * Load step 2: a warm start from the store — every installed section, checked against the digests
+ * the install recorded, decoded lazily, and the engine built over them. Used when the manifest
+ * has no section files, offline, and to serve the installed release after a failed update; with
+ * section files a warm start reads only what its first answers need (startFromInstalled in
+ * ./section-install.ts).
  */
 import { createEngine } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
@@ -26,22 +26,16 @@ export interface WarmStarter {
    * smoke checks that fail. `updateError` is reported in the result (a failed update served from here).
    */
   fromStore(record: ActiveRecord, updateError: OnetError | null): Promise<WarmStart>;
-  /** The record's stored sections, unchecked against its digests (read once, shared with {@link fromStore}). */
-  readSections(record: ActiveRecord): Promise<RawSection[]>;
 }
 
-/** Starts reading the active record's sections now and returns the warm starter over them. */
+/** The warm starter over the opened store. */
 export function warmStarter(ctx: LoadContext, opened: OpenedStore): WarmStarter {
-  const { store, active: installed } = opened;
-  const installedSections = installed ? store.readSections(installed) : undefined;
-  installedSections?.catch(() => undefined);
-  const readSections = (record: ActiveRecord): Promise<RawSection[]> => (record === installed && installedSections ? installedSections : store.readSections(record));
+  const { store } = opened;
 
   return {
-    readSections,
     async fromStore(record, updateError) {
       try {
-        const sections = await readSections(record);
+        const sections = await store.readSections(record);
         const unchanged = await checkDigests(record, sections);
         ctx.checkAbort();
         ctx.emit('decode');

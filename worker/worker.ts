@@ -16,7 +16,7 @@ import { OnetError, toOnetError } from '../src/errors.js';
 import type { LoadSummary, WorkerApi } from '../src/protocol.js';
 import { installErrorTransfer } from '../src/transfer.js';
 import { runWhenIdle } from './idle.js';
-import { loadSnapshot, type LoadResult } from './loader.js';
+import { damagedReason, loadSnapshot, type LoadResult } from './loader.js';
 import { withSections, type SectionLoader } from './section-loader.js';
 import type { SnapshotStore } from './store.js';
 import { createMemoryStore } from './store-memory.js';
@@ -96,6 +96,33 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
     );
 
   /**
+   * Runs a warm start's background check: the sections not read yet, one per idle step, checked
+   * against the install's digests; damaged ones downloaded again and written back. The summary
+   * then reports what was repaired; a failure is reported there too (queries reading a damaged
+   * table try the download again).
+   */
+  const completeWarmStart = (served: Served, verifying: NonNullable<LoadResult['verifying']>, warmUpAfter: boolean): Promise<LoadSummary> =>
+    verifying.finish(untilIdle).then(
+      (outcome) => {
+        served.loader = undefined; // every section is here
+        if (outcome.damaged.length > 0) {
+          served.summary = {
+            ...served.summary,
+            repaired: { reason: damagedReason(outcome.damaged) },
+            warnings: [...served.summary.warnings, ...(outcome.storageError ? [`The repaired sections could not be stored (${outcome.storageError.message})`] : [])],
+          };
+        }
+        if (warmUpAfter && current === served) warmUp(served.engine);
+        return served.summary;
+      },
+      (error: unknown) => {
+        const e = toOnetError(error);
+        served.summary = { ...served.summary, warnings: [...served.summary.warnings, `The installed snapshot is damaged and could not be repaired yet (${e.message})`] };
+        return served.summary;
+      },
+    );
+
+  /**
    * After a load, builds the engine's lazy indexes (soft skills, activities, keyword search — the
    * last one takes a few hundred ms in a fresh Worker) one per task, once the Worker has been idle
    * for WARM_UP_IDLE_MS: the host's first queries are answered first, and the user's first keyword
@@ -165,7 +192,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
         const served: Served = {
           engine: result.engine,
           summary,
-          loader: result.installing?.loader,
+          loader: result.installing?.loader ?? result.verifying?.loader,
           installed: Promise.resolve(summary),
           stop: (reason) => controller.abort(reason),
         };
@@ -178,7 +205,8 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           served.installed = completeInstall(served, result.installing, wantWarmUp);
           progressKept = true;
           void served.installed.finally(releaseProgress);
-        } else if (wantWarmUp) warmUp(result.engine);
+        } else if (result.verifying) served.installed = completeWarmStart(served, result.verifying, wantWarmUp);
+        else if (wantWarmUp) warmUp(result.engine);
         // Progress travels on the callback's own MessagePort, which is not ordered with this reply's:
         // answer only once the page has handled the last event (its `ready`), so none arrives after.
         await delivered;

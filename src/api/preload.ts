@@ -3,16 +3,17 @@
  * manifest, while the Worker boots.
  *
  * Why: on a warm start the two longest waits were sequential — starting the Worker (thread, script
- * fetch and compile) and then, inside it, opening IndexedDB and reading the 7.4 MB of sections
- * (stages of 119 and 118 ms in `npm run bench` before this change; bench/README.md). Reading on the page during the boot overlaps them; the buffers then move
- * to the Worker by transfer (no copy). The Worker validates what it receives exactly as it
+ * fetch and compile) and then, inside it, opening IndexedDB and reading what the engine needs
+ * to exist. Reading on the page during the boot overlaps them; the buffers then move to the
+ * Worker by transfer (no copy). Only the record and the sections of PRELOADED_TABLES are read here:
+ * reading all 7.4 MB of sections made the preload, not the boot, the longest wait. The Worker validates what it receives exactly as it
  * validates its own reads and decides, with the manifest, whether to use it.
  *
  * Best effort by design: any failure — no IndexedDB, no database, another layout version, a
  * blocked or failing read — resolves undefined and the Worker reads (or installs) as before. Raw
  * IndexedDB rather than idb keeps this out of the main-thread bundle's budget.
  */
-import { ACTIVE_KEY, DEFAULT_TIMEOUT_MS, IDB_VERSION, MAX_MANIFEST_BYTES, META_STORE, SECTIONS_STORE, type PreloadedInstall } from '../protocol.js';
+import { ACTIVE_KEY, DEFAULT_TIMEOUT_MS, IDB_VERSION, MAX_MANIFEST_BYTES, META_STORE, PRELOADED_TABLES, SECTIONS_STORE, type PreloadedInstall } from '../protocol.js';
 import { checkResponseOrigin, idleDeadline, readCapped } from '../read-capped.js';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -27,7 +28,7 @@ function openExisting(name: string): Promise<IDBDatabase | undefined> {
   return new Promise((resolve) => {
     let open: IDBOpenDBRequest;
     try {
-      open = indexedDB.open(name);
+      open = indexedDB.open(name); // throws too where there is no IndexedDB at all
     } catch {
       resolve(undefined);
       return;
@@ -57,22 +58,23 @@ function openExisting(name: string): Promise<IDBDatabase | undefined> {
 }
 
 /**
- * Reads the installed snapshot of database `name` (record and sections in one readonly
- * transaction, so a concurrent install in another tab is seen entirely or not at all), or
- * undefined when there is none or anything goes wrong.
+ * Reads the installed snapshot's record of database `name` and its sections of PRELOADED_TABLES
+ * (in one readonly transaction, so a concurrent install in another tab is seen entirely or not at
+ * all), or undefined when there is none or anything goes wrong. The Worker reads the other
+ * sections when queries need them.
  */
 export async function preloadInstalled(name: string): Promise<PreloadedInstall | undefined> {
-  if (typeof indexedDB === 'undefined' || indexedDB === null) return undefined;
   const db = await openExisting(name);
   if (!db) return undefined;
   try {
     const tx = db.transaction([META_STORE, SECTIONS_STORE], 'readonly');
-    const record: unknown = await request(tx.objectStore(META_STORE).get(ACTIVE_KEY));
-    const tables = record as { installId?: unknown; sections?: unknown } | undefined;
-    if (!tables || typeof tables.installId !== 'string' || !Array.isArray(tables.sections)) return undefined;
-    const installId = tables.installId;
+    const record = (await request(tx.objectStore(META_STORE).get(ACTIVE_KEY))) as { installId: string; sections: string[] } | undefined;
+    if (!record) return undefined;
+    // Unchecked on purpose (the Worker checks it like a read of its own): a malformed record
+    // throws here, resolving undefined, or yields what the Worker's checks refuse.
     const sectionStore = tx.objectStore(SECTIONS_STORE);
-    const sections = await Promise.all(tables.sections.map((table: unknown) => request(sectionStore.get([installId, String(table)]))));
+    const wanted = PRELOADED_TABLES.filter((table) => record.sections.includes(table));
+    const sections = await Promise.all(wanted.map((table) => request(sectionStore.get([record.installId, table]))));
     return { record, sections };
   } catch {
     return undefined;

@@ -255,6 +255,8 @@ describe('interrupted install keeps the previous snapshot', () => {
       kind: real.kind,
       readActive: () => real.readActive(),
       readSections: (r) => real.readSections(r),
+      readInstalledSections: (r, names) => real.readInstalledSections(r, names),
+      repairSection: (r, section) => real.repairSection(r, section),
       install: (record, sections, signal) => real.install(record, [...sections.slice(0, -1), { entry: sections.at(-1)!.entry, data: (() => 0) as unknown as Uint8Array }], signal),
       beginPending: (sha, release) => real.beginPending(sha, release),
       readPending: () => real.readPending(),

@@ -2,12 +2,13 @@
  * Loads from section files, in real Chromium with real IndexedDB: answer first and install in the
  * background when nothing is installed; resume an interrupted install with only the missing
  * sections; update by downloading only the sections that changed; and the guarantees of
- * docs/reliability.md (atomic install, two tabs, storage failures, a deleted database) on this path.
+ * docs/reliability.md (atomic install, two tabs, storage failures, a deleted database) on this path;
+ * and warm starts that read only what their first answers need, healing damaged sections one by one.
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { OnetError } from '../../src/errors.js';
-import type { Progress } from '../../src/protocol.js';
+import { PRELOADED_TABLES, type Progress } from '../../src/protocol.js';
 import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import { loadSnapshot, type LoadOptions, type LoadResult } from '../../worker/loader.js';
 import { withSections } from '../../worker/section-loader.js';
@@ -17,6 +18,7 @@ import {
   buildFixture,
   deleteTestDatabases,
   fakeFetcher,
+  flipMiddle,
   freshDbName,
   hangingResponse,
   jsonResponse,
@@ -25,6 +27,7 @@ import {
   rawDb,
   serveSections,
   snapshotUrlOf,
+  tamper,
   tinyTables,
   withSectionFiles,
   type FakeFetcher,
@@ -54,7 +57,7 @@ const served = (fixture: SectionFixture): FakeFetcher => {
 const load = (fake: FakeFetcher, dbName: string, extra: Partial<LoadOptions> = {}) => loadSnapshot({ manifestUrl: MANIFEST_URL, fetcher: fake.fetcher, dbName, ...extra });
 
 /** A query as the Worker runs it: waiting for the sections it reads. */
-const query = (result: LoadResult, route: string) => withSections(result.installing?.loader, () => result.engine.get(route));
+const query = (result: LoadResult, route: string) => withSections(result.installing?.loader ?? result.verifying?.loader, () => result.engine.get(route));
 
 const sectionCalls = (fake: FakeFetcher, fixture: SectionFixture) => fake.calls.filter((url) => Object.values(fixture.urlOf).includes(url));
 const allSections = (fixture: SectionFixture) => Object.keys(fixture.urlOf).length;
@@ -214,6 +217,8 @@ describe('answer first, install in the background', () => {
       kind: real.kind,
       readActive: () => real.readActive(),
       readSections: (r) => real.readSections(r),
+      readInstalledSections: (r, names) => real.readInstalledSections(r, names),
+      repairSection: (r, section) => real.repairSection(r, section),
       install: quota,
       beginPending: (sha, release) => real.beginPending(sha, release),
       readPending: () => real.readPending(),
@@ -348,5 +353,143 @@ describe('updates download only the sections that changed', () => {
     expect(result.installing).toBeUndefined();
     expect(sectionCalls(fake, A)).toEqual([]);
     expect(fake.calls).toEqual([MANIFEST_URL, snapshotUrlOf(A)]);
+  });
+});
+
+describe('warm starts read only what the first answers need', () => {
+  /** The real store of `dbName`, recording which sections each read asked for. */
+  async function spiedStore(dbName: string) {
+    const real = await openIdbStore({ name: dbName });
+    const reads: string[][] = [];
+    const wholeReads: number[] = [];
+    const store: SnapshotStore = {
+      ...real,
+      kind: real.kind,
+      readActive: () => real.readActive(),
+      readSections: (r) => (wholeReads.push(r.sections.length), real.readSections(r)),
+      readInstalledSections: (r, names) => (reads.push([...names]), real.readInstalledSections(r, names)),
+      repairSection: (r, section) => real.repairSection(r, section),
+      install: (record, sections, signal, pending) => real.install(record, sections, signal, pending),
+      beginPending: (sha, release) => real.beginPending(sha, release),
+      readPending: () => real.readPending(),
+      putPendingSection: (p, section, digest) => real.putPendingSection(p, section, digest),
+      readPendingSections: (p, names) => real.readPendingSections(p, names),
+      close: () => real.close(),
+    };
+    return { store, reads, wholeReads };
+  }
+
+  const installed = async (fixture: SectionFixture, dbName: string) => (await load(served(fixture), dbName)).installing!.finish();
+  const softSkills = (result: LoadResult) => query(result, '/online/soft_skills') as Promise<{ social: unknown[] }>;
+
+  test('the engine’s tables first, a query’s tables when it runs, the rest in the background; each read once, nothing downloaded', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    const { store, reads, wholeReads } = await spiedStore(dbName);
+    try {
+      const fake = served(A);
+      const warm = await load(fake, dbName, { store });
+      expect(warm).toMatchObject({ source: 'cache', release: '28.0', repaired: null });
+      expect(warm.verifying).toBeDefined();
+      expect(reads.flat().sort()).toEqual([...PRELOADED_TABLES].sort());
+      expect(reads).toHaveLength(1); // one transaction for the engine's tables
+
+      expect((await softSkills(warm)).social.length).toBeGreaterThan(0);
+      const afterQuery = reads.flat().length;
+      expect(afterQuery).toBeGreaterThan(PRELOADED_TABLES.length);
+      expect(afterQuery).toBeLessThan(allSections(A));
+
+      expect(await warm.verifying!.finish()).toEqual({ damaged: [], storageError: null });
+      expect(reads.flat().sort()).toEqual(Object.keys(A.urlOf).sort());
+      expect(wholeReads).toEqual([]);
+      expect(fake.calls).toEqual([MANIFEST_URL]);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a section damaged in storage is downloaded again when first read, answers as before, and is written back', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    const expected = await softSkills(await load(served(A), dbName));
+    await tamper(dbName, 'skills', flipMiddle);
+
+    const fake = served(A);
+    const warm = await load(fake, dbName);
+    expect(warm).toMatchObject({ source: 'cache', repaired: null });
+    expect(sectionCalls(fake, A)).toEqual([]);
+    expect(await softSkills(warm)).toEqual(expected);
+    expect(sectionCalls(fake, A)).toEqual([A.urlOf.skills]);
+    expect(warm.warnings.join('\n')).toMatch(/section skills .*damaged/);
+    expect(await warm.verifying!.finish()).toEqual({ damaged: ['skills'], storageError: null });
+
+    // Healed in place: same install, same digests; the next warm start downloads nothing.
+    const again = served(A);
+    const next = await load(again, dbName);
+    expect(await softSkills(next)).toEqual(expected);
+    expect(await next.verifying!.finish()).toEqual({ damaged: [], storageError: null });
+    expect(again.calls).toEqual([MANIFEST_URL]);
+  });
+
+  test('a damaged table the engine needs: downloaded again before the load answers, reported as repaired', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    await tamper(dbName, 'occupations', flipMiddle);
+    const fake = served(A);
+    const warm = await load(fake, dbName);
+    expect(warm).toMatchObject({ source: 'cache', release: '28.0' });
+    expect(warm.repaired?.reason).toMatch(/section occupations .*damaged/);
+    expect(sectionCalls(fake, A)).toEqual([A.urlOf.occupations]);
+    expect(((await query(warm, '/v1/occupations')) as { data: { items: { title: string }[] } }).data.items.map((i) => i.title)).toEqual(['Alpha One', 'Alpha Two']);
+    await warm.verifying!.finish();
+    expect((await load(served(A), dbName)).repaired).toBeNull();
+  });
+
+  test('a damaged section whose file cannot be downloaded: the query that reads it fails with the network’s code, the next one tries again', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    await tamper(dbName, 'skills', flipMiddle);
+    const fake = served(A);
+    delete fake.routes[A.urlOf.skills!];
+    const warm = await load(fake, dbName);
+    expect(((await query(warm, '/v1/occupations')) as { data: { items: unknown[] } }).data.items).toHaveLength(2);
+    await expect(softSkills(warm)).rejects.toMatchObject({ code: 'NETWORK' });
+    await expect(warm.verifying!.finish()).rejects.toMatchObject({ code: 'NETWORK' });
+    // The damaged copy is never served; once the file is back, the next query reads it.
+    serveSections(fake, A);
+    expect((await softSkills(warm)).social.length).toBeGreaterThan(0);
+  });
+
+  test('a damaged table the engine needs and no network: the load fails with the network’s code, naming the damage', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    await tamper(dbName, 'occupations', flipMiddle);
+    const fake = served(A);
+    for (const url of [...Object.values(A.urlOf), snapshotUrlOf(A)]) delete fake.routes[url];
+    const failed = await load(fake, dbName).then(
+      () => undefined,
+      (error: unknown) => error as OnetError,
+    );
+    expect(failed?.code).toBe('NETWORK');
+    expect(failed?.message).toMatch(/damaged/);
+    // Nothing was written over the install: with the network back, it is repaired.
+    expect((await rawDb(dbName)).active?.release).toBe('28.0');
+    serveSections(fake, A);
+    expect(await load(fake, dbName)).toMatchObject({ release: '28.0' });
+  });
+
+  test('an install without digests is read whole and checked by queries, as before', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    await tamper(
+      dbName,
+      'skills',
+      () => undefined,
+      (record) => delete record.digests,
+    );
+    const warm = await load(served(A), dbName);
+    expect(warm).toMatchObject({ source: 'cache', repaired: null });
+    expect(warm.verifying).toBeUndefined();
+    expect((await rawDb(dbName)).active?.digests).toHaveLength(allSections(A));
   });
 });

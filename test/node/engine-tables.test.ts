@@ -1,6 +1,7 @@
 /**
  * The table lists a loader fetching sections on demand relies on (worker/section-install.ts,
- * worker/worker.ts): OCCUPATION_INDEX_TABLES names exactly the tables creating an engine reads, and
+ * worker/worker.ts, the page's warm-start preload): OCCUPATION_INDEX_TABLES names exactly the
+ * tables creating an engine reads (and PRELOADED_TABLES repeats them), and
  * `engine.tablesFor(route)` exactly the further tables a route always reads. Each is checked to be
  * enough (the route answers with nothing else there) and needed (without any one, it is missing).
  */
@@ -12,6 +13,7 @@ import { createEngine } from '../../src/engine/engine.js';
 import { OCCUPATION_INDEX_TABLES } from '../../src/engine/occupations.js';
 import { SEARCH_INDEX_TABLES } from '../../src/engine/search.js';
 import { SOFT_SKILL_INDEX_TABLES } from '../../src/engine/soft-skills.js';
+import { PRELOADED_TABLES } from '../../src/protocol.js';
 import { decodeAvailableSections, decodeSections, inflateSections, SectionPendingError } from '../../src/snapshot/codec.js';
 import type { TableName } from '../../src/snapshot/schema.js';
 import { TEST_SNAPSHOT_DIR } from '../support/paths.js';
@@ -72,5 +74,9 @@ describe('the tables creating an engine reads', () => {
 
   test.each(OCCUPATION_INDEX_TABLES.map((name) => [name]))('without %s it is not', (name) => {
     expect(create(OCCUPATION_INDEX_TABLES.filter((n) => n !== name)).missing).toBe(name);
+  });
+
+  test('the page preloads exactly these on a warm start (the contract repeats them: the page bundle must not import the engine)', () => {
+    expect([...PRELOADED_TABLES].sort()).toEqual([...OCCUPATION_INDEX_TABLES].sort());
   });
 });

@@ -222,3 +222,25 @@ export async function rawDb(dbName: string) {
     db.close();
   }
 }
+
+/** Rewrites one stored section (or the active record) of `dbName` behind the engine's back. */
+export async function tamper(dbName: string, table: string, change: (data: Uint8Array) => void, record?: (r: Record<string, unknown>) => void): Promise<void> {
+  const db = await openDB(dbName);
+  try {
+    const active = (await db.get('meta', 'active')) as Record<string, unknown> & { installId: string };
+    const key = [active.installId, table];
+    const section = (await db.get('sections', key)) as { entry: unknown; data: Uint8Array };
+    const data = section.data.slice();
+    change(data);
+    await db.put('sections', { entry: section.entry, data }, key);
+    if (record) {
+      record(active);
+      await db.put('meta', active, 'active');
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** A same-length change to the middle of a section: passes every size check, not the digest. */
+export const flipMiddle = (data: Uint8Array) => void (data[data.length >> 1]! ^= 0x20);
