@@ -157,6 +157,14 @@ export async function openSectionLoader(
     batch.names.push(name);
     return batch.read.then((found) => found.get(name));
   };
+  /** Whether the installed snapshot is no longer the active one (a store that cannot tell: no). */
+  const superseded = async (): Promise<boolean> => {
+    try {
+      return (await store.readActive())?.installId !== installed!.installId;
+    } catch {
+      return false;
+    }
+  };
   /** The installed copy of `name` when it is there and what was installed, else undefined (with a warning). */
   const fromInstalled = async (name: TableName): Promise<RawSection | undefined> => {
     const digest = unchanged.get(name);
@@ -168,6 +176,11 @@ export async function openSectionLoader(
       const entry = entries.get(name)!;
       if (section && section.entry.rows === entry.rows && section.data.length === entry.rawBytes && (await sha256Hex(section.data as Uint8Array<ArrayBuffer>)) === digest) {
         return { entry, data: section.data };
+      }
+      if (!section && (await superseded())) {
+        // Not damage: another tab installed a newer snapshot and swept this one's sections.
+        ctx.warnings.push(`The installed section ${name} was removed by a newer install and is downloaded again`);
+        return undefined;
       }
       damaged.push(name);
       ctx.warnings.push(`The installed section ${name} is ${section ? 'not what was installed' : 'missing'} (damaged in storage) and is downloaded again`);

@@ -58,10 +58,15 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
     const read = rest.length > 0 ? new Map((await (await real()).readInstalledSections(record, rest)).map((s) => [s.entry.name, s])) : undefined;
     return names.flatMap((name) => preload.sections.get(name) ?? read?.get(name) ?? []);
   };
+  let recordRead = false;
   return {
     kind: 'indexeddb',
     async readActive() {
       if (closed) throw new OnetError('STORAGE', 'The snapshot store is closed');
+      // The load's own read is the preload's record; a later one asks what is active now (another
+      // tab may have installed since).
+      if (recordRead) return (await real()).readActive();
+      recordRead = true;
       return preload.record;
     },
     async readSections(record) {

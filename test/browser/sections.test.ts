@@ -478,6 +478,25 @@ describe('warm starts read only what the first answers need', () => {
     expect(await load(fake, dbName)).toMatchObject({ release: '28.0' });
   });
 
+  test('another tab installs a newer release meanwhile: the sections it swept are downloaded, not reported as damage, and nothing is written into the newer install', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    const fake = served(A);
+    const warm = await load(fake, dbName);
+    // The other tab: an update to A2, installed and swept while this engine has read only its engine tables.
+    const other = await load(served(A2), dbName);
+    expect(other).toMatchObject({ release: '28.1', previousRelease: '28.0' });
+    const afterUpdate = await rawDb(dbName);
+    expect(afterUpdate.keys.every(([id]) => id === afterUpdate.active!.installId)).toBe(true);
+
+    expect((await softSkills(warm)).social.length).toBeGreaterThan(0);
+    expect(sectionCalls(fake, A).length).toBeGreaterThan(0);
+    expect(await warm.verifying!.finish()).toEqual({ damaged: [], storageError: null });
+    expect(warm.warnings.join('\n')).toMatch(/removed by a newer install/);
+    expect(((await query(warm, '/v1/occupations')) as { data: { items: { title: string }[] } }).data.items.map((i) => i.title)).toEqual(['Alpha One', 'Alpha Two']);
+    expect(await rawDb(dbName)).toEqual(afterUpdate);
+  });
+
   test('an install without digests is read whole and checked by queries, as before', async () => {
     const dbName = freshDbName();
     await installed(A, dbName);
