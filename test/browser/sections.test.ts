@@ -497,6 +497,26 @@ describe('warm starts read only what the first answers need', () => {
     expect(await rawDb(dbName)).toEqual(afterUpdate);
   });
 
+  test('a repaired section that cannot be written back: the answers come from memory, the outcome says why, the install is untouched', async () => {
+    const dbName = freshDbName();
+    await installed(A, dbName);
+    const expected = await softSkills(await load(served(A), dbName));
+    await tamper(dbName, 'skills', flipMiddle);
+    const before = await rawDb(dbName);
+    const { store } = await spiedStore(dbName);
+    const full: SnapshotStore = { ...store, repairSection: () => Promise.reject(new OnetError('STORAGE', 'QuotaExceededError: the quota has been exceeded')) };
+    try {
+      const warm = await load(served(A), dbName, { store: full });
+      expect(await softSkills(warm)).toEqual(expected);
+      const outcome = await warm.verifying!.finish();
+      expect(outcome.damaged).toEqual(['skills']);
+      expect(outcome.storageError?.code).toBe('STORAGE');
+      expect(await rawDb(dbName)).toEqual(before);
+    } finally {
+      store.close();
+    }
+  });
+
   test('an install without digests is read whole and checked by queries, as before', async () => {
     const dbName = freshDbName();
     await installed(A, dbName);
