@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ACTIVITY_INDEX_TABLES } from '../../src/engine/activities.js';
+import { CAREER_INDEX_TABLES, RATEABLE_SKILL_TABLES } from '../../src/engine/careers/career-changers.js';
 import { createEngine } from '../../src/engine/engine.js';
+import { INTEREST_INDEX_TABLES } from '../../src/engine/interests/interests.js';
 import { OCCUPATION_INDEX_TABLES } from '../../src/engine/occupations.js';
 import { SEARCH_INDEX_TABLES } from '../../src/engine/search.js';
 import { SOFT_SKILL_INDEX_TABLES } from '../../src/engine/soft-skills.js';
@@ -47,7 +49,16 @@ const DECLARED: readonly (readonly [string, readonly string[]])[] = [
   [`/online/related_activities?keyword=${encodeURIComponent(firstTitle)}`, SEARCH_INDEX_TABLES],
   [`/online/related_activities/activities/${firstCode}`, ACTIVITY_INDEX_TABLES],
   [`/online/related_activities/resolve?activities=${activity}`, ACTIVITY_INDEX_TABLES],
+  [`/online/career_changers/${firstCode}`, CAREER_INDEX_TABLES],
+  [`/online/career_changers/${firstCode}?sort=zone&job_zone=1-5&bright_outlook=true`, CAREER_INDEX_TABLES],
+  [`/online/career_changers/results?skills=${skill}:4`, CAREER_INDEX_TABLES],
+  ['/online/career_changers/skills', RATEABLE_SKILL_TABLES],
+  ['/online/interests/results?code=SIA', INTEREST_INDEX_TABLES],
+  ['/online/interests/results?realistic=1&investigative=2&artistic=3&social=4&enterprising=5&conventional=6', INTEREST_INDEX_TABLES],
 ];
+
+/** Tables of the fixture snapshot: a declared table it lacks (one of later releases) is read only where present. */
+const inFixture = (table: string) => header.sections.some((s) => s.name === table);
 
 describe('the tables a route declares', () => {
   test.each(DECLARED)('%s: the engine declares them, and with only these it answers', (route, tables) => {
@@ -55,7 +66,7 @@ describe('the tables a route declares', () => {
     expect(create([...OCCUPATION_INDEX_TABLES, ...tables], route)).toEqual({});
   });
 
-  test.each(DECLARED.flatMap(([route, tables]) => tables.map((t) => [route, t] as const)))('%s needs %s', (route, table) => {
+  test.each(DECLARED.flatMap(([route, tables]) => tables.filter(inFixture).map((t) => [route, t] as const)))('%s needs %s', (route, table) => {
     const present = [...OCCUPATION_INDEX_TABLES, ...full.tablesFor(route)].filter((n) => n !== table);
     expect(create(present, route).missing).toBe(table);
   });

@@ -24,6 +24,12 @@ export interface CareerIndex {
   readonly similarity: SimilarityIndex;
 }
 
+/** The tables {@link careerIndex} reads (test/node/engine-tables.test.ts pins it). */
+export const CAREER_INDEX_TABLES = ['skills', 'elements', 'knowledge', 'occupationDwas', 'dwas', 'iwas', 'interests'] as const;
+
+/** The tables `/online/career_changers/skills` reads: the career index's and the level anchors. */
+export const RATEABLE_SKILL_TABLES = [...CAREER_INDEX_TABLES, 'levelAnchors'] as const;
+
 /** The career index of an engine's snapshot, built once. */
 export function careerIndex(ix: EngineIndexes): CareerIndex {
   return memoised(ix.snapshot, 'careers', () => {

@@ -13,7 +13,7 @@ import { checkParams, enumParam, truncate, type Request } from '../request.js';
 import type { EngineIndexes } from '../routes.js';
 import { filterParams, passes, readFilter } from '../careers/params.js';
 import { RIASEC } from '../careers/similarity.js';
-import { readSpecificInterests, topSpecificInterests, type SpecificInterestIndex } from './specific.js';
+import { readSpecificInterests, SPECIFIC_INTERESTS_TABLE, topSpecificInterests, type SpecificInterestIndex } from './specific.js';
 
 /** The six areas: query parameter, letter, title, element id. */
 export const INTEREST_AREAS = [
@@ -39,6 +39,12 @@ export interface InterestIndex {
   /** Specific Interest Areas, when the snapshot has them (see ./specific.ts). */
   readonly specific: SpecificInterestIndex | undefined;
 }
+
+/**
+ * The tables {@link interestIndex} reads (test/node/engine-tables.test.ts pins it); the specific
+ * interests only when the snapshot has them (releases from 30.0 on).
+ */
+export const INTEREST_INDEX_TABLES = ['interests', 'elements', SPECIFIC_INTERESTS_TABLE] as const;
 
 /** Builds the interest index (memoised per snapshot). */
 export function interestIndex(snapshot: Snapshot, occupations: OccupationIndex): InterestIndex {
