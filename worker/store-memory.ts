@@ -44,7 +44,13 @@ export function createMemoryStore(): SnapshotStore {
       live();
       if (!state || state.record.installId !== record.installId) return [];
       const { sections } = state;
-      return names.flatMap((name) => sections.get(name) ?? []);
+      return names.flatMap((name) => {
+        try {
+          return [checkSection(sections.get(name), name)];
+        } catch {
+          return []; // missing: the caller downloads it again
+        }
+      });
     },
     async repairSection(record, section) {
       live();
