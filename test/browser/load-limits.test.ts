@@ -100,13 +100,15 @@ describe('the first open settles', () => {
   });
 
   test('progress keeps a slow open alive: the deadline is on silence, not on the total', async () => {
-    // 40 pieces 100 ms apart (4 s) against a 2.5 s deadline on silence.
+    // Section files in 40 pieces 100 ms apart (4 s) against a 3.5 s deadline on silence: the
+    // deadline also covers the Worker's boot, which a loaded machine can make long (its modules
+    // come from the dev server here).
     const progress: number[] = [];
     const engine = await open({
       snapshot: `${ORIGIN_A}/trickle/${FIXTURE_PATH}`,
       allowedOrigins: [ORIGIN_A],
-      timeoutMs: 2500,
-      callTimeoutMs: 2500,
+      timeoutMs: 3500,
+      callTimeoutMs: 3500,
       onProgress: (p) => void (p.stage === 'download' && progress.push(p.loaded)),
     });
     expect(engine.summary.release).toBe('0.1');
