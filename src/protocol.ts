@@ -74,7 +74,7 @@ export const PENDING_KEY = 'pending';
  * The sections the page reads while the Worker boots: the tables an engine reads to exist (its
  * occupation index; test/node/engine-tables.test.ts checks they are the engine's). A warm start
  * reads every other section when a query first needs it (from a manifest with section files), so
- * it reads a few hundred KB before its first answer instead of the whole snapshot.
+ * it reads a small part of the snapshot before its first answer instead of all of it.
  */
 export const PRELOADED_TABLES: readonly string[] = ['occupations', 'jobZones', 'jobFamilies'];
 

@@ -51,7 +51,7 @@ export async function startFromSections(ctx: LoadContext, store: SnapshotStore, 
  * A warm start from section files: the manifest announces the installed snapshot, whose install
  * recorded its digests. The engine is built over the sections it needs, read from the store and
  * checked against their digests; every other section is read when a query first needs it
- * (reading all 7.4 MB and hashing them was most of a warm start), and {@link finishWarmStart}
+ * (reading and hashing every section was most of a warm start), and {@link finishWarmStart}
  * reads and checks the rest in idle time. A section whose stored copy is damaged is downloaded
  * from its file and written back.
  */

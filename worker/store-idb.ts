@@ -110,6 +110,19 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
     return db;
   };
 
+  /**
+   * The stored values of `names` under `installId`, unchecked, in one readonly transaction (a
+   * consistent view even while another tab installs and sweeps).
+   */
+  const readStored = async (installId: string, names: readonly string[], action: string): Promise<unknown[]> => {
+    try {
+      const tx = live().transaction(SECTIONS_STORE, 'readonly');
+      return await Promise.all(names.map((table) => tx.store.get([installId, table])));
+    } catch (error) {
+      throw asStorageError(error, action);
+    }
+  };
+
   return {
     kind: 'indexeddb',
 
@@ -123,25 +136,12 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
     },
 
     async readSections(record) {
-      let values: unknown[];
-      try {
-        // One transaction: a consistent view even while another tab installs and sweeps.
-        const tx = live().transaction(SECTIONS_STORE, 'readonly');
-        values = await Promise.all(record.sections.map((table) => tx.store.get([record.installId, table])));
-      } catch (error) {
-        throw asStorageError(error, 'read the installed snapshot');
-      }
+      const values = await readStored(record.installId, record.sections, 'read the installed snapshot');
       return record.sections.map((table, i) => checkSection(values[i], table));
     },
 
     async readInstalledSections(record, names) {
-      let values: unknown[];
-      try {
-        const tx = live().transaction(SECTIONS_STORE, 'readonly');
-        values = await Promise.all(names.map((table) => tx.store.get([record.installId, table])));
-      } catch (error) {
-        throw asStorageError(error, 'read the installed snapshot');
-      }
+      const values = await readStored(record.installId, names, 'read the installed snapshot');
       return values.flatMap((value, i) => {
         try {
           return [checkSection(value, names[i]!)];
@@ -265,13 +265,7 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
     },
 
     async readPendingSections(pending, names) {
-      let values: unknown[];
-      try {
-        const tx = live().transaction(SECTIONS_STORE, 'readonly');
-        values = await Promise.all(names.map((table) => tx.store.get([pending.installId, table])));
-      } catch (error) {
-        throw asStorageError(error, 'read the stored sections');
-      }
+      const values = await readStored(pending.installId, names, 'read the stored sections');
       const found: PendingSection[] = [];
       values.forEach((value, i) => {
         if (value === undefined) return;

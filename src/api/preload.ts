@@ -6,7 +6,7 @@
  * fetch and compile) and then, inside it, opening IndexedDB and reading what the engine needs
  * to exist. Reading on the page during the boot overlaps them; the buffers then move to the
  * Worker by transfer (no copy). Only the record and the sections of PRELOADED_TABLES are read here:
- * reading all 7.4 MB of sections made the preload, not the boot, the longest wait. The Worker validates what it receives exactly as it
+ * reading every section made the preload, not the boot, the longest wait. The Worker validates what it receives exactly as it
  * validates its own reads and decides, with the manifest, whether to use it.
  *
  * Best effort by design: any failure — no IndexedDB, no database, another layout version, a
