@@ -78,6 +78,17 @@ export const PENDING_KEY = 'pending';
  */
 export const PRELOADED_TABLES: readonly string[] = ['occupations', 'jobZones', 'jobFamilies'];
 
+/**
+ * Key, in {@link META_STORE}, of the tables the first query of the last session read (an array of
+ * table names; the Worker writes it after that query). The next warm start's preload reads them
+ * with {@link PRELOADED_TABLES}, so a page whose first screen asks the same route again finds its
+ * sections in memory. Apart from the install records: a hint, never trusted for more than that.
+ */
+export const FIRST_READS_KEY = 'firstReads';
+
+/** At most this many remembered tables ({@link FIRST_READS_KEY}) are preloaded. */
+export const MAX_FIRST_READS = 8;
+
 // ---------------------------------------------------------------------------------------------
 // Messages
 
@@ -100,12 +111,14 @@ export interface Progress {
 /**
  * The installed snapshot as the page read it from IndexedDB while the Worker booted
  * (src/api/preload.ts): the active record and the stored sections of {@link PRELOADED_TABLES}
- * that it lists, unvalidated — the Worker checks them exactly like a read of its own. The
+ * and of the remembered first reads that it lists, unvalidated — the Worker checks them exactly like a read of its own. The
  * sections' buffers are best transferred, not copied.
  */
 export interface PreloadedInstall {
   readonly record: unknown;
   readonly sections: readonly unknown[];
+  /** The remembered first reads ({@link FIRST_READS_KEY}) as stored, whose sections are among `sections`. */
+  readonly firstReads?: unknown;
 }
 
 /** Options of {@link WorkerApi.open}: only cloneable data (progress is a separate callback; abort is `close()`). */

@@ -217,7 +217,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
         // that cannot be downloaded again, a failing store) is left to the full warm start below,
         // which decides between serving, repairing and failing.
         try {
-          const started = await startFromInstalled(ctx, store, manifest, files, active);
+          const started = await startFromInstalled(ctx, store, manifest, files, active, opened.firstReads);
           handedOver = true;
           const owned = opened.owned;
           const { damaged } = started.loader;

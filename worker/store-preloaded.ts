@@ -3,7 +3,7 @@
  * snapshot while the Worker boots; the shape is {@link PreloadedInstall} in src/protocol.ts).
  */
 import { OnetError } from '../src/errors.js';
-import { PRELOADED_TABLES, type PreloadedInstall } from '../src/protocol.js';
+import { MAX_FIRST_READS, PRELOADED_TABLES, type PreloadedInstall } from '../src/protocol.js';
 import type { RawSection } from '../src/snapshot/codec.js';
 import type { TableName } from '../src/snapshot/schema.js';
 import { checkSection, corruptStore, isActiveRecord, type ActiveRecord, type SnapshotStore } from './store.js';
@@ -13,6 +13,8 @@ export interface CheckedPreload {
   readonly record: ActiveRecord;
   /** The preloaded sections that passed (those of PRELOADED_TABLES the record lists, at most). */
   readonly sections: ReadonlyMap<TableName, RawSection>;
+  /** The tables the last session's first query read (remembered under FIRST_READS_KEY) that the record lists. */
+  readonly firstReads: readonly TableName[];
 }
 
 /**
@@ -23,17 +25,19 @@ export interface CheckedPreload {
 export function checkPreload(input: PreloadedInstall | undefined): CheckedPreload | undefined {
   if (!input || !isActiveRecord(input.record) || !Array.isArray(input.sections)) return undefined;
   const record = input.record;
+  const listed = (name: unknown): name is TableName => typeof name === 'string' && record.sections.includes(name as TableName);
+  const firstReads = Array.isArray(input.firstReads) ? [...new Set(input.firstReads.slice(0, MAX_FIRST_READS).filter(listed))] : [];
   const sections = new Map<TableName, RawSection>();
   for (const value of input.sections) {
     const name = (value as { entry?: { name?: unknown } } | null)?.entry?.name;
-    if (typeof name !== 'string' || !PRELOADED_TABLES.includes(name) || !record.sections.includes(name as TableName)) continue;
+    if (!listed(name) || !(PRELOADED_TABLES.includes(name) || firstReads.includes(name))) continue;
     try {
       sections.set(name as TableName, checkSection(value, name as TableName));
     } catch {
       // read again from the store
     }
   }
-  return { record, sections };
+  return { record, sections, firstReads };
 }
 
 /**

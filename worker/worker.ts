@@ -13,8 +13,9 @@
 import { expose, releaseProxy } from 'comlink';
 import type { Engine } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
-import type { LoadSummary, WorkerApi } from '../src/protocol.js';
+import { DEFAULT_DB_NAME, PRELOADED_TABLES, type LoadSummary, type WorkerApi } from '../src/protocol.js';
 import { installErrorTransfer } from '../src/transfer.js';
+import { rememberFirstReads, remembers } from './first-reads.js';
 import { runWhenIdle } from './idle.js';
 import { damagedReason, loadSnapshot, type LoadResult } from './loader.js';
 import { withSections, type SectionLoader } from './section-loader.js';
@@ -51,6 +52,8 @@ interface Served {
   installed: Promise<LoadSummary>;
   /** Stops the load's background work (its install) when the engine is closed or replaced. */
   readonly stop: (reason: OnetError) => void;
+  /** Called with the tables of the first query's route, then dropped (remembers them for the next warm start). */
+  firstQuery?: (tables: readonly string[]) => void;
 }
 
 /** Builds the API object (separate from `expose` so it can be exercised in-page too). */
@@ -196,6 +199,15 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           installed: Promise.resolve(summary),
           stop: (reason) => controller.abort(reason),
         };
+        if (summary.storage === 'indexeddb') {
+          // What the first answer read, for the next warm start's preload (worker/first-reads.ts):
+          // written after the answer, and only when it changed.
+          const before = options.preloaded?.firstReads;
+          served.firstQuery = (tables) => {
+            const worth = tables.filter((table) => !PRELOADED_TABLES.includes(table));
+            if (!remembers(before, worth)) setTimeout(() => void rememberFirstReads(options.dbName ?? DEFAULT_DB_NAME, worth), 0);
+          };
+        }
         current?.stop(new OnetError('ABORTED', 'Superseded by a newer open()'));
         current = served;
         lastQuery = performance.now();
@@ -221,15 +233,21 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
 
     async get(route) {
       if (!current) throw closedError();
-      const { engine, loader } = current;
+      const served = current;
+      const { engine, loader } = served;
+      // The first query of this engine (asked once: the answer and the error alike end it).
+      const first = served.firstQuery;
+      served.firstQuery = undefined;
       try {
         // A query waits only for the sections it reads: those its route always reads, fetched
         // together, then any other it turns out to read.
         if (loader) await Promise.all(engine.tablesFor(route).map((table) => loader.require(table)));
-        return await withSections(loader, () => {
+        const answer = await withSections(loader, () => {
           lastQuery = performance.now();
           return engine.get(route);
         });
+        first?.(engine.tablesFor(route));
+        return answer;
       } catch (error) {
         throw toOnetError(error);
       } finally {

@@ -2,10 +2,11 @@
  * Warm-start preload (src/api/preload.ts): the page reads the installed snapshot while the Worker
  * boots and transfers it; the Worker checks it like its own read. Real IndexedDB, real Worker.
  */
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
 import { preloadInstalled } from '../../src/api/preload.js';
-import type { PreloadedInstall } from '../../src/protocol.js';
+import { SOFT_SKILL_INDEX_TABLES } from '../../src/engine/soft-skills.js';
+import { FIRST_READS_KEY, PRELOADED_TABLES, type PreloadedInstall } from '../../src/protocol.js';
 import { ResilientWorker } from '../../src/api/worker-backend.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 
@@ -80,6 +81,43 @@ describe('warm-start preload on the page', () => {
     const third = backend(async () => kept);
     expect((await third.open({ manifestUrl, dbName })).source).toBe('cache');
     expect(await third.get(SOFT)).toEqual(expected);
+  });
+
+  test('the first answer’s tables are remembered for the next warm start’s preload; another first query replaces them', async () => {
+    const dbName = freshDb();
+    const stored = async () => {
+      const db = await openDB(dbName);
+      try {
+        return (await db.get('meta', FIRST_READS_KEY)) as unknown;
+      } finally {
+        db.close();
+      }
+    };
+    /** Polls until the Worker's write (after the answer, in a task of its own) is there. */
+    const until = async (expected: unknown) => {
+      for (let i = 0; i < 100 && JSON.stringify(await stored()) !== JSON.stringify(expected); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await stored()).toEqual(expected);
+    };
+    const softTables = SOFT_SKILL_INDEX_TABLES.filter((table) => !PRELOADED_TABLES.includes(table));
+
+    const first = backend(async () => undefined);
+    await first.open({ manifestUrl, dbName });
+    await first.get(SOFT);
+    await first.installed();
+    first.close();
+    await until(softTables);
+    const preload = await preloadInstalled(dbName);
+    expect(preload?.firstReads).toEqual(softTables);
+    const preloadedNames = (preload!.sections as { entry: { name: string } }[]).map((section) => section.entry.name);
+    expect(preloadedNames.sort()).toEqual([...PRELOADED_TABLES, ...softTables].sort());
+
+    // A session that opens on the occupation catalog: its first answer reads the engine's tables only.
+    const second = backend(preloadInstalled);
+    expect((await second.open({ manifestUrl, dbName })).source).toBe('cache');
+    await second.get('/v1/occupations');
+    await until([]);
+    second.close();
+    expect((await preloadInstalled(dbName))!.sections).toHaveLength(PRELOADED_TABLES.length);
   });
 
   test('the page fetches the manifest during the boot (the Worker then does not), unless told not to', async () => {
