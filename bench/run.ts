@@ -14,6 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs as parseCommandLine } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createEngine } from '../src/engine/engine.js';
 import { loadSnapshotFile } from '../tools/node-snapshot.js';
@@ -48,28 +49,49 @@ interface Args {
   readme: boolean;
 }
 
+/** The command line (node:util parseArgs, strict: an unknown or misspelt option is an error, not ignored). */
 function parseArgs(argv: string[]): Args {
-  const quick = argv.includes('--quick');
-  const num = (name: string, fallback: number) => {
-    const i = argv.indexOf(name);
-    if (i < 0) return fallback;
-    const v = Number(argv[i + 1]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} needs a positive integer`);
+  const { values } = parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      count: { type: 'string' },
+      runs: { type: 'string' },
+      'start-runs': { type: 'string' },
+      seed: { type: 'string' },
+      'min-sample-ms': { type: 'string' },
+      'node-only': { type: 'boolean', default: false },
+      'browser-only': { type: 'boolean', default: false },
+      'no-network': { type: 'boolean', default: false },
+      'no-mobile': { type: 'boolean', default: false },
+      'no-readme': { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick;
+  const num = (name: 'count' | 'runs' | 'start-runs' | 'seed', fallback: number) => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} needs a positive integer`);
     return v;
   };
+  const minSampleMs = values['min-sample-ms'] === undefined ? 0 : Number(values['min-sample-ms']);
+  if (!Number.isFinite(minSampleMs) || minSampleMs < 0) throw new Error('--min-sample-ms needs a number ≥ 0');
   return {
     quick,
-    count: num('--count', quick ? 40 : 200),
-    runs: num('--runs', quick ? 1 : 3),
-    startRuns: num('--start-runs', quick ? 1 : 5),
+    count: num('count', quick ? 40 : 200),
+    runs: num('runs', quick ? 1 : 3),
+    startRuns: num('start-runs', quick ? 1 : 5),
     roundTripRuns: quick ? 1 : 2,
-    networkRuns: argv.includes('--no-network') ? 0 : quick ? 1 : 2,
-    mobileRuns: argv.includes('--no-mobile') ? 0 : quick ? 1 : 3,
-    seed: num('--seed', 20250529),
-    minSampleMs: argv.includes('--min-sample-ms') ? Number(argv[argv.indexOf('--min-sample-ms') + 1]) : 0,
-    node: !argv.includes('--browser-only'),
-    browser: !argv.includes('--node-only'),
-    readme: !quick && !argv.includes('--no-readme'),
+    networkRuns: values['no-network'] ? 0 : quick ? 1 : 2,
+    mobileRuns: values['no-mobile'] ? 0 : quick ? 1 : 3,
+    seed: num('seed', 20250529),
+    minSampleMs,
+    node: !values['browser-only'],
+    browser: !values['node-only'],
+    readme: !quick && !values['no-readme'],
   };
 }
 
@@ -285,7 +307,13 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error);
+    // A command-line mistake gets its message and the options, not a stack trace.
+    const usage = error instanceof Error && (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS') || error.message.startsWith('--'));
+    console.error(
+      usage
+        ? `${error.message}\noptions: --quick --count N --runs N --start-runs N --seed N --min-sample-ms X --node-only --browser-only --no-network --no-mobile --no-readme`
+        : error,
+    );
     process.exit(2);
   },
 );
