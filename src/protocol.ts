@@ -111,13 +111,17 @@ export interface Progress {
 /**
  * The installed snapshot as the page read it from IndexedDB while the Worker booted
  * (src/api/preload.ts): the active record and the stored sections of {@link PRELOADED_TABLES}
- * and of the remembered first reads that it lists, unvalidated — the Worker checks them exactly like a read of its own. The
+ * that it lists, unvalidated — the Worker checks them exactly like a read of its own. The
  * sections' buffers are best transferred, not copied.
  */
 export interface PreloadedInstall {
   readonly record: unknown;
   readonly sections: readonly unknown[];
-  /** The remembered first reads ({@link FIRST_READS_KEY}) as stored, whose sections are among `sections`. */
+  /**
+   * The remembered first reads ({@link FIRST_READS_KEY}) as stored. Their sections are in
+   * `sections` too, or follow the open in {@link WorkerApi.supplyPreloaded}: the page sends the
+   * open as soon as the engine's sections are read, so that reading these never delays it.
+   */
   readonly firstReads?: unknown;
 }
 
@@ -231,4 +235,12 @@ export interface WorkerApi {
   installed(): Promise<LoadSummary>;
   /** Drops the engine and aborts a pending open. The Worker can be opened again. */
   close(): void;
+  /**
+   * The sections of the remembered first reads of the preload an open carried ({@link
+   * PreloadedInstall.firstReads}), read by the page after it sent that open: unvalidated, checked
+   * like the preload's; an empty list when the page could not read them. Ignored unless `installId`
+   * is the preloaded record's of the latest open. A query needing one of them waits for this (at most
+   * a couple of seconds, then reads IndexedDB itself).
+   */
+  supplyPreloaded(installId: string, sections: readonly unknown[]): void;
 }

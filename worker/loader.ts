@@ -75,6 +75,11 @@ export interface LoadOptions {
    */
   preloaded?: PreloadedInstall;
   /**
+   * The sections of the preload's remembered first reads, when the page sends them after the open
+   * (WorkerApi.supplyPreloaded; an empty list when they did not come): checked like the preload's.
+   */
+  preloadedLater?: Promise<readonly unknown[]>;
+  /**
    * The body of a successful response for `manifestUrl`, fetched by the page on the Worker's
    * behalf while the Worker booted (src/api/preload.ts). Used instead of fetching it again; parsed
    * and validated the same way.

@@ -48,7 +48,7 @@ export async function openStore(ctx: LoadContext): Promise<OpenedStore> {
     owned = false;
   } else {
     const openIdb = () => openIdbStore(options.dbName === undefined ? {} : { name: options.dbName });
-    const checked = options.store === undefined ? checkPreload(options.preloaded) : undefined;
+    const checked = options.store === undefined ? checkPreload(options.preloaded, options.preloadedLater) : undefined;
     const factory = options.store ?? (checked ? async () => preloadedStore(checked, openIdb) : openIdb);
     try {
       store = await factory();

@@ -26,6 +26,12 @@ import { createMemoryStore } from './store-memory.js';
 const WARM_UP_IDLE_MS = 100;
 
 /**
+ * How long a query waits for the first reads' sections the page sends after its open
+ * (WorkerApi.supplyPreloaded) before the Worker reads them from IndexedDB itself.
+ */
+const SUPPLY_WAIT_MS = 2000;
+
+/**
  * Whether a load served a release the manifest did not confirm as current: an installed one after
  * a failed update (its `updateError`), or whatever is installed when `offline` skipped the check.
  */
@@ -133,6 +139,8 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
    */
   const warmUp = (engine: Engine) => runWhenIdle(engine.warmUpSteps(), { idleMs: WARM_UP_IDLE_MS, lastActivity: () => lastQuery, stillWanted: () => current?.engine === engine });
   let pending: AbortController | undefined;
+  /** Where the latest open's preload expects the page's first-reads sections (see supplyPreloaded). */
+  let supply: { readonly installId: string; readonly resolve: (sections: readonly unknown[]) => void } | undefined;
   // One per Worker, so storage: 'memory' still warm-starts a re-open within the Worker's life.
   let memoryStore: SnapshotStore | undefined;
 
@@ -160,6 +168,16 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           throw new OnetError('VALIDATION_ERROR', 'allowedOrigins must be an array of origins', { field: 'allowedOrigins' });
         }
         const store = options.storage === 'memory' ? (memoryStore ??= createMemoryStore()) : undefined;
+        // Set up before the first await: the page's supplyPreloaded follows this open's message.
+        supply = undefined;
+        const preloadedId = (options.preloaded?.record as { installId?: unknown } | undefined)?.installId;
+        let preloadedLater: Promise<readonly unknown[]> | undefined;
+        if (options.storage !== 'memory' && typeof preloadedId === 'string' && Array.isArray(options.preloaded?.firstReads)) {
+          preloadedLater = new Promise((resolve) => {
+            const timer = setTimeout(() => resolve([]), SUPPLY_WAIT_MS);
+            supply = { installId: preloadedId, resolve: (sections) => (clearTimeout(timer), resolve(sections)) };
+          });
+        }
         const result = await loadSnapshot({
           manifestUrl: options.manifestUrl,
           snapshotUrl: options.snapshotUrl,
@@ -169,6 +187,7 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           offline: options.offline,
           fallbackToInstalled: options.fallbackToInstalled,
           preloaded: options.storage === 'memory' ? undefined : options.preloaded,
+          preloadedLater,
           manifestBytes: options.manifestBytes,
           allowedOrigins: options.allowedOrigins,
           engineOptions: options.layWords !== undefined ? { layWords: options.layWords } : undefined,
@@ -266,6 +285,12 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       const summary = await served.installed;
       if (current !== served) throw new OnetError('ENGINE_CLOSED', 'The engine was closed or replaced before its install completed');
       return summary;
+    },
+
+    supplyPreloaded(installId, sections) {
+      if (supply === undefined || supply.installId !== installId || !Array.isArray(sections)) return;
+      supply.resolve(sections);
+      supply = undefined;
     },
 
     close() {

@@ -36,15 +36,32 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** A page preload: what the open carries, and a way to read the first reads' sections after it. */
+export interface PagePreload extends PreloadedInstall {
+  /**
+   * Reads the sections of the remembered first reads (FIRST_READS_KEY), for
+   * WorkerApi.supplyPreloaded; undefined when there are none. Called once the Worker has started
+   * (its first progress event): read during its boot, they slowed the boot as much as they saved
+   * later on a machine with few cores. Never rejects (empty when the read failed or came too late:
+   * the connection is kept for PRELOAD_LATER_MS only).
+   */
+  readonly readFirstSections?: () => Promise<unknown[]>;
+}
+
+/** How long the preload keeps its connection open for {@link PagePreload.readFirstSections}. */
+const PRELOAD_LATER_MS = 5000;
+
 /**
- * Reads the installed snapshot's record of database `name` and its sections of PRELOADED_TABLES and
- * of the tables the last session's first query read (FIRST_READS_KEY), in one readonly
- * transaction, so a concurrent install in another tab is seen entirely or not at all; or undefined
- * when there is none or anything goes wrong. The Worker reads the other sections when queries need them.
+ * Reads the installed snapshot's record of database `name` and its sections of PRELOADED_TABLES in
+ * one readonly transaction, so a concurrent install in another tab is seen entirely or not at all;
+ * or undefined when there is none or anything goes wrong. The tables the last session's first
+ * query read (FIRST_READS_KEY) are read later, on request ({@link PagePreload.readFirstSections});
+ * the Worker reads the other sections when queries need them.
  */
-export async function preloadInstalled(name: string): Promise<PreloadedInstall | undefined> {
+export async function preloadInstalled(name: string): Promise<PagePreload | undefined> {
   const db = await openExisting(name);
   if (!db) return undefined;
+  let keep = false;
   try {
     const tx = db.transaction([META_STORE, SECTIONS_STORE], 'readonly');
     const meta = tx.objectStore(META_STORE);
@@ -54,14 +71,27 @@ export async function preloadInstalled(name: string): Promise<PreloadedInstall |
     // Unchecked on purpose (the Worker checks it like a read of its own): a malformed record
     // throws here, resolving undefined, or yields what the Worker's checks refuse.
     const firstReads: unknown = await remembered;
-    const sectionStore = tx.objectStore(SECTIONS_STORE);
-    const wanted = new Set([...PRELOADED_TABLES, ...(Array.isArray(firstReads) ? (firstReads.slice(0, MAX_FIRST_READS) as string[]) : [])]);
-    const sections = await Promise.all([...wanted].filter((table) => record.sections.includes(table)).map((table) => request(sectionStore.get([record.installId, table]))));
-    return { record, sections, firstReads };
+    const read = (store: IDBObjectStore, tables: readonly string[]) =>
+      Promise.all(tables.filter((table) => record.sections.includes(table)).map((table) => request(store.get([record.installId, table]))));
+    const sections = await read(tx.objectStore(SECTIONS_STORE), PRELOADED_TABLES);
+    const rest = Array.isArray(firstReads) ? (firstReads.slice(0, MAX_FIRST_READS) as string[]).filter((table) => !PRELOADED_TABLES.includes(table)) : [];
+    if (rest.length === 0) return { record, sections, firstReads };
+    // A second transaction: the record it belongs to may have been replaced meanwhile, which the
+    // Worker's digest checks catch (the install's sections are swept only with its record).
+    keep = true;
+    const timer = setTimeout(() => db.close(), PRELOAD_LATER_MS);
+    const readFirstSections = () => {
+      clearTimeout(timer);
+      return Promise.resolve()
+        .then(() => read(db.transaction(SECTIONS_STORE, 'readonly').objectStore(SECTIONS_STORE), rest))
+        .catch(() => [])
+        .finally(() => db.close());
+    };
+    return { record, sections, firstReads, readFirstSections };
   } catch {
     return undefined;
   } finally {
-    db.close();
+    if (!keep) db.close();
   }
 }
 
@@ -89,10 +119,10 @@ export async function prefetchManifest(url: string, signal?: AbortSignal, idleMs
   }
 }
 
-/** The distinct ArrayBuffers under a preload's sections: what to transfer to the Worker. */
-export function preloadTransferables(preloaded: PreloadedInstall): ArrayBuffer[] {
+/** The distinct ArrayBuffers under preloaded sections: what to transfer to the Worker. */
+export function preloadTransferables(sections: readonly unknown[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const section of preloaded.sections) {
+  for (const section of sections) {
     const data = (section as { data?: unknown } | null)?.data;
     if (data instanceof Uint8Array && data.buffer instanceof ArrayBuffer) buffers.add(data.buffer);
   }

@@ -102,14 +102,41 @@ describe('warm-start preload on the page', () => {
 
     const first = backend(async () => undefined);
     await first.open({ manifestUrl, dbName });
-    await first.get(SOFT);
+    const expected = await first.get(SOFT);
     await first.installed();
     first.close();
     await until(softTables);
     const preload = await preloadInstalled(dbName);
     expect(preload?.firstReads).toEqual(softTables);
-    const preloadedNames = (preload!.sections as { entry: { name: string } }[]).map((section) => section.entry.name);
-    expect(preloadedNames.sort()).toEqual([...PRELOADED_TABLES, ...softTables].sort());
+    const names = (sections: readonly unknown[] | undefined) => (sections as { entry: { name: string } }[]).map((section) => section.entry.name).sort();
+    // The open carries the engine's sections; the first reads' are read on request, after it.
+    expect(names(preload!.sections)).toEqual([...PRELOADED_TABLES].sort());
+    expect(names(await preload!.readFirstSections!())).toEqual([...softTables].sort());
+
+    // They reach the Worker from the page: removed from storage right after the page read them, a
+    // read of the Worker's own would find them missing and report a repair.
+    let asked = 0;
+    const fromPage = backend(async (name) => {
+      const read = (await preloadInstalled(name))!;
+      return {
+        ...read,
+        readFirstSections: async () => {
+          asked++;
+          const sections = await read.readFirstSections!();
+          const db = await openDB(dbName);
+          const { installId } = (await db.get('meta', 'active')) as { installId: string };
+          for (const table of softTables) await db.delete('sections', [installId, table]);
+          db.close();
+          return sections;
+        },
+      };
+    });
+    expect((await fromPage.open({ manifestUrl, dbName })).source).toBe('cache');
+    expect(await fromPage.get(SOFT)).toEqual(expected);
+    expect((await fromPage.installed()).repaired).toBeNull();
+    expect(asked).toBe(1);
+    fromPage.close();
+    // (The next warm start downloads them again: the install is healed in place.)
 
     // A session that opens on the occupation catalog: its first answer reads the engine's tables only.
     const second = backend(preloadInstalled);
@@ -117,7 +144,9 @@ describe('warm-start preload on the page', () => {
     await second.get('/v1/occupations');
     await until([]);
     second.close();
-    expect((await preloadInstalled(dbName))!.sections).toHaveLength(PRELOADED_TABLES.length);
+    const last = await preloadInstalled(dbName);
+    expect(last!.sections).toHaveLength(PRELOADED_TABLES.length);
+    expect(last!.readFirstSections).toBeUndefined();
   });
 
   test('the page fetches the manifest during the boot (the Worker then does not), unless told not to', async () => {

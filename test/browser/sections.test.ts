@@ -417,10 +417,12 @@ describe('warm starts read only what the first answers need', () => {
     const expected = await softSkills(await load(served(A), dbName));
     const remembered = [...SOFT_SKILL_INDEX_TABLES];
     expect(await rememberFirstReads(dbName, remembered)).toBe(true);
-    const preloaded = await preloadInstalled(dbName);
-    expect(preloaded?.firstReads).toEqual(remembered);
-    const names = (preloaded!.sections as { entry: { name: string } }[]).map((section) => section.entry.name);
-    expect(names.sort()).toEqual([...PRELOADED_TABLES, ...remembered].sort());
+    const { readFirstSections, ...preloaded } = (await preloadInstalled(dbName))!;
+    expect(preloaded.firstReads).toEqual(remembered);
+    const later = await readFirstSections!();
+    const names = (sections: readonly unknown[]) => (sections as { entry: { name: string } }[]).map((section) => section.entry.name).sort();
+    expect(names(preloaded.sections)).toEqual([...PRELOADED_TABLES].sort());
+    expect(names(later)).toEqual([...remembered].sort());
 
     // Gone from storage after the page read them: only the preload can serve them without a download.
     const db = await openDB(dbName);
@@ -428,11 +430,25 @@ describe('warm starts read only what the first answers need', () => {
     for (const table of remembered) await db.delete('sections', [installId, table]);
     db.close();
 
+    // Sent after the open (as the page does), or with it: either way nothing is downloaded.
+    let supply!: (sections: readonly unknown[]) => void;
     const fake = served(A);
-    const warm = await load(fake, dbName, { preloaded });
+    const warm = await load(fake, dbName, { preloaded, preloadedLater: new Promise((resolve) => (supply = resolve)) });
     expect(warm).toMatchObject({ source: 'cache', repaired: null });
-    expect(await softSkills(warm)).toEqual(expected);
+    const answer = softSkills(warm);
+    supply(later);
+    expect(await answer).toEqual(expected);
     expect(sectionCalls(fake, A)).toEqual([]);
+    const withOpen = served(A);
+    const again = await load(withOpen, dbName, { preloaded: { ...preloaded, sections: [...preloaded.sections, ...later] } });
+    expect(await softSkills(again)).toEqual(expected);
+    expect(sectionCalls(withOpen, A)).toEqual([]);
+
+    // None sent (the page could not read them): read from storage, where they are gone, so downloaded.
+    const fallback = served(A);
+    const without = await load(fallback, dbName, { preloaded, preloadedLater: Promise.resolve([]) });
+    expect(await softSkills(without)).toEqual(expected);
+    expect(sectionCalls(fallback, A).sort()).toEqual(remembered.map((table) => A.urlOf[table]).sort());
   });
 
   test('remembered first reads that are not this install’s tables are ignored', async () => {
