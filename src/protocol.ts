@@ -78,17 +78,6 @@ export const PENDING_KEY = 'pending';
  */
 export const PRELOADED_TABLES: readonly string[] = ['occupations', 'jobZones', 'jobFamilies'];
 
-/**
- * Key, in {@link META_STORE}, of the tables the first query of the last session read (an array of
- * table names; the Worker writes it after that query). The next warm start's preload reads them
- * with {@link PRELOADED_TABLES}, so a page whose first screen asks the same route again finds its
- * sections in memory. Apart from the install records: a hint, never trusted for more than that.
- */
-export const FIRST_READS_KEY = 'firstReads';
-
-/** At most this many remembered tables ({@link FIRST_READS_KEY}) are preloaded. */
-export const MAX_FIRST_READS = 8;
-
 // ---------------------------------------------------------------------------------------------
 // Messages
 
@@ -117,12 +106,6 @@ export interface Progress {
 export interface PreloadedInstall {
   readonly record: unknown;
   readonly sections: readonly unknown[];
-  /**
-   * The remembered first reads ({@link FIRST_READS_KEY}) as stored. Their sections are in
-   * `sections` too, or follow the open in {@link WorkerApi.supplyPreloaded}: the page sends the
-   * open as soon as the engine's sections are read, so that reading these never delays it.
-   */
-  readonly firstReads?: unknown;
 }
 
 /** Options of {@link WorkerApi.open}: only cloneable data (progress is a separate callback; abort is `close()`). */
@@ -235,12 +218,4 @@ export interface WorkerApi {
   installed(): Promise<LoadSummary>;
   /** Drops the engine and aborts a pending open. The Worker can be opened again. */
   close(): void;
-  /**
-   * The sections of the remembered first reads of the preload an open carried ({@link
-   * PreloadedInstall.firstReads}), read by the page after it sent that open: unvalidated, checked
-   * like the preload's; an empty list when the page could not read them. Ignored unless `installId`
-   * is the preloaded record's of the latest open. A query needing one of them waits for this (at most
-   * a couple of seconds, then reads IndexedDB itself).
-   */
-  supplyPreloaded(installId: string, sections: readonly unknown[]): void;
 }

@@ -75,11 +75,6 @@ export interface LoadOptions {
    */
   preloaded?: PreloadedInstall;
   /**
-   * The sections of the preload's remembered first reads, when the page sends them after the open
-   * (WorkerApi.supplyPreloaded; an empty list when they did not come): checked like the preload's.
-   */
-  preloadedLater?: Promise<readonly unknown[]>;
-  /**
    * The body of a successful response for `manifestUrl`, fetched by the page on the Worker's
    * behalf while the Worker booted (src/api/preload.ts). Used instead of fetching it again; parsed
    * and validated the same way.
@@ -222,7 +217,7 @@ export async function loadSnapshot(options: LoadOptions): Promise<LoadResult> {
         // that cannot be downloaded again, a failing store) is left to the full warm start below,
         // which decides between serving, repairing and failing.
         try {
-          const started = await startFromInstalled(ctx, store, manifest, files, active, opened.firstReads);
+          const started = await startFromInstalled(ctx, store, manifest, files, active);
           handedOver = true;
           const owned = opened.owned;
           const { damaged } = started.loader;

@@ -4,11 +4,10 @@
  */
 import { OnetError, toOnetError } from '../src/errors.js';
 import type { LoadContext } from './load-context.js';
-import type { TableName } from '../src/snapshot/schema.js';
 import type { ActiveRecord, SnapshotStore } from './store.js';
 import { openIdbStore } from './store-idb.js';
 import { createMemoryStore } from './store-memory.js';
-import { checkPreload, preloadedStore, type CheckedPreload } from './store-preloaded.js';
+import { checkPreload, preloadedStore } from './store-preloaded.js';
 
 /** The store a load works with. */
 export interface OpenedStore {
@@ -19,11 +18,6 @@ export interface OpenedStore {
   readonly active: ActiveRecord | undefined;
   /** Why the store is memory although IndexedDB was asked for, else null. */
   readonly storageError: OnetError | null;
-  /**
-   * The tables the last session's first query read, whose sections the page preloaded (see
-   * FIRST_READS_KEY in src/protocol.ts); empty without a preload.
-   */
-  readonly firstReads: readonly TableName[];
 }
 
 /**
@@ -42,17 +36,15 @@ export async function openStore(ctx: LoadContext): Promise<OpenedStore> {
 
   let store: SnapshotStore;
   let owned = true;
-  let preload: CheckedPreload | undefined;
   if (options.store !== undefined && typeof options.store !== 'function') {
     store = options.store;
     owned = false;
   } else {
     const openIdb = () => openIdbStore(options.dbName === undefined ? {} : { name: options.dbName });
-    const checked = options.store === undefined ? checkPreload(options.preloaded, options.preloadedLater) : undefined;
-    const factory = options.store ?? (checked ? async () => preloadedStore(checked, openIdb) : openIdb);
+    const preload = options.store === undefined ? checkPreload(options.preloaded) : undefined;
+    const factory = options.store ?? (preload ? async () => preloadedStore(preload, openIdb) : openIdb);
     try {
       store = await factory();
-      preload = checked;
     } catch (error) {
       store = toMemory(error, 'IndexedDB is unavailable');
     }
@@ -65,7 +57,6 @@ export async function openStore(ctx: LoadContext): Promise<OpenedStore> {
     if (owned) store.close();
     store = toMemory(error, 'Reading IndexedDB failed');
     owned = true;
-    preload = undefined;
   }
-  return { store, owned, active, storageError, firstReads: preload?.firstReads ?? [] };
+  return { store, owned, active, storageError };
 }

@@ -55,24 +55,11 @@ export async function startFromSections(ctx: LoadContext, store: SnapshotStore, 
  * reads and checks the rest in idle time. A section whose stored copy is damaged is downloaded
  * from its file and written back.
  */
-export async function startFromInstalled(
-  ctx: LoadContext,
-  store: SnapshotStore,
-  manifest: Manifest,
-  files: SectionFiles,
-  installed: ActiveRecord,
-  firstReads: readonly TableName[] = [],
-): Promise<StartedFromSections> {
+export async function startFromInstalled(ctx: LoadContext, store: SnapshotStore, manifest: Manifest, files: SectionFiles, installed: ActiveRecord): Promise<StartedFromSections> {
   ctx.emit('decode');
   const loader = await openSectionLoader(ctx, store, manifest, files, { installed, storeInto: 'installed' });
   ctx.emit('index');
-  const building = engineOver(ctx, loader);
-  // The sections the last session's first query read: read and checked while the engine builds
-  // rather than after it, when the first query asks. In a task of their own, so that they are not
-  // in the engine's read batch (which the page usually preloaded: it must not wait for these).
-  // Best effort: a failure here is the first query's to report, which asks again.
-  if (firstReads.length > 0) setTimeout(() => firstReads.forEach((name) => loader.require(name).catch(() => undefined)), 0);
-  const engine = await building;
+  const engine = await engineOver(ctx, loader);
   ctx.emit('ready');
   return { loader, engine };
 }

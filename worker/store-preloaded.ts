@@ -3,7 +3,7 @@
  * snapshot while the Worker boots; the shape is {@link PreloadedInstall} in src/protocol.ts).
  */
 import { OnetError } from '../src/errors.js';
-import { MAX_FIRST_READS, PRELOADED_TABLES, type PreloadedInstall } from '../src/protocol.js';
+import { PRELOADED_TABLES, type PreloadedInstall } from '../src/protocol.js';
 import type { RawSection } from '../src/snapshot/codec.js';
 import type { TableName } from '../src/snapshot/schema.js';
 import { checkSection, corruptStore, isActiveRecord, type ActiveRecord, type SnapshotStore } from './store.js';
@@ -11,12 +11,8 @@ import { checkSection, corruptStore, isActiveRecord, type ActiveRecord, type Sna
 /** A preload that passed the same checks as a read of our own. */
 export interface CheckedPreload {
   readonly record: ActiveRecord;
-  /** The preloaded sections that passed (those of PRELOADED_TABLES and `firstReads` the record lists, at most). */
+  /** The preloaded sections that passed (those of PRELOADED_TABLES the record lists, at most). */
   readonly sections: ReadonlyMap<TableName, RawSection>;
-  /** The tables the last session's first query read (remembered under FIRST_READS_KEY) that the record lists. */
-  readonly firstReads: readonly TableName[];
-  /** The sections of `firstReads` that follow the open (those that passed), when the page sends them. */
-  readonly later?: Promise<ReadonlyMap<TableName, RawSection>>;
 }
 
 /**
@@ -24,33 +20,20 @@ export interface CheckedPreload {
  * check their reads; undefined when the record is off (the loader then reads for itself). A
  * section that does not pass is left out: the store reads it again.
  */
-export function checkPreload(input: PreloadedInstall | undefined, later?: Promise<readonly unknown[]>): CheckedPreload | undefined {
+export function checkPreload(input: PreloadedInstall | undefined): CheckedPreload | undefined {
   if (!input || !isActiveRecord(input.record) || !Array.isArray(input.sections)) return undefined;
   const record = input.record;
-  const listed = (name: unknown): name is TableName => typeof name === 'string' && record.sections.includes(name as TableName);
-  const firstReads = Array.isArray(input.firstReads) ? [...new Set(input.firstReads.slice(0, MAX_FIRST_READS).filter(listed))] : [];
-  const accept = (values: readonly unknown[], into: Map<TableName, RawSection>, wanted: (name: TableName) => boolean) => {
-    for (const value of values) {
-      const name = (value as { entry?: { name?: unknown } } | null)?.entry?.name;
-      if (!listed(name) || !wanted(name)) continue;
-      try {
-        into.set(name, checkSection(value, name));
-      } catch {
-        // read again from the store
-      }
+  const sections = new Map<TableName, RawSection>();
+  for (const value of input.sections) {
+    const name = (value as { entry?: { name?: unknown } } | null)?.entry?.name;
+    if (typeof name !== 'string' || !PRELOADED_TABLES.includes(name) || !record.sections.includes(name as TableName)) continue;
+    try {
+      sections.set(name as TableName, checkSection(value, name as TableName));
+    } catch {
+      // read again from the store
     }
-    return into;
-  };
-  const sections = accept(input.sections, new Map(), (name) => PRELOADED_TABLES.includes(name) || firstReads.includes(name));
-  return {
-    record,
-    sections,
-    firstReads,
-    later: later?.then(
-      (values) => accept(Array.isArray(values) ? values : [], new Map(), (name) => firstReads.includes(name) && !sections.has(name)),
-      () => new Map(),
-    ),
-  };
+  }
+  return { record, sections };
 }
 
 /**
@@ -68,17 +51,12 @@ export function preloadedStore(preload: CheckedPreload, open: () => Promise<Snap
     return opening;
   };
   const isPreloaded = (record: ActiveRecord) => record === preload.record || record.installId === preload.record.installId;
-  /**
-   * The preloaded sections of `names` (a first read's once the page sent it) and, read from the
-   * real store, the others (missing ones left out).
-   */
+  /** The preloaded sections of `names` and, read from the real store, the others (missing ones left out). */
   const readSome = async (record: ActiveRecord, names: readonly TableName[]): Promise<RawSection[]> => {
     if (!isPreloaded(record)) return (await real()).readInstalledSections(record, names);
-    let rest = names.filter((name) => !preload.sections.has(name));
-    const later = preload.later && rest.some((name) => preload.firstReads.includes(name)) ? await preload.later : undefined;
-    if (later) rest = rest.filter((name) => !later.has(name));
+    const rest = names.filter((name) => !preload.sections.has(name));
     const read = rest.length > 0 ? new Map((await (await real()).readInstalledSections(record, rest)).map((s) => [s.entry.name, s])) : undefined;
-    return names.flatMap((name) => preload.sections.get(name) ?? later?.get(name) ?? read?.get(name) ?? []);
+    return names.flatMap((name) => preload.sections.get(name) ?? read?.get(name) ?? []);
   };
   let recordRead = false;
   return {

@@ -13,7 +13,6 @@
  *   `sections`  key [installId, tableName] → {@link StoredSection} (inflated section bytes)
  *   `meta`      key 'active'               → {@link ActiveRecord}
  *               key 'pending'              → {@link PendingRecord} (an install still being stored)
- *               key 'firstReads'           → table names, a hint for the warm-start preload (./first-reads.ts)
  *
  * Atomicity: {@link SnapshotStore.install} writes every section of a NEW installId and flips
  * `meta.active` in ONE readwrite transaction. IndexedDB commits a transaction entirely or not at

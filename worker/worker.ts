@@ -13,9 +13,8 @@
 import { expose, releaseProxy } from 'comlink';
 import type { Engine } from '../src/engine/engine.js';
 import { OnetError, toOnetError } from '../src/errors.js';
-import { DEFAULT_DB_NAME, PRELOADED_TABLES, type LoadSummary, type WorkerApi } from '../src/protocol.js';
+import type { LoadSummary, WorkerApi } from '../src/protocol.js';
 import { installErrorTransfer } from '../src/transfer.js';
-import { rememberFirstReads, remembers } from './first-reads.js';
 import { runWhenIdle } from './idle.js';
 import { damagedReason, loadSnapshot, type LoadResult } from './loader.js';
 import { withSections, type SectionLoader } from './section-loader.js';
@@ -24,12 +23,6 @@ import { createMemoryStore } from './store-memory.js';
 
 /** How long the Worker must have been without a query before it builds the next lazy index. */
 const WARM_UP_IDLE_MS = 100;
-
-/**
- * How long a query waits for the first reads' sections the page sends after its open
- * (WorkerApi.supplyPreloaded) before the Worker reads them from IndexedDB itself.
- */
-const SUPPLY_WAIT_MS = 2000;
 
 /**
  * Whether a load served a release the manifest did not confirm as current: an installed one after
@@ -58,8 +51,6 @@ interface Served {
   installed: Promise<LoadSummary>;
   /** Stops the load's background work (its install) when the engine is closed or replaced. */
   readonly stop: (reason: OnetError) => void;
-  /** Called with the tables of the first query's route, then dropped (remembers them for the next warm start). */
-  firstQuery?: (tables: readonly string[]) => void;
 }
 
 /** Builds the API object (separate from `expose` so it can be exercised in-page too). */
@@ -139,8 +130,6 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
    */
   const warmUp = (engine: Engine) => runWhenIdle(engine.warmUpSteps(), { idleMs: WARM_UP_IDLE_MS, lastActivity: () => lastQuery, stillWanted: () => current?.engine === engine });
   let pending: AbortController | undefined;
-  /** Where the latest open's preload expects the page's first-reads sections (see supplyPreloaded). */
-  let supply: { readonly installId: string; readonly resolve: (sections: readonly unknown[]) => void } | undefined;
   // One per Worker, so storage: 'memory' still warm-starts a re-open within the Worker's life.
   let memoryStore: SnapshotStore | undefined;
 
@@ -168,16 +157,6 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           throw new OnetError('VALIDATION_ERROR', 'allowedOrigins must be an array of origins', { field: 'allowedOrigins' });
         }
         const store = options.storage === 'memory' ? (memoryStore ??= createMemoryStore()) : undefined;
-        // Set up before the first await: the page's supplyPreloaded follows this open's message.
-        supply = undefined;
-        const preloadedId = (options.preloaded?.record as { installId?: unknown } | undefined)?.installId;
-        let preloadedLater: Promise<readonly unknown[]> | undefined;
-        if (options.storage !== 'memory' && typeof preloadedId === 'string' && Array.isArray(options.preloaded?.firstReads)) {
-          preloadedLater = new Promise((resolve) => {
-            const timer = setTimeout(() => resolve([]), SUPPLY_WAIT_MS);
-            supply = { installId: preloadedId, resolve: (sections) => (clearTimeout(timer), resolve(sections)) };
-          });
-        }
         const result = await loadSnapshot({
           manifestUrl: options.manifestUrl,
           snapshotUrl: options.snapshotUrl,
@@ -187,7 +166,6 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           offline: options.offline,
           fallbackToInstalled: options.fallbackToInstalled,
           preloaded: options.storage === 'memory' ? undefined : options.preloaded,
-          preloadedLater,
           manifestBytes: options.manifestBytes,
           allowedOrigins: options.allowedOrigins,
           engineOptions: options.layWords !== undefined ? { layWords: options.layWords } : undefined,
@@ -218,15 +196,6 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
           installed: Promise.resolve(summary),
           stop: (reason) => controller.abort(reason),
         };
-        if (summary.storage === 'indexeddb') {
-          // What the first answer read, for the next warm start's preload (worker/first-reads.ts):
-          // written after the answer, and only when it changed.
-          const before = options.preloaded?.firstReads;
-          served.firstQuery = (tables) => {
-            const worth = tables.filter((table) => !PRELOADED_TABLES.includes(table));
-            if (!remembers(before, worth)) setTimeout(() => void rememberFirstReads(options.dbName ?? DEFAULT_DB_NAME, worth), 0);
-          };
-        }
         current?.stop(new OnetError('ABORTED', 'Superseded by a newer open()'));
         current = served;
         lastQuery = performance.now();
@@ -252,21 +221,15 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
 
     async get(route) {
       if (!current) throw closedError();
-      const served = current;
-      const { engine, loader } = served;
-      // The first query of this engine (asked once: the answer and the error alike end it).
-      const first = served.firstQuery;
-      served.firstQuery = undefined;
+      const { engine, loader } = current;
       try {
         // A query waits only for the sections it reads: those its route always reads, fetched
         // together, then any other it turns out to read.
         if (loader) await Promise.all(engine.tablesFor(route).map((table) => loader.require(table)));
-        const answer = await withSections(loader, () => {
+        return await withSections(loader, () => {
           lastQuery = performance.now();
           return engine.get(route);
         });
-        first?.(engine.tablesFor(route));
-        return answer;
       } catch (error) {
         throw toOnetError(error);
       } finally {
@@ -285,12 +248,6 @@ export function createWorkerApi(apiOptions: WorkerApiOptions = {}): WorkerApi {
       const summary = await served.installed;
       if (current !== served) throw new OnetError('ENGINE_CLOSED', 'The engine was closed or replaced before its install completed');
       return summary;
-    },
-
-    supplyPreloaded(installId, sections) {
-      if (supply === undefined || supply.installId !== installId || !Array.isArray(sections)) return;
-      supply.resolve(sections);
-      supply = undefined;
     },
 
     close() {

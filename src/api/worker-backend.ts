@@ -9,8 +9,8 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { OnetError, toOnetError } from '../errors.js';
-import { DEFAULT_DB_NAME, type LoadSummary, type Progress, type WorkerApi, type WorkerOpenOptions } from '../protocol.js';
-import { prefetchManifest, preloadInstalled, preloadTransferables, type PagePreload } from './preload.js';
+import { DEFAULT_DB_NAME, type LoadSummary, type PreloadedInstall, type Progress, type WorkerApi, type WorkerOpenOptions } from '../protocol.js';
+import { prefetchManifest, preloadInstalled, preloadTransferables } from './preload.js';
 
 /** Options of {@link ResilientWorker}. */
 export interface ResilientWorkerOptions {
@@ -29,7 +29,7 @@ export interface ResilientWorkerOptions {
    * Reads the installed snapshot on the page while the Worker boots (default {@link preloadInstalled});
    * `() => Promise.resolve(undefined)` turns the preload off.
    */
-  preload?: (dbName: string) => Promise<PagePreload | undefined>;
+  preload?: (dbName: string) => Promise<PreloadedInstall | undefined>;
   /** Fetch the manifest on the page while the Worker boots (default true). */
   prefetchManifest?: boolean;
 }
@@ -167,27 +167,16 @@ export class ResilientWorker {
           : withinTime(prefetchManifest(options.manifestUrl, stopPrefetch.signal, options.timeoutMs, options.allowedOrigins), PRELOAD_TIMEOUT_MS),
       ]);
       stopPrefetch.abort();
-      const { readFirstSections, ...preloaded } = preload ?? { record: undefined, sections: [] };
-      const transferables = preload ? preloadTransferables(preloaded.sections) : [];
+      const transferables = preload ? preloadTransferables(preload) : [];
       if (manifestBytes) transferables.push(manifestBytes.buffer as ArrayBuffer);
-      const first = transfer({ ...options, ...(preload ? { preloaded } : {}), ...(manifestBytes ? { manifestBytes } : {}) }, transferables);
+      const first = transfer({ ...options, ...(preload ? { preloaded: preload } : {}), ...(manifestBytes ? { manifestBytes } : {}) }, transferables);
       const ms = this.options.openSilenceMs ?? this.options.restartTimeoutMs;
       const deadline = (silence = silenceDeadline(ms, `Opening the engine got no answer and no progress from its Worker for ${ms} ms`));
-      // The first reads' sections follow the open, read once the Worker has started (its first
-      // progress event): the open does not wait for them, nor does the Worker's boot compete with them.
-      const installId = (preloaded.record as { installId?: unknown } | undefined)?.installId;
-      let readLater = typeof installId === 'string' ? readFirstSections : undefined;
-      const supplyLater = () => {
-        const read = readLater;
-        readLater = undefined;
-        void read?.().then((sections) => instance.remote.supplyPreloaded(installId as string, transfer(sections, preloadTransferables(sections))).catch(() => undefined));
-      };
       const progress = proxy((p: Progress) => {
         deadline.touch();
-        supplyLater();
         onProgress?.(p);
       });
-      const summary = await Promise.race([instance.remote.open(first, progress), instance.gone, deadline.expired]).finally(supplyLater);
+      const summary = await Promise.race([instance.remote.open(first, progress), instance.gone, deadline.expired]);
       this.openOptions = options;
       return summary;
     } catch (error) {

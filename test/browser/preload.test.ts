@@ -2,11 +2,10 @@
  * Warm-start preload (src/api/preload.ts): the page reads the installed snapshot while the Worker
  * boots and transfers it; the Worker checks it like its own read. Real IndexedDB, real Worker.
  */
-import { deleteDB, openDB } from 'idb';
+import { deleteDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
 import { preloadInstalled } from '../../src/api/preload.js';
-import { SOFT_SKILL_INDEX_TABLES } from '../../src/engine/soft-skills.js';
-import { FIRST_READS_KEY, PRELOADED_TABLES, type PreloadedInstall } from '../../src/protocol.js';
+import type { PreloadedInstall } from '../../src/protocol.js';
 import { ResilientWorker } from '../../src/api/worker-backend.js';
 import { FIXTURE_MANIFEST } from '../support/paths.js';
 
@@ -81,72 +80,6 @@ describe('warm-start preload on the page', () => {
     const third = backend(async () => kept);
     expect((await third.open({ manifestUrl, dbName })).source).toBe('cache');
     expect(await third.get(SOFT)).toEqual(expected);
-  });
-
-  test('the first answer’s tables are remembered for the next warm start’s preload; another first query replaces them', async () => {
-    const dbName = freshDb();
-    const stored = async () => {
-      const db = await openDB(dbName);
-      try {
-        return (await db.get('meta', FIRST_READS_KEY)) as unknown;
-      } finally {
-        db.close();
-      }
-    };
-    /** Polls until the Worker's write (after the answer, in a task of its own) is there. */
-    const until = async (expected: unknown) => {
-      for (let i = 0; i < 100 && JSON.stringify(await stored()) !== JSON.stringify(expected); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await stored()).toEqual(expected);
-    };
-    const softTables = SOFT_SKILL_INDEX_TABLES.filter((table) => !PRELOADED_TABLES.includes(table));
-
-    const first = backend(async () => undefined);
-    await first.open({ manifestUrl, dbName });
-    const expected = await first.get(SOFT);
-    await first.installed();
-    first.close();
-    await until(softTables);
-    const preload = await preloadInstalled(dbName);
-    expect(preload?.firstReads).toEqual(softTables);
-    const names = (sections: readonly unknown[] | undefined) => (sections as { entry: { name: string } }[]).map((section) => section.entry.name).sort();
-    // The open carries the engine's sections; the first reads' are read on request, after it.
-    expect(names(preload!.sections)).toEqual([...PRELOADED_TABLES].sort());
-    expect(names(await preload!.readFirstSections!())).toEqual([...softTables].sort());
-
-    // They reach the Worker from the page: removed from storage right after the page read them, a
-    // read of the Worker's own would find them missing and report a repair.
-    let asked = 0;
-    const fromPage = backend(async (name) => {
-      const read = (await preloadInstalled(name))!;
-      return {
-        ...read,
-        readFirstSections: async () => {
-          asked++;
-          const sections = await read.readFirstSections!();
-          const db = await openDB(dbName);
-          const { installId } = (await db.get('meta', 'active')) as { installId: string };
-          for (const table of softTables) await db.delete('sections', [installId, table]);
-          db.close();
-          return sections;
-        },
-      };
-    });
-    expect((await fromPage.open({ manifestUrl, dbName })).source).toBe('cache');
-    expect(await fromPage.get(SOFT)).toEqual(expected);
-    expect((await fromPage.installed()).repaired).toBeNull();
-    expect(asked).toBe(1);
-    fromPage.close();
-    // (The next warm start downloads them again: the install is healed in place.)
-
-    // A session that opens on the occupation catalog: its first answer reads the engine's tables only.
-    const second = backend(preloadInstalled);
-    expect((await second.open({ manifestUrl, dbName })).source).toBe('cache');
-    await second.get('/v1/occupations');
-    await until([]);
-    second.close();
-    const last = await preloadInstalled(dbName);
-    expect(last!.sections).toHaveLength(PRELOADED_TABLES.length);
-    expect(last!.readFirstSections).toBeUndefined();
   });
 
   test('the page fetches the manifest during the boot (the Worker then does not), unless told not to', async () => {

@@ -8,10 +8,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deleteDB, openDB } from 'idb';
 import { OnetError } from '../../src/errors.js';
-import { preloadInstalled } from '../../src/api/preload.js';
-import { SOFT_SKILL_INDEX_TABLES } from '../../src/engine/soft-skills.js';
-import { FIRST_READS_KEY, MAX_FIRST_READS, PRELOADED_TABLES, type Progress } from '../../src/protocol.js';
-import { rememberFirstReads } from '../../worker/first-reads.js';
+import { PRELOADED_TABLES, type Progress } from '../../src/protocol.js';
 import { encodeSnapshot } from '../../src/snapshot/encode.js';
 import { loadSnapshot, type LoadOptions, type LoadResult } from '../../worker/loader.js';
 import { withSections } from '../../worker/section-loader.js';
@@ -408,66 +405,6 @@ describe('warm starts read only what the first answers need', () => {
       expect(fake.calls).toEqual([MANIFEST_URL]);
     } finally {
       store.close();
-    }
-  });
-
-  test('the last session’s first reads come with the page’s preload: the first query reads nothing more', async () => {
-    const dbName = freshDbName();
-    await installed(A, dbName);
-    const expected = await softSkills(await load(served(A), dbName));
-    const remembered = [...SOFT_SKILL_INDEX_TABLES];
-    expect(await rememberFirstReads(dbName, remembered)).toBe(true);
-    const { readFirstSections, ...preloaded } = (await preloadInstalled(dbName))!;
-    expect(preloaded.firstReads).toEqual(remembered);
-    const later = await readFirstSections!();
-    const names = (sections: readonly unknown[]) => (sections as { entry: { name: string } }[]).map((section) => section.entry.name).sort();
-    expect(names(preloaded.sections)).toEqual([...PRELOADED_TABLES].sort());
-    expect(names(later)).toEqual([...remembered].sort());
-
-    // Gone from storage after the page read them: only the preload can serve them without a download.
-    const db = await openDB(dbName);
-    const { installId } = (await db.get('meta', 'active')) as { installId: string };
-    for (const table of remembered) await db.delete('sections', [installId, table]);
-    db.close();
-
-    // Sent after the open (as the page does), or with it: either way nothing is downloaded.
-    let supply!: (sections: readonly unknown[]) => void;
-    const fake = served(A);
-    const warm = await load(fake, dbName, { preloaded, preloadedLater: new Promise((resolve) => (supply = resolve)) });
-    expect(warm).toMatchObject({ source: 'cache', repaired: null });
-    const answer = softSkills(warm);
-    supply(later);
-    expect(await answer).toEqual(expected);
-    expect(sectionCalls(fake, A)).toEqual([]);
-    const withOpen = served(A);
-    const again = await load(withOpen, dbName, { preloaded: { ...preloaded, sections: [...preloaded.sections, ...later] } });
-    expect(await softSkills(again)).toEqual(expected);
-    expect(sectionCalls(withOpen, A)).toEqual([]);
-
-    // None sent (the page could not read them): read from storage, where they are gone, so downloaded.
-    const fallback = served(A);
-    const without = await load(fallback, dbName, { preloaded, preloadedLater: Promise.resolve([]) });
-    expect(await softSkills(without)).toEqual(expected);
-    expect(sectionCalls(fallback, A).sort()).toEqual(remembered.map((table) => A.urlOf[table]).sort());
-  });
-
-  test('remembered first reads that are not this install’s tables are ignored', async () => {
-    const dbName = freshDbName();
-    await installed(A, dbName);
-    const expected = await softSkills(await load(served(A), dbName));
-    for (const stored of [42, 'skills', ['no-such-table', 7, 'skills', 'skills'], Array.from({ length: 50 }, () => 'elements')]) {
-      const db = await openDB(dbName);
-      await db.put('meta', stored, FIRST_READS_KEY);
-      db.close();
-      const preloaded = await preloadInstalled(dbName);
-      expect(preloaded).toBeDefined();
-      expect(preloaded!.sections.length).toBeLessThanOrEqual(PRELOADED_TABLES.length + MAX_FIRST_READS);
-      const fake = served(A);
-      const warm = await load(fake, dbName, { preloaded });
-      expect(warm).toMatchObject({ source: 'cache', repaired: null });
-      expect(await softSkills(warm)).toEqual(expected);
-      await warm.verifying!.finish();
-      expect(sectionCalls(fake, A)).toEqual([]);
     }
   });
 
