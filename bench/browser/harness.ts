@@ -260,12 +260,21 @@ export interface BrowserResults {
   experiments: {
     /** Snapshot decompression in a fresh Worker: mode → ms samples; `identical` = native output equals fflate's. */
     decompress: { fflate: RunSummary; native: RunSummary; identical: boolean } | undefined;
+    /**
+     * Warm starts as measured above ('plain') and after the page opened IndexedDB before the clock
+     * started ('opened'), alternating, in the cold run's context: stage → summary. The difference
+     * is what opening IndexedDB for the first time in a page costs a warm start.
+     */
+    idbFirst: { plain: Record<string, RunSummary>; opened: Record<string, RunSummary> } | undefined;
     /** Cold start to first answer on the emulated network: contender → summary. */
     network: { throttle: Throttle; start: Partial<Record<ContenderName, RunSummary>> } | undefined;
     /** The mobile profile: emulated network plus CPU throttling; contender → 'cold' | 'warm' → start to first answer. */
     mobile: MobileResults | undefined;
   };
 }
+
+/** Pairs of warm starts (plain, and with IndexedDB opened first) per start-up run. */
+const IDB_FIRST_PAIRS = 2;
 
 export async function waitResults(page: Page, timeoutMs: number): Promise<unknown> {
   await page.waitForFunction(() => window.__results !== undefined, null, { timeout: timeoutMs, polling: 50 });
@@ -313,6 +322,8 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
   let isolated = true;
   const inflateSamples = { fflate: [] as number[], native: [] as number[] };
   let inflateIdentical = true;
+  /** The IndexedDB experiment: 'plain' | 'opened' → stage → ms samples. */
+  const idbFirst: Partial<Record<'plain' | 'opened', Record<string, number[]>>> = {};
   try {
     for (let run = 0; run < o.coldRuns; run++) {
       const db = `onet-match-bench-${Date.now()}-${run}`;
@@ -344,6 +355,18 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       if (warm.source !== 'cache') throw new Error(`warm start did not come from IndexedDB (source ${warm.source}, storage ${warm.storage})`);
       addStart('onet-match', 'warm', warm);
       addHeap('onet-match: retained after warm start + first search', await workers.usage(true));
+      await page.close();
+      // … and the experiment: warm starts as above and after the page opened IndexedDB, alternating.
+      for (let pair = 0; pair < IDB_FIRST_PAIRS; pair++) {
+        for (const opened of pair % 2 === run % 2 ? [true, false] : [false, true]) {
+          page = await context.newPage();
+          await page.goto(`${origin}/bench/index.html?phase=onet-warm&light=1&db=${db}${opened ? '&idbFirst=1' : ''}`);
+          const r = (await waitResults(page, o.timeoutMs)) as StartResult;
+          const side = (idbFirst[opened ? 'opened' : 'plain'] ??= {});
+          for (const [stage, ms] of Object.entries({ 'to first answer': r.toFirstAnswer, ...r.stages })) (side[stage] ??= []).push(ms);
+          await page.close();
+        }
+      }
       await context.close();
 
       for (const [name, phase] of [
@@ -413,6 +436,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserRe
       careers: q.careers,
       experiments: {
         decompress: o.coldRuns > 0 ? { fflate: summarizeRuns([inflateSamples.fflate]), native: summarizeRuns([inflateSamples.native]), identical: inflateIdentical } : undefined,
+        idbFirst: idbFirst.plain && idbFirst.opened ? { plain: summarizeStages(idbFirst.plain), opened: summarizeStages(idbFirst.opened) } : undefined,
         network,
         mobile,
       },
