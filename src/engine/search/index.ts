@@ -81,11 +81,14 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   const reported = requireTable(snapshot, 'reportedTitles');
   // Source(s) of alternate titles: used when the snapshot keeps them (a string column "sources").
   const altSources = (alt.columns as Record<string, unknown>).sources as StringColumn | undefined;
-  const fieldOccupation: number[] = [];
-  const fieldKind: number[] = [];
-  const fieldEvidence: number[] = [];
+  // At most one field per title, alternate title, short title and reported title: typed arrays of
+  // that capacity, trimmed at the end (pushing onto number arrays was a fifth of the build).
+  const capacity = occupations.count + 2 * alt.rows + reported.rows;
+  const fieldOccupation = new Uint16Array(capacity);
+  const fieldKind = new Uint8Array(capacity);
+  const fieldEvidence = new Uint8Array(capacity);
+  const fieldWordCount = new Uint8Array(capacity);
   const fieldText: string[] = [];
-  const fieldWordCount: number[] = [];
   const titleField = new Uint32Array(occupations.count);
   const insertionIds = new Map<string, number>();
   const terms_: string[] = [];
@@ -115,6 +118,11 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
     }
     return { joined: ws.join(' '), wordCount: Math.min(meaningful, 255), termIds: ids };
   };
+  const grow = (a: Uint32Array) => {
+    const b = new Uint32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
   const add = (occ: number, kind: FieldKind, evidence: number, tokens: Tokens | undefined): number => {
     if (tokens === undefined) return -1;
     const last = fieldText.length - 1;
@@ -124,22 +132,18 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
       return last;
     }
     const id = fieldText.length;
-    fieldOccupation.push(occ);
-    fieldKind.push(kind);
-    fieldEvidence.push(evidence);
+    fieldOccupation[id] = occ;
+    fieldKind[id] = kind;
+    fieldEvidence[id] = evidence;
+    fieldWordCount[id] = tokens.wordCount;
     fieldText.push(tokens.joined);
-    fieldWordCount.push(tokens.wordCount);
-    for (const t of tokens.termIds) {
+    const ids = tokens.termIds;
+    for (let i = 0; i < ids.length; i++) {
       if (pairs === pairTerm.length) {
-        const grow = (a: Uint32Array) => {
-          const b = new Uint32Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
         pairTerm = grow(pairTerm);
         pairField = grow(pairField);
       }
-      pairTerm[pairs] = t;
+      pairTerm[pairs] = ids[i]!;
       pairField[pairs++] = id;
     }
     return id;
@@ -185,11 +189,11 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   for (let i = 0; i < pairs; i++) postingFields[i] = pairField[groups.rows[i]!]!;
   const pluralSurfaces = [...plurals.keys()].sort();
   return {
-    fieldOccupation: Uint16Array.from(fieldOccupation),
-    fieldKind: Uint8Array.from(fieldKind),
-    fieldEvidence: Uint8Array.from(fieldEvidence),
+    fieldOccupation: fieldOccupation.slice(0, fieldText.length),
+    fieldKind: fieldKind.slice(0, fieldText.length),
+    fieldEvidence: fieldEvidence.slice(0, fieldText.length),
     fieldText,
-    fieldWordCount: Uint8Array.from(fieldWordCount),
+    fieldWordCount: fieldWordCount.slice(0, fieldText.length),
     titleField,
     termIds,
     postingStart: groups.start,

@@ -13,7 +13,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set('a an and as at by for fr
  * aide" → "nurse aide"), so the "s" of an apostrophe is never a word of its own.
  */
 export function searchWords(text: string): string[] {
-  return words(text.replace(/['\u2019]s\b/gi, ''));
+  // Most texts have no apostrophe: skip the replace (the index splits some 120,000 of them).
+  return words(text.includes("'") || text.includes('\u2019') ? text.replace(/['\u2019]s\b/gi, '') : text);
 }
 
 /** Search terms of a text: {@link searchWords} folded to singular. */
