@@ -13,7 +13,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set('a an and as at by for fr
  * aide" → "nurse aide"), so the "s" of an apostrophe is never a word of its own.
  */
 export function searchWords(text: string): string[] {
-  // Most texts have no apostrophe: skip the replace (the index splits some 120,000 of them).
+  // Most texts have no apostrophe: skip the replace (the index splits tens of thousands of titles).
   return words(text.includes("'") || text.includes('\u2019') ? text.replace(/['\u2019]s\b/gi, '') : text);
 }
 
