@@ -82,7 +82,8 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   // Source(s) of alternate titles: used when the snapshot keeps them (a string column "sources").
   const altSources = (alt.columns as Record<string, unknown>).sources as StringColumn | undefined;
   // At most one field per title, alternate title, short title and reported title: typed arrays of
-  // that capacity, trimmed at the end (pushing onto number arrays was a fifth of the build).
+  // that capacity, trimmed at the end (pushing onto number arrays and copying them at the end was
+  // one of the build's largest costs).
   const capacity = occupations.count + 2 * alt.rows + reported.rows;
   const fieldOccupation = new Uint16Array(capacity);
   const fieldKind = new Uint8Array(capacity);
