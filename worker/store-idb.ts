@@ -14,6 +14,7 @@ import {
   isPendingRecord,
   newInstallId,
   storageError,
+  usableSections,
   type ActiveRecord,
   type PendingRecord,
   type PendingSection,
@@ -141,14 +142,7 @@ export async function openIdbStore(options: IdbStoreOptions = {}): Promise<Snaps
     },
 
     async readInstalledSections(record, names) {
-      const values = await readStored(record.installId, names, 'read the installed snapshot');
-      return values.flatMap((value, i) => {
-        try {
-          return [checkSection(value, names[i]!)];
-        } catch {
-          return []; // missing or malformed: the caller downloads it again
-        }
-      });
+      return usableSections(names, await readStored(record.installId, names, 'read the installed snapshot'));
     },
 
     async repairSection(record, { entry, data }) {

@@ -8,6 +8,7 @@ import {
   checkSection,
   corruptStore,
   newInstallId,
+  usableSections,
   type ActiveRecord,
   type PendingRecord,
   type PendingSection,
@@ -44,13 +45,10 @@ export function createMemoryStore(): SnapshotStore {
       live();
       if (!state || state.record.installId !== record.installId) return [];
       const { sections } = state;
-      return names.flatMap((name) => {
-        try {
-          return [checkSection(sections.get(name), name)];
-        } catch {
-          return []; // missing: the caller downloads it again
-        }
-      });
+      return usableSections(
+        names,
+        names.map((name) => sections.get(name)),
+      );
     },
     async repairSection(record, section) {
       live();

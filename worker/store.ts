@@ -190,6 +190,21 @@ export function checkSection(value: unknown, expected: TableName): RawSection {
   return { entry, data };
 }
 
+/**
+ * The stored values (`values[i]` stored for `names[i]`) that pass {@link checkSection}; missing or
+ * malformed ones are left out, for the caller to download again
+ * ({@link SnapshotStore.readInstalledSections}).
+ */
+export function usableSections(names: readonly TableName[], values: readonly unknown[]): RawSection[] {
+  return names.flatMap((name, i) => {
+    try {
+      return [checkSection(values[i], name)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Checks the shape of a stored pending record; anything else counts as "no pending install". */
 export function isPendingRecord(value: unknown): value is PendingRecord {
   if (typeof value !== 'object' || value === null) return false;

@@ -12,6 +12,7 @@
  *   queries     the bench Worker: per-query latency of all three contenders + answer check, then
  *               the career routes (onet-match and the naive career baseline).
  */
+import { openDB } from 'idb';
 import { openEngine, type Progress } from '../../src/index.js';
 import { ACTIVE_KEY, META_STORE } from '../../src/protocol.js';
 import { QUERY_KINDS, type Query } from '../types.js';
@@ -68,21 +69,9 @@ function stageDurations(marks: { stage: string; t: number }[], end: number): Rec
  * this page (the browser's store for the origin open, the page's connection machinery set up).
  */
 async function openIndexedDbFirst(dbName: string): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open(dbName);
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(META_STORE, 'readonly');
-      tx.objectStore(META_STORE).get(ACTIVE_KEY);
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
+  const db = await openDB(dbName);
+  await db.get(META_STORE, ACTIVE_KEY);
+  db.close();
 }
 
 async function onetStart(cold: boolean): Promise<StartResult> {

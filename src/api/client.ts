@@ -193,8 +193,9 @@ export interface OnetEngine {
    * Resolves once the snapshot is installed for offline use, with the summary at that point. A
    * first load from section files answers before its install completes (`summary.installing`),
    * and a warm start from section files before it read and checked every installed section
-   * (`summary.repaired` then says what was damaged and downloaded again); otherwise this resolves at once. When the install could not be stored, the summary says
-   * `storage: 'memory'` with a `storageError`. Rejects with ENGINE_CLOSED when the engine closes first.
+   * (`summary.repaired` then says what was damaged and downloaded again); otherwise this resolves
+   * at once. When the install could not be stored, the summary says `storage: 'memory'` with a
+   * `storageError`. Rejects with ENGINE_CLOSED when the engine closes first.
    */
   installed(): Promise<EngineSummary>;
   /** Terminates the Worker; later calls reject with ENGINE_CLOSED. */

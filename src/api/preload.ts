@@ -5,9 +5,10 @@
  * Why: on a warm start the two longest waits were sequential — starting the Worker (thread, script
  * fetch and compile) and then, inside it, opening IndexedDB and reading what the engine needs
  * to exist. Reading on the page during the boot overlaps them; the buffers then move to the
- * Worker by transfer (no copy). Only the record and the sections of PRELOADED_TABLES are read here:
- * reading every section made the preload, not the boot, the longest wait. The Worker validates what it receives exactly as it
- * validates its own reads and decides, with the manifest, whether to use it.
+ * Worker by transfer (no copy). Only the record and the sections of PRELOADED_TABLES are read
+ * here: reading every section made the preload, not the boot, the longest wait. The Worker
+ * validates what it receives exactly as it validates its own reads and decides, with the
+ * manifest, whether to use it.
  *
  * Best effort by design: any failure — no IndexedDB, no database, another layout version, a
  * blocked or failing read — resolves undefined and the Worker reads (or installs) as before. Raw
