@@ -3,7 +3,7 @@
  * my interests), used by the promise API and the career explorer element. Same contract as
  * ./routes.ts: arguments are checked so they become a route faithfully; the engine checks values.
  */
-import { encode, INVALID, MAX_LIST_ITEMS, readArgs } from './validate.js';
+import { encode, INVALID, isScalar, MAX_LIST_ITEMS, readArgs, routeQuery } from './validate.js';
 import type { Range } from './routes.js';
 
 /** Filters shared by the career routes. */
@@ -45,21 +45,15 @@ export interface InterestQuery extends CareerFilters {
 
 const FILTERS = ' jobZone:job_zone brightOutlook:bright_outlook sort start end';
 
-/** `?a=1&b=x` from checked parameters, keeping commas and colons readable. */
-function query(params: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(params).map(([k, v]) => `${encode(k, k)}=${encode(v, k).replace(/%2C/g, ',').replace(/%3A/g, ':')}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
 /** `/online/career_changers/{code}?…` */
 export function careerChangersRoute(q: CareerChangersQuery): string {
   const { code, ...rest } = readArgs(q, 'code' + FILTERS, ['code'], 'query', careerValue);
-  return `/online/career_changers/${encode(code, 'code')}${query(rest)}`;
+  return `/online/career_changers/${encode(code, 'code')}${routeQuery(rest)}`;
 }
 
 /** A route value: a string, number or boolean; `skills`: an object of element id → finite level, as `id:level,…`. */
 function careerValue(value: unknown, param: string): unknown {
-  if (param !== 'skills') return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : INVALID;
+  if (param !== 'skills') return isScalar(value) ? value : INVALID;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return INVALID;
   const entries = Object.entries(value);
   const ok = entries.length > 0 && entries.length <= MAX_LIST_ITEMS && entries.every(([k, v]) => !/[,:]/.test(k) && typeof v === 'number' && Number.isFinite(v));
@@ -68,10 +62,10 @@ function careerValue(value: unknown, param: string): unknown {
 
 /** `/online/career_changers/results?skills=code:level,…` */
 export function skillProfileRoute(q: SkillProfileQuery): string {
-  return `/online/career_changers/results${query(readArgs(q, 'skills' + FILTERS, ['skills'], 'query', careerValue))}`;
+  return `/online/career_changers/results${routeQuery(readArgs(q, 'skills' + FILTERS, ['skills'], 'query', careerValue))}`;
 }
 
 /** `/online/interests/results?…` */
 export function interestRoute(q: InterestQuery): string {
-  return `/online/interests/results${query(readArgs(q, 'realistic investigative artistic social enterprising conventional scale code' + FILTERS, [], 'query', careerValue))}`;
+  return `/online/interests/results${routeQuery(readArgs(q, 'realistic investigative artistic social enterprising conventional scale code' + FILTERS, [], 'query', careerValue))}`;
 }

@@ -5,7 +5,7 @@
  * VALIDATION_ERROR OnetError otherwise; the engine validates every value (types, ranges, enums,
  * known codes) when it answers the route.
  */
-import { encode, readArgs } from './validate.js';
+import { encode, readArgs, routeQuery } from './validate.js';
 
 /** Paging window (1-based, inclusive). */
 export interface Range {
@@ -70,25 +70,16 @@ export interface DetailsQuery {
   sections?: Readonly<Record<string, boolean>>;
 }
 
-/** `?a=1&b=x,y` from parameters (absent ones skipped, lists joined with commas). */
-function query(params: Readonly<Record<string, unknown>>): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) parts.push(`${encode(key, key)}=${encode(Array.isArray(value) ? value.join(',') : value, key).replace(/%2C/g, ',')}`);
-  }
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
 const RANGE = ' start end';
 
 /** `/online/soft_skills/results?…` */
 export function softSkillResultsRoute(q: SoftSkillQuery): string {
-  return `/online/soft_skills/results${query(readArgs(q, 'skills sort' + RANGE, ['skills']))}`;
+  return `/online/soft_skills/results${routeQuery(readArgs(q, 'skills sort' + RANGE, ['skills']))}`;
 }
 
 /** `/online/related_activities?keyword=…` */
 export function searchRoute(q: SearchQuery): string {
-  return `/online/related_activities${query(readArgs(q, 'keyword' + RANGE, ['keyword']))}`;
+  return `/online/related_activities${routeQuery(readArgs(q, 'keyword' + RANGE, ['keyword']))}`;
 }
 
 /** `/online/related_activities/activities/{code}` */
@@ -99,27 +90,27 @@ export function activitiesRoute(code: string): string {
 /** `/online/related_activities/results/{code}?activities=…` */
 export function relatedActivitiesRoute(q: RelatedActivitiesQuery): string {
   const { code, ...rest } = readArgs(q, 'code activities sort' + RANGE, ['code', 'activities']);
-  return `/online/related_activities/results/${encode(code, 'code')}${query(rest)}`;
+  return `/online/related_activities/results/${encode(code, 'code')}${routeQuery(rest)}`;
 }
 
 /** `/online/related_activities/resolve?activities=…` */
 export function resolveActivitiesRoute(q: ResolveActivitiesQuery): string {
-  return `/online/related_activities/resolve${query(readArgs(q, 'activities', ['activities']))}`;
+  return `/online/related_activities/resolve${routeQuery(readArgs(q, 'activities', ['activities']))}`;
 }
 
 /** `/v1/occupations?…` */
 export function occupationListRoute(q: OccupationListQuery = {}): string {
-  return `/v1/occupations${query(readArgs(q, 'page pageSize:page_size jobZone:job_zone brightOutlook:bright_outlook green'))}`;
+  return `/v1/occupations${routeQuery(readArgs(q, 'page pageSize:page_size jobZone:job_zone brightOutlook:bright_outlook green'))}`;
 }
 
 /** `/online/stem_occupations/{type|all}?…` */
 export function stemRoute(q: StemQuery): string {
   const { type, ...rest } = readArgs(q, 'type jobFamily:job_family sort' + RANGE, ['type']);
-  return `/online/stem_occupations/${encode(type, 'type')}${query(rest)}`;
+  return `/online/stem_occupations/${encode(type, 'type')}${routeQuery(rest)}`;
 }
 
 /** `/v1/occupation/{keyword}/{location}?…` */
 export function detailsRoute(q: DetailsQuery): string {
   const { keyword, location = 'US', sections = {} } = readArgs(q, 'keyword location sections', ['keyword']);
-  return `/v1/occupation/${encode(keyword, 'keyword')}/${encode(location, 'location')}${query(sections as Record<string, unknown>)}`;
+  return `/v1/occupation/${encode(keyword, 'keyword')}/${encode(location, 'location')}${routeQuery(sections as Record<string, unknown>)}`;
 }

@@ -23,7 +23,8 @@ export const typeName = (value: unknown): string => (value === null ? 'null' : A
 /** Marks an invalid value. */
 export const INVALID = Symbol();
 
-const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** A string, number or boolean: what a route parameter's value can be. */
+export const isScalar = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /**
  * A route value: a scalar; a list (an array of at most {@link MAX_LIST_ITEMS} strings without
@@ -91,4 +92,21 @@ export function encode(value: unknown, field: string): string {
   } catch {
     throw validationError(field, `"${field}" is not well-formed Unicode`);
   }
+}
+
+/**
+ * `?a=1&b=x,y` from checked parameters: absent ones skipped, lists joined with commas, and commas
+ * and colons left readable (list and `id:level` separators; both are valid in a query).
+ */
+export function routeQuery(params: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined)
+      parts.push(
+        `${encode(key, key)}=${encode(Array.isArray(value) ? value.join(',') : value, key)
+          .replace(/%2C/g, ',')
+          .replace(/%3A/g, ':')}`,
+      );
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
 }

@@ -122,6 +122,45 @@ function iwaIndex(index: ActivityIndex): IwaIndex {
   return built;
 }
 
+/**
+ * Per-occupation counters and membership flags of one results query (typed arrays, not Sets: the
+ * query tests every DWA of every candidate). Allocated once per index and cleared per query:
+ * allocating them afresh cost more than the counting they serve. Safe to share because a query
+ * runs synchronously and no answer keeps a reference to them.
+ */
+interface QueryScratch {
+  /** Selected DWAs each occupation shares. */
+  readonly shared: Uint16Array;
+  /** Each occupation's DWAs in a selected DWA's IWA. */
+  readonly similar: Uint16Array;
+  /** 1 for each selected DWA row. */
+  readonly isSelected: Uint8Array;
+  /** 1 for the IWA row of each selected DWA. */
+  readonly iwaSelected: Uint8Array;
+}
+
+const scratches = new WeakMap<ActivityIndex, QueryScratch>();
+
+/** The index's scratch arrays, zeroed. */
+function queryScratch(index: ActivityIndex, occupationCount: number): QueryScratch {
+  let scratch = scratches.get(index);
+  if (scratch?.shared.length === occupationCount) {
+    scratch.shared.fill(0);
+    scratch.similar.fill(0);
+    scratch.isSelected.fill(0);
+    scratch.iwaSelected.fill(0);
+    return scratch;
+  }
+  scratch = {
+    shared: new Uint16Array(occupationCount),
+    similar: new Uint16Array(occupationCount),
+    isSelected: new Uint8Array(index.ids.length),
+    iwaSelected: new Uint8Array(index.iwaCount),
+  };
+  scratches.set(index, scratch);
+  return scratch;
+}
+
 /** DWA rows of an occupation, in its stable order. */
 export function dwasOf(index: ActivityIndex, occupation: number): number[] {
   const { start, rows } = index.byOccupation;
@@ -216,8 +255,8 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
   const sort = enumParam(query, 'sort', ACTIVITY_SORTS, 'shared');
   const window = readWindow(query);
 
+  const { shared, similar, isSelected, iwaSelected } = queryScratch(index, occupations.count);
   // Count shared DWAs per occupation through the DWA → occupations inverted index.
-  const shared = new Uint16Array(occupations.count);
   const candidates: number[] = [];
   const { start, rows } = index.occupationsOfDwa;
   for (const dwa of selected) {
@@ -227,17 +266,12 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
       if (shared[occ]!++ === 0) candidates.push(occ);
     }
   }
-  // Membership flags (typed arrays, not Sets): the loops below test every DWA of every candidate.
-  const isSelected = new Uint8Array(index.ids.length);
-  const iwaSelected = new Uint8Array(index.iwaCount);
   for (const dwa of selected) {
     isSelected[dwa] = 1;
     iwaSelected[index.iwa[dwa]!] = 1;
   }
-  const isSimilar = (dwa: number) => isSelected[dwa] === 0 && iwaSelected[index.iwa[dwa]!] === 1;
   // similar = the candidate's DWAs in a selected IWA, minus the selected ones it has (= shared):
   // summed over the selected IWAs' occupation lists instead of walking every candidate's DWAs.
-  const similar = new Uint16Array(occupations.count);
   const byIwa = iwaIndex(index);
   for (let iwa = 0; iwa < index.iwaCount; iwa++) {
     if (iwaSelected[iwa] === 0) continue;
@@ -255,18 +289,24 @@ export function relatedActivityResults(index: ActivityIndex, occupations: Occupa
     }),
   );
   const occupation: RelatedActivitiesResult[] = items.map((occ) => {
-    const all = dwasOf(index, occ);
+    // One pass over the occupation's DWAs, in its order, fills the three lists.
+    const sharedItems: ActivityItem[] = [];
+    const similarItems: ActivityItem[] = [];
+    const full: ActivityItem[] = [];
+    const { start, rows } = index.byOccupation;
+    for (let i = start[occ]!; i < start[occ + 1]!; i++) {
+      const dwa = index.linkDwa[rows[i]!]!;
+      full.push(item(index, dwa));
+      if (isSelected[dwa] === 1) sharedItems.push(item(index, dwa));
+      else if (iwaSelected[index.iwa[dwa]!] === 1) similarItems.push(item(index, dwa));
+    }
     return {
       href: occupationHref(occupations.codes[occ]!),
       code: occupations.codes[occ]!,
       title: occupations.titles[occ]!,
       tags: tagsOf(occupations, occ),
       job_zone: jobZoneOf(occupations, occ),
-      activities: {
-        shared: all.filter((d) => isSelected[d] === 1).map((d) => item(index, d)),
-        similar: all.filter(isSimilar).map((d) => item(index, d)),
-        full: all.map((d) => item(index, d)),
-      },
+      activities: { shared: sharedItems, similar: similarItems, full },
     };
   });
   return { ...envelope, occupation };

@@ -169,6 +169,8 @@ export interface SoftSkillIndex {
   readonly policy: HighLevelPolicy;
   /** Bit k set when skill k (index into `skills`) is high-level for the occupation. */
   readonly highMask: Uint32Array;
+  /** Number of high-level skills per occupation (the set bits of `highMask`). */
+  readonly highCount: Uint8Array;
   /** Published level/importance per occupation × skill (occupation * skills.length + k). */
   readonly level: Uint8Array;
   readonly importance: Uint8Array;
@@ -251,7 +253,9 @@ export function buildSoftSkillIndex(snapshot: Snapshot, occupations: OccupationI
     const high = policy.highLevel(ratingsOf);
     for (let s = 0; s < k; s++) if (high[s] === true && ratingsOf[s] !== undefined) highMask[o]! |= 1 << s;
   }
-  return { skills: skills.map(({ element: _e, ...rest }) => rest), policy, highMask, level, importance };
+  const highCount = new Uint8Array(n);
+  for (let o = 0; o < n; o++) highCount[o] = popcount(highMask[o]!);
+  return { skills: skills.map(({ element: _e, ...rest }) => rest), policy, highMask, highCount, level, importance };
 }
 
 /** `/online/soft_skills`: the social and thinking skills with descriptions and level examples. */
@@ -286,6 +290,12 @@ function selectedSkillMask(index: SoftSkillIndex, codes: readonly string[]): num
   return mask;
 }
 
+/**
+ * Per index, the selected skills each occupation matches in one results query: allocated once, as
+ * a fresh typed array per query cost more than the counting it serves (queries run synchronously).
+ */
+const matchedScratch = new WeakMap<SoftSkillIndex, Uint8Array>();
+
 /** `/online/soft_skills/results?skills=…&sort=…&start=…&end=…` */
 export function softSkillResults(index: SoftSkillIndex, occupations: OccupationIndex, request: Request) {
   const { query } = request;
@@ -296,16 +306,16 @@ export function softSkillResults(index: SoftSkillIndex, occupations: OccupationI
   const window = readWindow(query);
 
   const rows: number[] = [];
-  const matched = new Uint8Array(occupations.count);
-  const high = new Uint8Array(occupations.count);
+  // Written for every row before it is read, so reused across queries without clearing.
+  let matched = matchedScratch.get(index);
+  if (matched?.length !== occupations.count) matchedScratch.set(index, (matched = new Uint8Array(occupations.count)));
   for (let o = 0; o < occupations.count; o++) {
     const m = index.highMask[o]! & selected;
     if (m === 0) continue;
     rows.push(o);
     matched[o] = popcount(m);
-    high[o] = popcount(index.highMask[o]!);
   }
-  sortSoftSkillRows(rows, sort, occupations, matched, high, index.skills.length);
+  sortSoftSkillRows(rows, sort, occupations, matched, index.highCount, index.skills.length);
 
   const { envelope, items } = page(rows, window, (start, end) =>
     buildRoute('/online/soft_skills/results', { skills: codes.join(','), sort: query.has('sort') ? sort : undefined, start, end }),

@@ -15,16 +15,27 @@ export function packable(count: number): boolean {
 }
 
 /**
+ * Where the packed keys are written, grown on demand and reused: a fresh typed array per sort cost
+ * a ranking query more than filling it. Sorting is synchronous, so one buffer serves every caller.
+ */
+let packBuffer = new Float64Array(1024);
+
+/**
  * Sorts `rows` in place, ascending by `key(row)`, an integer in [0, 2^53) whose low 16 bits
  * (`key % 65536`) are unique per row; `rowOf(low)` maps those bits back to the row.
  */
 export function sortByPackedKey(rows: number[], key: (row: number) => number, rowOf: (low: number) => number): number[] {
-  const packed = new Float64Array(rows.length);
+  if (packBuffer.length < rows.length) packBuffer = new Float64Array(Math.max(rows.length, packBuffer.length * 2));
+  const packed = packBuffer.subarray(0, rows.length);
   for (let i = 0; i < rows.length; i++) packed[i] = key(rows[i]!);
   packed.sort();
   for (let i = 0; i < rows.length; i++) rows[i] = rowOf(packed[i]! % LOW_SPAN);
   return rows;
 }
+
+/** The counting sort's per-row buckets and bucket starts, reused as {@link packBuffer} is. */
+let bucketKeys = new Uint32Array(1024);
+let bucketStarts = new Uint32Array(1024);
 
 /**
  * Stable counting sort of `rows` in place by `bucket(row)`, an integer in [0, buckets): rows with
@@ -32,8 +43,10 @@ export function sortByPackedKey(rows: number[], key: (row: number) => number, ro
  */
 export function sortByBucket(rows: number[], bucket: (row: number) => number, buckets: number): number[] {
   const n = rows.length;
-  const keys = new Uint32Array(n);
-  const next = new Uint32Array(buckets + 1);
+  if (bucketKeys.length < n) bucketKeys = new Uint32Array(Math.max(n, bucketKeys.length * 2));
+  if (bucketStarts.length < buckets + 1) bucketStarts = new Uint32Array(Math.max(buckets + 1, bucketStarts.length * 2));
+  const keys = bucketKeys;
+  const next = bucketStarts.fill(0, 0, buckets + 1);
   for (let i = 0; i < n; i++) {
     const b = bucket(rows[i]!);
     keys[i] = b;
