@@ -28,8 +28,8 @@ export interface SearchIndex {
    * reported job title 3 when shown in My Next Move, else 2.
    */
   readonly fieldEvidence: Uint8Array;
-  /** Normalised, singular-folded words of each field joined by one space. */
-  readonly fieldText: readonly string[];
+  /** Normalised, singular-folded words of each occupation's title joined by one space. */
+  readonly titleText: readonly string[];
   /** Words of each field, stop words left out (at most 255). */
   readonly fieldWordCount: Uint8Array;
   /** Field id of each occupation's title. */
@@ -51,14 +51,6 @@ export interface SearchIndex {
   readonly codeDigits: readonly string[];
   /** The lay words applied to queries (built-in list plus the host's). */
   readonly layWords: LayWordIndex;
-}
-
-/** A field's text, tokenised once per distinct value of its dictionary column. */
-interface Tokens {
-  readonly joined: string;
-  readonly wordCount: number;
-  /** Distinct term ids (insertion numbering, remapped to sorted ids at the end). */
-  readonly termIds: readonly number[];
 }
 
 /**
@@ -89,77 +81,107 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   const fieldKind = new Uint8Array(capacity);
   const fieldEvidence = new Uint8Array(capacity);
   const fieldWordCount = new Uint8Array(capacity);
-  const fieldText: string[] = [];
+  let fieldCount = 0;
   const titleField = new Uint32Array(occupations.count);
   const insertionIds = new Map<string, number>();
   const terms_: string[] = [];
+  // Per insertion id, 1 for a stop word: looked up once per term, not once per word.
+  let stopTerm = new Uint8Array(4096);
   const plurals = new Map<string, string>();
+  // A tokenised text is a record in one growing typed array — [word count, meaningful word count
+  // (at most 255), term id of each word in order] — not an object with arrays and strings: what
+  // the build keeps until its end then costs the garbage collector nothing to copy, and copying
+  // such survivors was most of the build's collection time.
+  let tokens = new Uint32Array(1 << 18);
+  let tokensLength = 0;
   let pairTerm = new Uint32Array(1 << 18);
   let pairField = new Uint32Array(1 << 18);
   let pairs = 0;
-  const tokenize = (text: string): Tokens | undefined => {
+  const grow = <A extends Uint8Array | Uint32Array>(a: A, needed: number): A => {
+    if (needed <= a.length) return a;
+    const b = new (a.constructor as new (length: number) => A)(Math.max(needed, a.length * 2));
+    b.set(a);
+    return b;
+  };
+  /** Tokenises `text` into a record; -1 when it has no words. */
+  const tokenize = (text: string): number => {
     const ws = searchWords(text);
-    if (ws.length === 0) return undefined;
-    const ids: number[] = [];
+    if (ws.length === 0) return -1;
+    tokens = grow(tokens, tokensLength + 2 + ws.length);
+    const record = tokensLength;
     let meaningful = 0;
     for (let i = 0; i < ws.length; i++) {
       const surface = ws[i]!;
       const w = singular(surface);
       if (w !== surface && !plurals.has(surface)) plurals.set(surface, w);
-      ws[i] = w;
-      if (!STOP_WORDS.has(w)) meaningful++;
-      if (ws.indexOf(w) !== i) continue; // a word twice in one field is one posting
       let t = insertionIds.get(w);
       if (t === undefined) {
         t = terms_.length;
         insertionIds.set(w, t);
         terms_.push(w);
+        stopTerm = grow(stopTerm, t + 1);
+        stopTerm[t] = STOP_WORDS.has(w) ? 1 : 0;
       }
-      ids.push(t);
+      if (stopTerm[t] === 0) meaningful++;
+      tokens[record + 2 + i] = t;
     }
-    return { joined: ws.join(' '), wordCount: Math.min(meaningful, 255), termIds: ids };
+    tokens[record] = ws.length;
+    tokens[record + 1] = Math.min(meaningful, 255);
+    tokensLength += 2 + ws.length;
+    return record;
   };
-  const grow = (a: Uint32Array) => {
-    const b = new Uint32Array(a.length * 2);
-    b.set(a);
-    return b;
+  /** True when two records have the same words in the same order. */
+  const sameWords = (a: number, b: number): boolean => {
+    if (a === b) return true;
+    const n = tokens[a]!;
+    if (tokens[b] !== n) return false;
+    for (let i = 2; i < n + 2; i++) if (tokens[a + i] !== tokens[b + i]) return false;
+    return true;
   };
-  const add = (occ: number, kind: FieldKind, evidence: number, tokens: Tokens | undefined): number => {
-    if (tokens === undefined) return -1;
-    const last = fieldText.length - 1;
-    if (last >= 0 && fieldOccupation[last] === occ && fieldText[last] === tokens.joined) {
+  let lastRecord = -1;
+  const add = (occ: number, kind: FieldKind, evidence: number, record: number): number => {
+    if (record < 0) return -1;
+    const last = fieldCount - 1;
+    if (last >= 0 && fieldOccupation[last] === occ && sameWords(lastRecord, record)) {
       // The same words again for this occupation (a short title equal to its title): one field, the stronger evidence.
       if (fieldKind[last] === kind && evidence > fieldEvidence[last]!) fieldEvidence[last] = evidence;
       return last;
     }
-    const id = fieldText.length;
+    const id = fieldCount++;
+    lastRecord = record;
     fieldOccupation[id] = occ;
     fieldKind[id] = kind;
     fieldEvidence[id] = evidence;
-    fieldWordCount[id] = tokens.wordCount;
-    fieldText.push(tokens.joined);
-    const ids = tokens.termIds;
-    for (let i = 0; i < ids.length; i++) {
-      if (pairs === pairTerm.length) {
-        pairTerm = grow(pairTerm);
-        pairField = grow(pairField);
-      }
-      pairTerm[pairs] = ids[i]!;
+    fieldWordCount[id] = tokens[record + 1]!;
+    const from = record + 2;
+    const to = from + tokens[record]!;
+    pairTerm = grow(pairTerm, pairs + (to - from));
+    pairField = grow(pairField, pairs + (to - from));
+    words: for (let i = from; i < to; i++) {
+      const t = tokens[i]!;
+      for (let j = from; j < i; j++) if (tokens[j] === t) continue words; // a word twice in one field is one posting
+      pairTerm[pairs] = t;
       pairField[pairs++] = id;
     }
     return id;
   };
-  /** Tokens of row r of a dictionary column, computed once per distinct value. */
+  /** Record of row r of a dictionary column, tokenised once per distinct value. */
   const cached = (column: StringColumn) => {
-    const cache: (Tokens | null | undefined)[] = new Array(column.values.length);
-    return (r: number): Tokens | undefined => {
+    const cache = new Int32Array(column.values.length).fill(-2); // -2: not yet tokenised
+    return (r: number): number => {
       const v = column.index[r]!;
-      let tokens = cache[v];
-      if (tokens === undefined) tokens = cache[v] = tokenize(column.values[v]!) ?? null;
-      return tokens ?? undefined;
+      if (cache[v] === -2) cache[v] = tokenize(column.values[v]!);
+      return cache[v]!;
     };
   };
-  for (let o = 0; o < occupations.count; o++) titleField[o] = add(o, FieldKind.Title, 0, tokenize(occupations.titles[o]!));
+  const titleText: string[] = new Array(occupations.count);
+  for (let o = 0; o < occupations.count; o++) {
+    const record = tokenize(occupations.titles[o]!);
+    const words: string[] = [];
+    for (let i = 0; record >= 0 && i < tokens[record]!; i++) words.push(terms_[tokens[record + 2 + i]!]!);
+    titleText[o] = words.join(' ');
+    titleField[o] = add(o, FieldKind.Title, 0, record);
+  }
   const altTitle = cached(alt.columns.title);
   const altShort = cached(alt.columns.shortTitle);
   const evidenceCache = new Map<number, number>();
@@ -190,11 +212,11 @@ export function buildSearchIndex(snapshot: Snapshot, occupations: OccupationInde
   for (let i = 0; i < pairs; i++) postingFields[i] = pairField[groups.rows[i]!]!;
   const pluralSurfaces = [...plurals.keys()].sort();
   return {
-    fieldOccupation: fieldOccupation.slice(0, fieldText.length),
-    fieldKind: fieldKind.slice(0, fieldText.length),
-    fieldEvidence: fieldEvidence.slice(0, fieldText.length),
-    fieldText,
-    fieldWordCount: fieldWordCount.slice(0, fieldText.length),
+    fieldOccupation: fieldOccupation.slice(0, fieldCount),
+    fieldKind: fieldKind.slice(0, fieldCount),
+    fieldEvidence: fieldEvidence.slice(0, fieldCount),
+    titleText,
+    fieldWordCount: fieldWordCount.slice(0, fieldCount),
     titleField,
     termIds,
     postingStart: groups.start,

@@ -202,7 +202,7 @@ function titleOverlap(index: SearchIndex, o: number, variant: Variant, marks: re
     total += slot.idf;
     const m = marks[i]![tf]!;
     if (m === MatchClass.Exact + 1) held += slot.idf;
-    else if (m !== 0 || sameStem(index.fieldText[tf]!, singular(slot.typed))) held += slot.idf / 2;
+    else if (m !== 0 || sameStem(index.titleText[o]!, singular(slot.typed))) held += slot.idf / 2;
   }
   return total > 0 ? held / total : 0;
 }
