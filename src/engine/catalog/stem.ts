@@ -18,8 +18,16 @@ export interface StemType {
   title: string;
 }
 
-/** STEM types in response order: by title (Managerial, Postsecondary Teaching, Research…, Sales, Technologists…). */
-export const STEM_TYPE_ORDER: readonly StemType[] = [...STEM_TYPES].map((t) => ({ code: t.code, title: t.title })).sort((a, b) => compareTitles(a.title, b.title));
+let typeOrder: readonly StemType[] | undefined;
+
+/**
+ * STEM types in response order: by title (Managerial, Postsecondary Teaching, Research…, Sales,
+ * Technologists…). Sorted on first use, not when the module loads: the Worker's start-up runs every
+ * module's top level, and this list is only needed by a STEM route.
+ */
+export function stemTypeOrder(): readonly StemType[] {
+  return (typeOrder ??= [...STEM_TYPES].map((t) => ({ code: t.code, title: t.title })).sort((a, b) => compareTitles(a.title, b.title)));
+}
 
 /** One entry of `/online/stem_occupations`. */
 export interface StemTypeItem {
@@ -70,7 +78,7 @@ function familiesIn(occ: OccupationIndex, mask: number): string[] {
 export function listStemTypes(ix: EngineIndexes, request: Request): StemTypesResponse {
   checkParams(request.query, []);
   const occ = ix.occupations;
-  return STEM_TYPE_ORDER.map((t) => ({
+  return stemTypeOrder().map((t) => ({
     href: `${BASE}/${t.code}`,
     code: t.code,
     title: t.title,
