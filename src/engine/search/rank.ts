@@ -192,8 +192,11 @@ function fieldBase(index: SearchIndex, field: number, slots: number): number {
   return (title ? WEIGHTS.titleContains : WEIGHTS.nameContains) - WEIGHTS.extraWord * Math.min(extra, WEIGHTS.maxExtraWords);
 }
 
-/** Share of the query's weight (idf) that the occupation's own title holds, for this reading. */
-function titleOverlap(index: SearchIndex, o: number, variant: Variant, marks: readonly Uint8Array[]): number {
+/**
+ * Share of the query's weight (idf) that the occupation's own title holds, for this reading.
+ * `stems`: each slot's typed word folded to singular (computed once per reading, not per occupation).
+ */
+function titleOverlap(index: SearchIndex, o: number, variant: Variant, marks: readonly Uint8Array[], stems: readonly string[]): number {
   const tf = index.titleField[o]!;
   let held = 0;
   let total = 0;
@@ -202,7 +205,7 @@ function titleOverlap(index: SearchIndex, o: number, variant: Variant, marks: re
     total += slot.idf;
     const m = marks[i]![tf]!;
     if (m === MatchClass.Exact + 1) held += slot.idf;
-    else if (m !== 0 || sameStem(index.titleText[o]!, singular(slot.typed))) held += slot.idf / 2;
+    else if (m !== 0 || sameStem(index.titleText[o]!, stems[i]!)) held += slot.idf / 2;
   }
   return total > 0 ? held / total : 0;
 }
@@ -236,17 +239,7 @@ export function rankKeyword(index: SearchIndex, occupations: OccupationIndex, la
   const typed = meaningful.length > 0 ? meaningful : all;
   if (typed.length === 0) return { hits: [] };
   const endsWithSpace = /\s$/.test(keyword);
-  const n = occupations.count;
-  const s: State = {
-    cls: new Uint8Array(n).fill(NO_CLASS),
-    base: new Int32Array(n),
-    extra: new Int16Array(n),
-    field: new Int32Array(n),
-    support: new Float64Array(n),
-    overlap: new Float64Array(n),
-    exactTitle: new Uint8Array(n),
-    touched: [],
-  };
+  const s: State = { ...queryScratch(index, occupations.count), touched: [] };
   const readings = variants(index, lay, typed, endsWithSpace);
   const pool = scratchPool(index);
   const used: { marks: Uint8Array; list: number[] }[] = [];
@@ -259,6 +252,50 @@ export function rankKeyword(index: SearchIndex, occupations: OccupationIndex, la
       pool.push(marks);
     }
   }
+}
+
+/** A query's per-occupation arrays and per-field partial-match sums, reused across queries (see {@link queryScratch}). */
+interface QueryScratch extends Omit<State, 'touched'> {
+  /** Final score of each touched occupation (written before it is read: never cleared). */
+  readonly score: Int32Array;
+  /** Per field, for {@link partialMatches}: the query weight it holds and the words it matches (zero between queries). */
+  readonly held: Float64Array;
+  readonly matched: Uint8Array;
+}
+
+const scratches = new WeakMap<SearchIndex, QueryScratch>();
+
+/**
+ * The index's query arrays, the per-occupation ones cleared: allocated once rather than per query,
+ * as allocating them cost the common-word queries more than ranking. Queries run synchronously
+ * and no answer keeps a reference to these arrays.
+ */
+function queryScratch(index: SearchIndex, occupationCount: number): QueryScratch {
+  let scratch = scratches.get(index);
+  if (scratch?.cls.length !== occupationCount) {
+    const fields = index.fieldOccupation.length;
+    scratch = {
+      cls: new Uint8Array(occupationCount),
+      base: new Int32Array(occupationCount),
+      extra: new Int16Array(occupationCount),
+      field: new Int32Array(occupationCount),
+      support: new Float64Array(occupationCount),
+      overlap: new Float64Array(occupationCount),
+      exactTitle: new Uint8Array(occupationCount),
+      score: new Int32Array(occupationCount),
+      held: new Float64Array(fields),
+      matched: new Uint8Array(fields),
+    };
+    scratches.set(index, scratch);
+  }
+  scratch.cls.fill(NO_CLASS);
+  scratch.base.fill(0);
+  scratch.extra.fill(0);
+  scratch.field.fill(0);
+  scratch.support.fill(0);
+  scratch.overlap.fill(0);
+  scratch.exactTitle.fill(0);
+  return scratch;
 }
 
 /** Per-index pool of field-sized mark arrays: allocating and zeroing ~70,000 bytes per word per query dominated short queries. */
@@ -290,6 +327,7 @@ function rankReadings(
     });
     original ??= { marks, lists };
     if (lists.some((l) => l.length === 0)) continue;
+    const stems = variant.map((slot) => singular(slot.typed));
     let smallest = 0;
     for (let i = 1; i < lists.length; i++) if (lists[i]!.length < lists[smallest]!.length) smallest = i;
     for (const field of lists[smallest]!) {
@@ -306,12 +344,12 @@ function rankReadings(
       if (!all) continue;
       consider(index, s, field, cls, fieldBase(index, field, variant.length), variant.length);
       const o = index.fieldOccupation[field]!;
-      const overlap = titleOverlap(index, o, variant, marks);
+      const overlap = titleOverlap(index, o, variant, marks, stems);
       if (overlap > s.overlap[o]!) s.overlap[o] = overlap;
     }
   }
   if (s.touched.length === 0 && wordCount > 1 && original) partialMatches(index, s, readings[0]!, original.marks, original.lists);
-  return { hits: order(occupations, s), didYouMean: correction(index, s, readings[0]!, original?.marks) };
+  return { hits: order(occupations, s, scratches.get(index)!.score), didYouMean: correction(index, s, readings[0]!, original?.marks) };
 }
 
 /**
@@ -319,9 +357,29 @@ function rankReadings(
  * weight they hold, all in the Partial class (below any full match).
  */
 function partialMatches(index: SearchIndex, s: State, variant: Variant, marks: readonly Uint8Array[], lists: readonly number[][]): void {
-  const held = new Float64Array(index.fieldOccupation.length);
-  const matched = new Uint8Array(index.fieldOccupation.length);
+  const { held, matched } = scratches.get(index)!;
   const fields: number[] = [];
+  try {
+    collectPartial(index, s, variant, marks, lists, held, matched, fields);
+  } finally {
+    // Back to zero for the next query: only the fields this one touched.
+    for (const f of fields) {
+      held[f] = 0;
+      matched[f] = 0;
+    }
+  }
+}
+
+function collectPartial(
+  index: SearchIndex,
+  s: State,
+  variant: Variant,
+  marks: readonly Uint8Array[],
+  lists: readonly number[][],
+  held: Float64Array,
+  matched: Uint8Array,
+  fields: number[],
+): void {
   let total = 0;
   variant.forEach((slot, i) => {
     total += slot.idf;
@@ -331,13 +389,14 @@ function partialMatches(index: SearchIndex, s: State, variant: Variant, marks: r
       matched[f]!++;
     }
   });
+  const stems = variant.map((slot) => singular(slot.typed));
   for (const f of fields) {
     const title = index.fieldKind[f] === FieldKind.Title ? WEIGHTS.titleContains / 5 : 0;
     const extra = Math.max(0, index.fieldWordCount[f]! - matched[f]!);
     const base = Math.round((WEIGHTS.partial * held[f]!) / total) + title - WEIGHTS.extraWord * Math.min(extra, WEIGHTS.maxExtraWords);
     consider(index, s, f, MatchClass.Partial, base, matched[f]!);
     const o = index.fieldOccupation[f]!;
-    const overlap = titleOverlap(index, o, variant, marks);
+    const overlap = titleOverlap(index, o, variant, marks, stems);
     if (overlap > s.overlap[o]!) s.overlap[o] = overlap;
   }
 }
@@ -348,9 +407,8 @@ function finalScore(s: State, o: number): number {
 }
 
 /** Class asc, exact title first, score desc, fewer extra words, title order: one packed key per hit. */
-function order(occupations: OccupationIndex, s: State): SearchHit[] {
+function order(occupations: OccupationIndex, s: State, score: Int32Array): SearchHit[] {
   const touched = s.touched;
-  const score = new Int32Array(occupations.count);
   for (const o of touched) score[o] = finalScore(s, o);
   // Scores stay below 2^14 (1000 + 60·log2(1 + 4·65,536) + 150); extra words in [-255, 255].
   const key = (o: number) =>
