@@ -131,7 +131,10 @@ function variants(index: SearchIndex, lay: LayWordIndex | undefined, typed: read
   return out;
 }
 
-/** Per-occupation accumulators, typed arrays sized by the occupation count. */
+/**
+ * A query's working state: per-occupation accumulators (typed arrays sized by the occupation
+ * count, reused across queries: {@link queryScratch}) and the occupations it touched.
+ */
 interface State {
   readonly cls: Uint8Array;
   readonly base: Int32Array;
@@ -140,6 +143,11 @@ interface State {
   readonly support: Float64Array;
   readonly overlap: Float64Array;
   readonly exactTitle: Uint8Array;
+  /** Final score of each touched occupation (written before it is read: never cleared). */
+  readonly score: Int32Array;
+  /** Per field, for {@link partialMatches}: the query weight it holds and the words it matches (zero between queries). */
+  readonly held: Float64Array;
+  readonly matched: Uint8Array;
   readonly touched: number[];
 }
 
@@ -254,14 +262,8 @@ export function rankKeyword(index: SearchIndex, occupations: OccupationIndex, la
   }
 }
 
-/** A query's per-occupation arrays and per-field partial-match sums, reused across queries (see {@link queryScratch}). */
-interface QueryScratch extends Omit<State, 'touched'> {
-  /** Final score of each touched occupation (written before it is read: never cleared). */
-  readonly score: Int32Array;
-  /** Per field, for {@link partialMatches}: the query weight it holds and the words it matches (zero between queries). */
-  readonly held: Float64Array;
-  readonly matched: Uint8Array;
-}
+/** The arrays of a {@link State}, kept per index. */
+type QueryScratch = Omit<State, 'touched'>;
 
 const scratches = new WeakMap<SearchIndex, QueryScratch>();
 
@@ -349,7 +351,7 @@ function rankReadings(
     }
   }
   if (s.touched.length === 0 && wordCount > 1 && original) partialMatches(index, s, readings[0]!, original.marks, original.lists);
-  return { hits: order(occupations, s, scratches.get(index)!.score), didYouMean: correction(index, s, readings[0]!, original?.marks) };
+  return { hits: order(occupations, s), didYouMean: correction(index, s, readings[0]!, original?.marks) };
 }
 
 /**
@@ -357,10 +359,10 @@ function rankReadings(
  * weight they hold, all in the Partial class (below any full match).
  */
 function partialMatches(index: SearchIndex, s: State, variant: Variant, marks: readonly Uint8Array[], lists: readonly number[][]): void {
-  const { held, matched } = scratches.get(index)!;
+  const { held, matched } = s;
   const fields: number[] = [];
   try {
-    collectPartial(index, s, variant, marks, lists, held, matched, fields);
+    collectPartial(index, s, variant, marks, lists, fields);
   } finally {
     // Back to zero for the next query: only the fields this one touched.
     for (const f of fields) {
@@ -370,16 +372,9 @@ function partialMatches(index: SearchIndex, s: State, variant: Variant, marks: r
   }
 }
 
-function collectPartial(
-  index: SearchIndex,
-  s: State,
-  variant: Variant,
-  marks: readonly Uint8Array[],
-  lists: readonly number[][],
-  held: Float64Array,
-  matched: Uint8Array,
-  fields: number[],
-): void {
+/** {@link partialMatches}' work: sums each field's share of the query, then considers every field that holds some of it; `fields` collects the fields written. */
+function collectPartial(index: SearchIndex, s: State, variant: Variant, marks: readonly Uint8Array[], lists: readonly number[][], fields: number[]): void {
+  const { held, matched } = s;
   let total = 0;
   variant.forEach((slot, i) => {
     total += slot.idf;
@@ -407,8 +402,8 @@ function finalScore(s: State, o: number): number {
 }
 
 /** Class asc, exact title first, score desc, fewer extra words, title order: one packed key per hit. */
-function order(occupations: OccupationIndex, s: State, score: Int32Array): SearchHit[] {
-  const touched = s.touched;
+function order(occupations: OccupationIndex, s: State): SearchHit[] {
+  const { touched, score } = s;
   for (const o of touched) score[o] = finalScore(s, o);
   // Scores stay below 2^14 (1000 + 60·log2(1 + 4·65,536) + 150); extra words in [-255, 255].
   const key = (o: number) =>
