@@ -32,7 +32,10 @@ function libConfig(): UserConfig {
     plugins: [plainWorkerUrlPlugin(), iifeBundlePlugin()],
     worker: {
       format: 'es',
-      rolldownOptions: { output: { entryFileNames: 'worker-[hash].js', chunkFileNames: 'worker-[name]-[hash].js' } },
+      // inlineDynamicImports: the Worker stays one file (apps whose bundler builds Workers as IIFE,
+      // Vite's default, cannot split one), and a dynamically imported module in it still runs only
+      // when imported (worker/inflate.ts loads fflate that way).
+      rolldownOptions: { output: { entryFileNames: 'worker-[hash].js', chunkFileNames: 'worker-[name]-[hash].js', inlineDynamicImports: true } },
     },
     build: {
       outDir: r(LIB_OUT_DIR),

@@ -6,8 +6,11 @@
  * decompress stage went from 258–286 ms (fflate, in a fresh Worker whose JIT is cold) to
  * 131–159 ms, with byte-identical output (bench/README.md). fflate stays the fallback for browsers without
  * 'deflate-raw' (Chromium < 103, Safari < 16.4, Firefox < 113) and for the pure codec in Node.
+ *
+ * fflate is imported dynamically, on first use: its module builds its Huffman tables when it is
+ * evaluated, which every Worker start paid although the native inflater is used wherever it
+ * exists. The library build keeps the import inside the one Worker file (see vite.config.ts).
  */
-import { inflateSync } from 'fflate';
 import type { RawInflater } from '../src/snapshot/codec.js';
 
 /** True when this platform's DecompressionStream accepts 'deflate-raw'. */
@@ -45,8 +48,11 @@ export const nativeInflateRaw: RawInflater = async (compressed, rawBytes) => {
   return length === rawBytes ? out : out.subarray(0, length);
 };
 
-/** fflate, wrapped as a {@link RawInflater}. */
-export const fflateInflateRaw: RawInflater = async (compressed, rawBytes) => inflateSync(compressed, { out: new Uint8Array(rawBytes) });
+/** fflate, wrapped as a {@link RawInflater} (loaded on its first call). */
+export const fflateInflateRaw: RawInflater = async (compressed, rawBytes) => {
+  const { inflateSync } = await import('./fflate-inflate.js');
+  return inflateSync(compressed, { out: new Uint8Array(rawBytes) });
+};
 
 /** The best inflater this platform has. */
 export function platformInflater(): RawInflater {
